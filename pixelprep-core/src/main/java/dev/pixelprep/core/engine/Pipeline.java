@@ -1,0 +1,494 @@
+package dev.pixelprep.core.engine;
+
+import dev.pixelprep.core.InvalidPixelsException;
+import dev.pixelprep.core.pixels.AlphaMode;
+import dev.pixelprep.core.pixels.PixelBuffer;
+import dev.pixelprep.core.pixels.PixelFormat;
+import dev.pixelprep.core.spec.AlphaPolicy;
+import dev.pixelprep.core.spec.ColorOrder;
+import dev.pixelprep.core.spec.DType;
+import dev.pixelprep.core.spec.Layout;
+import dev.pixelprep.core.spec.MeanImage;
+import dev.pixelprep.core.spec.Quantization;
+import dev.pixelprep.core.spec.Spec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A {@link Spec} compiled into lookup tables and a row kernel: pixels in, tensor out, in one pass.
+ *
+ * <p>Each source row is read once and each output element written once. For 8-bit input the per-channel
+ * affine map (with inversion folded in) is a 256-entry table per channel, computed in double and rounded
+ * once to float, so the result is the correctly rounded {@code a·x + b}. Rows that need alpha handling or a
+ * mean image are first unpacked into small per-thread row buffers that stay in L1.
+ *
+ * <p>A pipeline is immutable and thread-safe; per-thread scratch rows are reused, so a loop that feeds the
+ * same sizes into the same caller-owned output allocates nothing per call (float outputs).
+ */
+public final class Pipeline {
+    private static final int PILLOW_R = 19595;
+    private static final int PILLOW_G = 38470;
+    private static final int PILLOW_B = 7471;
+
+    private final Spec spec;
+    private final int channels;
+    private final float[][] lut;
+    private final double[][] lutExact;
+    private final double[][] meanTerm;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    private Pipeline(Spec spec) {
+        this.spec = spec;
+        this.channels = spec.channels();
+        this.lut = new float[channels][256];
+        this.lutExact = new double[channels][256];
+        for (int c = 0; c < channels; c++) {
+            for (int x = 0; x < 256; x++) {
+                int v = spec.invert() ? 255 - x : x;
+                lutExact[c][x] = spec.apply(c, v);
+                lut[c][x] = (float) lutExact[c][x];
+            }
+        }
+        MeanImage m = spec.meanImage();
+        if (m == null) {
+            meanTerm = null;
+        } else {
+            meanTerm = new double[channels][];
+            float[] data = m.data();
+            int plane = m.width() * m.height();
+            for (int c = 0; c < channels; c++) {
+                meanTerm[c] = new double[plane];
+                for (int i = 0; i < plane; i++) {
+                    meanTerm[c][i] = spec.scale(c) * data[c * plane + i];
+                }
+            }
+        }
+    }
+
+    public static Pipeline compile(Spec spec) {
+        return new Pipeline(spec);
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    /** Shape of the whole tensor (all {@code spec.batch()} images) for inputs of the given size. */
+    public int[] shape(int width, int height) {
+        return spec.shape(width, height);
+    }
+
+    /** Elements one image occupies: channels × height × width. */
+    public int imageElements(int width, int height) {
+        return Math.multiplyExact(Math.multiplyExact(channels, height), width);
+    }
+
+    /**
+     * Writes one image as float32 into {@code out} starting at element {@code offset} (image {@code i} of an
+     * NCHW or NHWC batch starts at {@code i × imageElements}).
+     */
+    public void run(PixelBuffer src, float[] out, int offset) {
+        requireDType(DType.FLOAT32, "float[]");
+        checkTarget(src, out.length, offset, "float[]");
+        Scratch s = scratch.get().ensure(src.width(), channels);
+        boolean planar = spec.layout().planar();
+        int w = src.width();
+        int h = src.height();
+        int plane = w * h;
+        for (int y = 0; y < h; y++) {
+            if (planar) {
+                for (int c = 0; c < channels; c++) {
+                    s.base[c] = offset + c * plane + y * w;
+                }
+                kernelRow(src, y, s, out, 1);
+            } else {
+                for (int c = 0; c < channels; c++) {
+                    s.base[c] = offset + y * w * channels + c;
+                }
+                kernelRow(src, y, s, out, channels);
+            }
+        }
+    }
+
+    /** Writes one image as float32 into a heap or direct {@link FloatBuffer} at absolute element {@code offset}. */
+    public void run(PixelBuffer src, FloatBuffer out, int offset) {
+        requireDType(DType.FLOAT32, "FloatBuffer");
+        checkTarget(src, out.capacity(), offset, "FloatBuffer");
+        if (out.hasArray() && !out.isReadOnly()) {
+            run(src, out.array(), out.arrayOffset() + offset);
+            return;
+        }
+        Scratch s = scratch.get().ensure(src.width(), channels);
+        int w = src.width();
+        int h = src.height();
+        boolean planar = spec.layout().planar();
+        for (int y = 0; y < h; y++) {
+            rowToScratch(src, y, s, planar);
+            if (planar) {
+                for (int c = 0; c < channels; c++) {
+                    out.put(offset + c * w * h + y * w, s.row, c * w, w);
+                }
+            } else {
+                out.put(offset + y * w * channels, s.row, 0, w * channels);
+            }
+        }
+    }
+
+    /**
+     * Writes one image in the spec's dtype, little-endian, into {@code out} at absolute byte {@code byteOffset}.
+     * The buffer's own byte order, position and limit are left untouched.
+     */
+    public void run(PixelBuffer src, ByteBuffer out, int byteOffset) {
+        int size = spec.dtype().size();
+        checkTarget(src, out.capacity() / size, 0, "ByteBuffer");
+        long need = (long) byteOffset + (long) imageElements(src.width(), src.height()) * size;
+        if (byteOffset < 0 || need > out.capacity()) {
+            throw new InvalidPixelsException("output ByteBuffer holds " + out.capacity() + " bytes; writing "
+                    + src.width() + "x" + src.height() + "x" + channels + " " + spec.dtype().id() + " at byte " + byteOffset
+                    + " needs " + need);
+        }
+        ByteBuffer le = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        Scratch s = scratch.get().ensure(src.width(), channels);
+        int w = src.width();
+        int h = src.height();
+        boolean planar = spec.layout().planar();
+        for (int y = 0; y < h; y++) {
+            rowToScratch(src, y, s, planar);
+            if (planar) {
+                for (int c = 0; c < channels; c++) {
+                    emit(le, byteOffset + (c * w * h + y * w) * size, s.row, c * w, w);
+                }
+            } else {
+                emit(le, byteOffset + y * w * channels * size, s.row, 0, w * channels);
+            }
+        }
+    }
+
+    /** Builds the whole tensor from {@code spec.batch()} images of one size. */
+    public Tensor tensor(List<PixelBuffer> images) {
+        if (images.isEmpty()) {
+            throw new InvalidPixelsException("no images given");
+        }
+        if (images.size() != spec.batch()) {
+            throw new InvalidPixelsException("spec declares batch " + spec.batch() + " but " + images.size() + " images were given");
+        }
+        PixelBuffer first = images.get(0);
+        for (int i = 1; i < images.size(); i++) {
+            PixelBuffer p = images.get(i);
+            if (p.width() != first.width() || p.height() != first.height()) {
+                throw new InvalidPixelsException("all images of a batch must have one size: image 0 is " + first.width() + "x"
+                        + first.height() + ", image " + i + " is " + p.width() + "x" + p.height());
+            }
+        }
+        int per = imageElements(first.width(), first.height());
+        int size = spec.dtype().size();
+        ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(Math.multiplyExact(per, images.size()), size))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < images.size(); i++) {
+            run(images.get(i), data, i * per * size);
+        }
+        return new Tensor(shape(first.width(), first.height()), spec.dtype(), spec.layout(), data);
+    }
+
+    /** Builds the tensor of a single image (the spec's batch must be 1). */
+    public Tensor tensor(PixelBuffer image) {
+        return tensor(List.of(image));
+    }
+
+    private void requireDType(DType wanted, String target) {
+        if (spec.dtype() != wanted) {
+            throw new InvalidPixelsException("spec produces " + spec.dtype().id() + " but the output is a " + target
+                    + " of " + wanted.id() + "; write into a ByteBuffer instead");
+        }
+    }
+
+    private void checkTarget(PixelBuffer src, int capacity, int offset, String what) {
+        MeanImage m = spec.meanImage();
+        if (m != null && (m.width() != src.width() || m.height() != src.height())) {
+            throw new InvalidPixelsException("mean image is " + m.width() + "x" + m.height() + " but the input is "
+                    + src.width() + "x" + src.height() + "; crop or resize the mean to the model input size");
+        }
+        long need = (long) offset + imageElements(src.width(), src.height());
+        if (offset < 0 || need > capacity) {
+            throw new InvalidPixelsException("output " + what + " holds " + capacity + " elements; one " + src.width() + "x"
+                    + src.height() + "x" + channels + " image at offset " + offset + " needs " + need);
+        }
+    }
+
+    private void rowToScratch(PixelBuffer src, int y, Scratch s, boolean planar) {
+        int w = src.width();
+        for (int c = 0; c < channels; c++) {
+            s.base[c] = planar ? c * w : c;
+        }
+        kernelRow(src, y, s, s.row, planar ? 1 : channels);
+    }
+
+    private void emit(ByteBuffer out, int pos, float[] row, int from, int n) {
+        DType dt = spec.dtype();
+        switch (dt) {
+            case FLOAT32:
+                for (int i = 0; i < n; i++) {
+                    out.putFloat(pos + 4 * i, row[from + i]);
+                }
+                break;
+            case FLOAT16:
+                for (int i = 0; i < n; i++) {
+                    out.putShort(pos + 2 * i, Half.fromFloat(row[from + i]));
+                }
+                break;
+            default:
+                Quantization q = spec.quantization();
+                int lo = dt.min();
+                int hi = dt.max();
+                for (int i = 0; i < n; i++) {
+                    double v = row[from + i];
+                    long r = q == null ? (long) Math.rint(v) : (long) Math.rint(v / q.scale()) + q.zeroPoint();
+                    out.put(pos + i, (byte) Math.max(lo, Math.min(hi, r)));
+                }
+        }
+    }
+
+    // ---- the row kernel -------------------------------------------------------------------------------
+
+    /** Writes channel c of pixel x of row y to {@code dst[s.base[c] + x·stride]}. */
+    private void kernelRow(PixelBuffer src, int y, Scratch s, float[] dst, int stride) {
+        PixelFormat f = src.format();
+        AlphaPolicy.Kind ak = spec.alpha().kind();
+        boolean alphaWork = f.hasAlpha() && (ak == AlphaPolicy.Kind.COMPOSITE
+                || (ak == AlphaPolicy.Kind.UNPREMULTIPLY && src.alphaMode() == AlphaMode.PREMULTIPLIED));
+        boolean luma = spec.color() == ColorOrder.GRAY && !f.isGray();
+        int w = src.width();
+        if (f.isPackedInt()) {
+            int base = src.offset() + y * src.rowStride();
+            if (alphaWork || meanTerm != null || luma) {
+                stageInts(src.intArray(), base, f, w, s);
+                finishStaged(s, y, w, dst, stride, luma, alphaWork, src.alphaMode());
+            } else {
+                int[] sh = channelIndices(f);
+                if (channels == 3) {
+                    color3Int(src.intArray(), base, sh[0], sh[1], sh[2], dst, s.base[0], s.base[1], s.base[2], stride, w);
+                } else {
+                    gray1Int(src.intArray(), base, sh[0], dst, s.base[0], stride, w);
+                }
+            }
+            return;
+        }
+        byte[] row;
+        int base;
+        if (src.byteArray() != null) {
+            row = src.byteArray();
+            base = src.offset() + y * src.rowStride();
+        } else {
+            row = s.bytes;
+            src.byteBuffer().get(src.offset() + y * src.rowStride(), row, 0, w * f.pixelStride());
+            base = 0;
+        }
+        if (alphaWork || meanTerm != null || luma) {
+            stageBytes(row, base, f, w, s);
+            finishStaged(s, y, w, dst, stride, luma, alphaWork, src.alphaMode());
+            return;
+        }
+        int[] idx = channelIndices(f);
+        int ps = f.pixelStride();
+        if (channels == 3) {
+            color3(row, base, ps, idx[0], idx[1], idx[2], dst, s.base[0], s.base[1], s.base[2], stride, w);
+        } else {
+            gray1(row, base, ps, idx[0], dst, s.base[0], stride, w);
+        }
+    }
+
+    /** Byte index (or bit shift) in the source pixel of each output channel, for the direct kernels. */
+    private int[] channelIndices(PixelFormat f) {
+        switch (spec.color()) {
+            case RGB: return new int[] {f.redIndex(), f.greenIndex(), f.blueIndex()};
+            case BGR: return new int[] {f.blueIndex(), f.greenIndex(), f.redIndex()};
+            default: return new int[] {f.redIndex()};
+        }
+    }
+
+    private void color3(byte[] s, int p, int ps, int i0, int i1, int i2, float[] d, int d0, int d1, int d2, int ds, int w) {
+        float[] l0 = lut[0];
+        float[] l1 = lut[1];
+        float[] l2 = lut[2];
+        for (int x = 0; x < w; x++, p += ps) {
+            int o = x * ds;
+            d[d0 + o] = l0[s[p + i0] & 0xFF];
+            d[d1 + o] = l1[s[p + i1] & 0xFF];
+            d[d2 + o] = l2[s[p + i2] & 0xFF];
+        }
+    }
+
+    private void gray1(byte[] s, int p, int ps, int i0, float[] d, int d0, int ds, int w) {
+        float[] l0 = lut[0];
+        for (int x = 0; x < w; x++, p += ps) {
+            d[d0 + x * ds] = l0[s[p + i0] & 0xFF];
+        }
+    }
+
+    private void color3Int(int[] s, int p, int s0, int s1, int s2, float[] d, int d0, int d1, int d2, int ds, int w) {
+        float[] l0 = lut[0];
+        float[] l1 = lut[1];
+        float[] l2 = lut[2];
+        for (int x = 0; x < w; x++) {
+            int v = s[p + x];
+            int o = x * ds;
+            d[d0 + o] = l0[(v >>> s0) & 0xFF];
+            d[d1 + o] = l1[(v >>> s1) & 0xFF];
+            d[d2 + o] = l2[(v >>> s2) & 0xFF];
+        }
+    }
+
+    private void gray1Int(int[] s, int p, int s0, float[] d, int d0, int ds, int w) {
+        float[] l0 = lut[0];
+        for (int x = 0; x < w; x++) {
+            d[d0 + x * ds] = l0[(s[p + x] >>> s0) & 0xFF];
+        }
+    }
+
+    private static void stageBytes(byte[] row, int p, PixelFormat f, int w, Scratch s) {
+        int ps = f.pixelStride();
+        int ri = f.redIndex();
+        int gi = f.greenIndex();
+        int bi = f.blueIndex();
+        int ai = f.alphaIndex();
+        for (int x = 0; x < w; x++, p += ps) {
+            s.r[x] = row[p + ri] & 0xFF;
+            s.g[x] = row[p + gi] & 0xFF;
+            s.b[x] = row[p + bi] & 0xFF;
+            s.a[x] = ai < 0 ? 255 : row[p + ai] & 0xFF;
+        }
+    }
+
+    private static void stageInts(int[] row, int p, PixelFormat f, int w, Scratch s) {
+        int rs = f.redIndex();
+        int gs = f.greenIndex();
+        int bs = f.blueIndex();
+        boolean alpha = f.hasAlpha();
+        for (int x = 0; x < w; x++) {
+            int v = row[p + x];
+            s.r[x] = (v >>> rs) & 0xFF;
+            s.g[x] = (v >>> gs) & 0xFF;
+            s.b[x] = (v >>> bs) & 0xFF;
+            s.a[x] = alpha ? v >>> 24 : 255;
+        }
+    }
+
+    private void finishStaged(Scratch s, int y, int w, float[] d, int ds, boolean luma, boolean alphaWork, AlphaMode mode) {
+        if (alphaWork) {
+            applyAlpha(s, w, mode);
+        }
+        int[][] planes;
+        if (luma) {
+            for (int x = 0; x < w; x++) {
+                s.l[x] = (s.r[x] * PILLOW_R + s.g[x] * PILLOW_G + s.b[x] * PILLOW_B + 0x8000) >> 16;
+            }
+            planes = s.lumaPlanes;
+        } else if (spec.color() == ColorOrder.BGR) {
+            planes = s.bgrPlanes;
+        } else {
+            planes = s.rgbPlanes;
+        }
+        for (int c = 0; c < channels; c++) {
+            int[] v = planes[c];
+            int o = s.base[c];
+            if (meanTerm == null) {
+                float[] l = lut[c];
+                for (int x = 0; x < w; x++) {
+                    d[o + x * ds] = l[v[x]];
+                }
+            } else {
+                double[] l = lutExact[c];
+                double[] m = meanTerm[c];
+                int row = y * w;
+                for (int x = 0; x < w; x++) {
+                    d[o + x * ds] = (float) (l[v[x]] - m[row + x]);
+                }
+            }
+        }
+    }
+
+    private void applyAlpha(Scratch s, int w, AlphaMode mode) {
+        AlphaPolicy p = spec.alpha();
+        if (p.kind() == AlphaPolicy.Kind.UNPREMULTIPLY) {
+            for (int x = 0; x < w; x++) {
+                int a = s.a[x];
+                s.r[x] = unpremultiply(s.r[x], a);
+                s.g[x] = unpremultiply(s.g[x], a);
+                s.b[x] = unpremultiply(s.b[x], a);
+            }
+            return;
+        }
+        int[] bg = p.background();
+        boolean pre = mode == AlphaMode.PREMULTIPLIED;
+        for (int x = 0; x < w; x++) {
+            int a = s.a[x];
+            s.r[x] = over(s.r[x], a, bg[0], pre);
+            s.g[x] = over(s.g[x], a, bg[1], pre);
+            s.b[x] = over(s.b[x], a, bg[2], pre);
+        }
+    }
+
+    static int unpremultiply(int c, int a) {
+        if (a == 0) {
+            return 0;
+        }
+        return Math.min(255, (c * 255 + a / 2) / a);
+    }
+
+    static int over(int c, int a, int bg, boolean premultiplied) {
+        if (premultiplied) {
+            return Math.min(255, c + (bg * (255 - a) + 127) / 255);
+        }
+        return (c * a + bg * (255 - a) + 127) / 255;
+    }
+
+    /** Per-thread row buffers, grown to the widest row seen and then reused. */
+    private static final class Scratch {
+        int width = -1;
+        int channels = -1;
+        int[] r;
+        int[] g;
+        int[] b;
+        int[] a;
+        int[] l;
+        int[][] rgbPlanes;
+        int[][] bgrPlanes;
+        int[][] lumaPlanes;
+        byte[] bytes;
+        float[] row;
+        final int[] base = new int[3];
+
+        Scratch ensure(int w, int c) {
+            if (w > width || c != channels) {
+                int n = Math.max(w, width);
+                r = new int[n];
+                g = new int[n];
+                b = new int[n];
+                a = new int[n];
+                l = new int[n];
+                rgbPlanes = new int[][] {r, g, b};
+                bgrPlanes = new int[][] {b, g, r};
+                lumaPlanes = new int[][] {l};
+                bytes = new byte[n * 4];
+                row = new float[n * 3];
+                width = n;
+                channels = c;
+            }
+            return this;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pipeline[" + spec.describe() + ", luts " + Arrays.toString(new int[] {lut.length, 256}) + "]";
+    }
+
+    /** The layout the spec writes. */
+    public Layout layout() {
+        return spec.layout();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.pixelprep.core.npy;
+
+import dev.pixelprep.core.InvalidPixelsException;
+import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.spec.DType;
+import dev.pixelprep.core.spec.Layout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * numpy's {@code .npy} format, version 1.0: what {@code np.save} writes and {@code np.load} reads.
+ * The header is an ASCII Python dict literal padded with spaces and ended by a newline so that the data
+ * starts at a multiple of 64 bytes.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    /** Largest array {@link #read} accepts, so a corrupt header cannot ask for an absurd allocation. */
+    public static final long MAX_BYTES = 1L << 31;
+
+    private Npy() {
+    }
+
+    /** The header bytes (magic, version, length, dict, padding) for an array of the given dtype and shape. */
+    public static byte[] header(DType dtype, int[] shape) {
+        StringBuilder dims = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            dims.append(shape[i]);
+            if (shape.length == 1 || i < shape.length - 1) {
+                dims.append(i < shape.length - 1 ? ", " : ",");
+            }
+        }
+        String dict = "{'descr': '" + dtype.npyDescr() + "', 'fortran_order': False, 'shape': (" + dims + "), }";
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+        int pad = (64 - unpadded % 64) % 64;
+        StringBuilder h = new StringBuilder(dict);
+        h.append(" ".repeat(pad)).append('\n');
+        byte[] text = h.toString().getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + text.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length).put(text);
+        return b.array();
+    }
+
+    /** Writes the tensor as a complete {@code .npy} stream. */
+    public static void write(Tensor t, OutputStream out) throws IOException {
+        out.write(header(t.dtype(), t.shape()));
+        ByteBuffer data = t.data();
+        byte[] chunk = new byte[1 << 16];
+        while (data.hasRemaining()) {
+            int n = Math.min(chunk.length, data.remaining());
+            data.get(chunk, 0, n);
+            out.write(chunk, 0, n);
+        }
+    }
+
+    /** Serialises the tensor to bytes. */
+    public static byte[] toBytes(Tensor t) {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try {
+            write(t, bos);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bos.toByteArray();
+    }
+
+    /**
+     * Reads a {@code .npy} stream of float32, float16, uint8 or int8 in C order (float64 is read and narrowed
+     * to float32). The layout is guessed from the shape: rank 4 with 1 or 3 channels in axis 1 is NCHW, else NHWC;
+     * rank 3 likewise CHW or HWC.
+     */
+    public static Tensor read(InputStream in, String name) throws IOException {
+        byte[] head = in.readNBytes(10);
+        if (head.length < 10 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC)) {
+            throw new InvalidPixelsException(name + " is not a .npy file (no \\x93NUMPY magic)");
+        }
+        int major = head[6];
+        int hlen;
+        if (major == 1) {
+            hlen = (head[8] & 0xFF) | (head[9] & 0xFF) << 8;
+        } else if (major == 2 || major == 3) {
+            byte[] more = in.readNBytes(2);
+            if (more.length < 2) {
+                throw new InvalidPixelsException(name + ": truncated .npy header");
+            }
+            hlen = (head[8] & 0xFF) | (head[9] & 0xFF) << 8 | (more[0] & 0xFF) << 16 | (more[1] & 0xFF) << 24;
+            if (hlen < 0 || hlen > 1 << 20) {
+                throw new InvalidPixelsException(name + ": .npy header length " + hlen + " is not plausible");
+            }
+        } else {
+            throw new InvalidPixelsException(name + ": unsupported .npy version " + major);
+        }
+        byte[] hb = in.readNBytes(hlen);
+        if (hb.length < hlen) {
+            throw new InvalidPixelsException(name + ": truncated .npy header");
+        }
+        String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        Matcher d = DESCR.matcher(header);
+        Matcher o = ORDER.matcher(header);
+        Matcher s = SHAPE.matcher(header);
+        if (!d.find() || !o.find() || !s.find()) {
+            throw new InvalidPixelsException(name + ": malformed .npy header: " + header.trim());
+        }
+        if (o.group(1).equals("True")) {
+            throw new InvalidPixelsException(name + ": Fortran-ordered .npy arrays are not supported; save with C order");
+        }
+        int[] shape = parseShape(s.group(1), name);
+        long count = Tensor.elementCount(shape);
+        String descr = d.group(1);
+        DType dtype;
+        boolean f64 = false;
+        switch (descr) {
+            case "<f4": dtype = DType.FLOAT32; break;
+            case "<f2": dtype = DType.FLOAT16; break;
+            case "|u1": case "<u1": dtype = DType.UINT8; break;
+            case "|i1": case "<i1": dtype = DType.INT8; break;
+            case "<f8": dtype = DType.FLOAT32; f64 = true; break;
+            default: throw new InvalidPixelsException(name + ": unsupported .npy dtype '" + descr
+                    + "'; expected <f4, <f8, <f2, |u1 or |i1 (little-endian)");
+        }
+        long bytes = count * (f64 ? 8 : dtype.size());
+        if (bytes > MAX_BYTES) {
+            throw new InvalidPixelsException(name + ": array of shape " + Arrays.toString(shape) + " is too large (" + bytes + " bytes)");
+        }
+        byte[] raw = in.readNBytes((int) bytes);
+        if (raw.length < bytes) {
+            throw new InvalidPixelsException(name + ": truncated .npy data: expected " + bytes + " bytes for shape "
+                    + Arrays.toString(shape) + ", got " + raw.length);
+        }
+        ByteBuffer data;
+        if (f64) {
+            ByteBuffer src = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+            data = ByteBuffer.allocate((int) count * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < count; i++) {
+                data.putFloat(i * 4, (float) src.getDouble(i * 8));
+            }
+        } else {
+            data = ByteBuffer.wrap(raw);
+        }
+        return new Tensor(shape, dtype, guessLayout(shape), data);
+    }
+
+    private static int[] parseShape(String text, String name) {
+        String t = text.trim();
+        if (t.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = t.split(",");
+        int n = 0;
+        int[] shape = new int[parts.length];
+        for (String p : parts) {
+            String q = p.trim();
+            if (q.isEmpty()) {
+                continue;
+            }
+            try {
+                shape[n] = Integer.parseInt(q.replace("L", ""));
+            } catch (NumberFormatException e) {
+                throw new InvalidPixelsException(name + ": bad .npy shape (" + text + ")");
+            }
+            if (shape[n] < 0) {
+                throw new InvalidPixelsException(name + ": negative dimension in .npy shape (" + text + ")");
+            }
+            n++;
+        }
+        return Arrays.copyOf(shape, n);
+    }
+
+    /** NCHW/CHW when the second-to-last-but-one axis looks like channels (1, 3 or 4) and the last does not. */
+    public static Layout guessLayout(int[] shape) {
+        if (shape.length == 4) {
+            return isChannels(shape[1]) && !isChannels(shape[3]) ? Layout.NCHW
+                    : isChannels(shape[3]) ? Layout.NHWC : Layout.NCHW;
+        }
+        if (shape.length == 3) {
+            return isChannels(shape[0]) && !isChannels(shape[2]) ? Layout.CHW
+                    : isChannels(shape[2]) ? Layout.HWC : Layout.CHW;
+        }
+        return Layout.NCHW;
+    }
+
+    private static boolean isChannels(int n) {
+        return n == 1 || n == 3 || n == 4;
+    }
+
+    static String describe(int[] shape) {
+        return Arrays.toString(shape).toLowerCase(Locale.ROOT);
+    }
+}
