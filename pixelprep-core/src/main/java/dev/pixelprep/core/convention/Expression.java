@@ -1,0 +1,35 @@
+package dev.pixelprep.core.convention;
+
+import java.util.List;
+
+/**
+ * A spec written in one convention's words, and how faithful that writing is.
+ *
+ * @param id          convention identifier ({@code coreml}, {@code torchvision}, ...)
+ * @param convention  the convention's parameters, or {@code null} when it cannot express the spec at all
+ * @param text        what the user writes (a call, arguments, a config fragment) or why it is impossible
+ * @param exact       whether the convention reproduces the spec on every input level within float32 rounding
+ * @param worstError  per tensor channel, the largest |convention − spec| over pixel values 0..255 (including
+ *                    any per-pixel mean image replaced by its channel average); empty when not expressible
+ * @param notes       extra steps or caveats the user must know (a channel flip, an approximation made)
+ */
+public record Expression(String id, Convention convention, String text, boolean exact, double[] worstError, List<String> notes) {
+    /** Absolute error below which a convention counts as exact: float32 noise at the golden tolerance. */
+    public static final double EXACT_TOLERANCE = 1e-5;
+
+    public boolean expressible() {
+        return convention != null;
+    }
+
+    /** Largest error over all channels (0 when exact, infinity when not expressible). */
+    public double maxError() {
+        if (!expressible()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double m = 0;
+        for (double e : worstError) {
+            m = Math.max(m, e);
+        }
+        return m;
+    }
+}
