@@ -1,0 +1,464 @@
+package dev.pixelprep.io.spec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pixelprep.core.InvalidSpecException;
+import dev.pixelprep.core.convention.Caffe;
+import dev.pixelprep.core.convention.Convention;
+import dev.pixelprep.core.convention.CoreMl;
+import dev.pixelprep.core.convention.HuggingFace;
+import dev.pixelprep.core.convention.Keras;
+import dev.pixelprep.core.convention.OpenCvBlob;
+import dev.pixelprep.core.convention.Presets;
+import dev.pixelprep.core.convention.TfLite;
+import dev.pixelprep.core.convention.Torchvision;
+import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.npy.Npy;
+import dev.pixelprep.core.spec.AlphaPolicy;
+import dev.pixelprep.core.spec.ColorOrder;
+import dev.pixelprep.core.spec.DType;
+import dev.pixelprep.core.spec.Layout;
+import dev.pixelprep.core.spec.MeanImage;
+import dev.pixelprep.core.spec.Quantization;
+import dev.pixelprep.core.spec.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON spec file (format version {@value Spec#FORMAT_VERSION}, documented in {@code docs/spec.md}).
+ *
+ * <p>Reading is strict: unknown keys, wrong types, NaN or infinite numbers, zero std and wrong channel counts are
+ * rejected with an {@link InvalidSpecException} whose message starts with the JSON path of the offending value
+ * ({@code $.torchvision.std[1]: must not be 0}). The normalisation can be given canonically ({@code normalize})
+ * or in exactly one framework's words ({@code preset}, {@code coreml}, {@code torchvision}, {@code opencv},
+ * {@code caffe}, {@code keras}, {@code tflite}, {@code hf}). Writing always produces the canonical form, which
+ * reads back as an equal {@link Spec}.
+ */
+public final class SpecJson {
+    static final String VERSION_KEY = "pixelprep_spec";
+    private static final Set<String> NORMALISERS = Set.of("normalize", "preset", "coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf");
+    private static final Set<String> TOP = Set.of(VERSION_KEY, "color", "invert", "normalize", "preset", "coreml", "torchvision", "opencv",
+            "caffe", "keras", "tflite", "hf", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SpecJson() {
+    }
+
+    /** Reads a spec file; a relative {@code mean_image.npy} path is resolved against the file's folder. */
+    public static Spec read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidSpecException("spec file not found: " + file);
+        } catch (IOException e) {
+            throw new InvalidSpecException("cannot read spec file " + file + ": " + e.getMessage());
+        }
+        return parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), file.toAbsolutePath().getParent());
+    }
+
+    /** Parses spec JSON text; {@code baseDir} resolves relative file references (may be {@code null}). */
+    public static Spec parse(String json, Path baseDir) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage();
+            int nl = msg.indexOf('\n');
+            throw new InvalidSpecException("$", "not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "): " + (nl > 0 ? msg.substring(0, nl) : msg));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidSpecException("$", "a spec must be a JSON object");
+        }
+        return new Reader(baseDir).spec((ObjectNode) root);
+    }
+
+    /** The canonical JSON text of a spec (mean images are written inline). */
+    public static String write(Spec spec) {
+        try {
+            return MAPPER.writeValueAsString(toJson(spec)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The canonical JSON tree of a spec. */
+    public static ObjectNode toJson(Spec spec) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put(VERSION_KEY, Spec.FORMAT_VERSION);
+        o.put("color", spec.color().name());
+        if (spec.invert()) {
+            o.put("invert", true);
+        }
+        ObjectNode n = o.putObject("normalize");
+        ArrayNode s = n.putArray("scale");
+        for (double v : spec.scale()) {
+            s.add(v);
+        }
+        ArrayNode b = n.putArray("bias");
+        for (double v : spec.bias()) {
+            b.add(v);
+        }
+        MeanImage m = spec.meanImage();
+        if (m != null) {
+            ObjectNode mi = o.putObject("mean_image");
+            mi.putArray("shape").add(m.channels()).add(m.height()).add(m.width());
+            ArrayNode d = mi.putArray("data");
+            for (float v : m.data()) {
+                d.add(v);
+            }
+        }
+        o.put("layout", spec.layout().name());
+        o.put("dtype", spec.dtype().id());
+        if (spec.quantization() != null) {
+            o.putObject("quantization").put("scale", spec.quantization().scale()).put("zero_point", spec.quantization().zeroPoint());
+        }
+        o.put("batch", spec.batch());
+        ObjectNode a = o.putObject("alpha");
+        a.put("policy", spec.alpha().kind().name().toLowerCase(Locale.ROOT));
+        if (spec.alpha().kind() == AlphaPolicy.Kind.COMPOSITE) {
+            ArrayNode bg = a.putArray("background");
+            for (int v : spec.alpha().background()) {
+                bg.add(v);
+            }
+        }
+        return o;
+    }
+
+    /** Walks the tree with the JSON path of every value at hand, so each error names where it is. */
+    private static final class Reader {
+        private final Path baseDir;
+
+        Reader(Path baseDir) {
+            this.baseDir = baseDir;
+        }
+
+        Spec spec(ObjectNode root) {
+            allowOnly(root, "$", TOP);
+            JsonNode version = root.get(VERSION_KEY);
+            if (version == null) {
+                throw new InvalidSpecException("$", "missing \"" + VERSION_KEY + "\": " + Spec.FORMAT_VERSION + " (the spec format version)");
+            }
+            if (!version.isInt() || version.asInt() != Spec.FORMAT_VERSION) {
+                throw new InvalidSpecException("$." + VERSION_KEY, "this pixelprep reads spec format " + Spec.FORMAT_VERSION + ", got " + version);
+            }
+            Set<String> given = new LinkedHashSet<>();
+            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (NORMALISERS.contains(k)) {
+                    given.add(k);
+                }
+            }
+            if (given.size() > 1) {
+                throw new InvalidSpecException("$", "give the normalisation once, not as " + String.join(" and ", given));
+            }
+            ColorOrder color = root.has("color") ? enumValue(root.get("color"), "$.color", ColorOrder::parse) : null;
+            Spec.Builder b = Spec.builder();
+            String normaliser = given.isEmpty() ? null : given.iterator().next();
+            if (normaliser == null || normaliser.equals("normalize")) {
+                b.color(color == null ? ColorOrder.RGB : color);
+                if (normaliser != null) {
+                    ObjectNode n = object(root.get("normalize"), "$.normalize");
+                    allowOnly(n, "$.normalize", Set.of("scale", "bias"));
+                    if (n.has("scale")) {
+                        b.scale(numbers(n.get("scale"), "$.normalize.scale"));
+                    }
+                    if (n.has("bias")) {
+                        b.bias(numbers(n.get("bias"), "$.normalize.bias"));
+                    }
+                }
+            } else if (normaliser.equals("preset")) {
+                String name = text(root.get("preset"), "$.preset");
+                Presets.Preset p;
+                try {
+                    p = Presets.get(name);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidSpecException("$.preset", e.getMessage());
+                }
+                p.applyTo(b);
+                checkColor(color, p.convention().colorOrder(), "$.preset");
+            } else {
+                Convention c = convention(normaliser, root.get(normaliser), color);
+                c.applyTo(b);
+                checkColor(color, c.colorOrder(), "$." + normaliser);
+            }
+            if (root.has("invert")) {
+                b.invert(bool(root.get("invert"), "$.invert"));
+            }
+            if (root.has("mean_image")) {
+                b.meanImage(meanImage(root.get("mean_image")));
+            }
+            if (root.has("layout")) {
+                b.layout(enumValue(root.get("layout"), "$.layout", Layout::parse));
+            }
+            if (root.has("dtype")) {
+                b.dtype(enumValue(root.get("dtype"), "$.dtype", DType::parse));
+            }
+            if (root.has("quantization")) {
+                ObjectNode q = object(root.get("quantization"), "$.quantization");
+                allowOnly(q, "$.quantization", Set.of("scale", "zero_point"));
+                b.quantization(new Quantization(number(required(q, "scale", "$.quantization"), "$.quantization.scale"),
+                        integer(required(q, "zero_point", "$.quantization"), "$.quantization.zero_point")));
+            }
+            if (root.has("batch")) {
+                b.batch(integer(root.get("batch"), "$.batch"));
+            }
+            if (root.has("alpha")) {
+                b.alpha(alpha(root.get("alpha")));
+            }
+            return b.build();
+        }
+
+        private static void checkColor(ColorOrder given, ColorOrder implied, String path) {
+            if (given != null && given != implied) {
+                throw new InvalidSpecException("$.color", given + " contradicts " + path + ", which produces " + implied);
+            }
+        }
+
+        private Convention convention(String id, JsonNode node, ColorOrder color) {
+            String p = "$." + id;
+            ObjectNode o = object(node, p);
+            boolean gray = color == ColorOrder.GRAY;
+            switch (id) {
+                case "coreml": {
+                    if (o.has("color_layout") || o.has("scale") || o.has("bias")) {
+                        allowOnly(o, p, Set.of("scale", "bias", "color_layout"));
+                        ColorOrder layout = o.has("color_layout") ? enumValue(o.get("color_layout"), p + ".color_layout", ColorOrder::parse)
+                                : color == null ? ColorOrder.RGB : color;
+                        double scale = o.has("scale") ? number(o.get("scale"), p + ".scale") : 1.0;
+                        double[] bias = o.has("bias") ? numbers(o.get("bias"), p + ".bias") : new double[] {0};
+                        return CoreMl.imageType(scale, bias, layout);
+                    }
+                    allowOnly(o, p, Set.of("image_scale", "red_bias", "green_bias", "blue_bias", "gray_bias", "is_bgr"));
+                    double scale = o.has("image_scale") ? number(o.get("image_scale"), p + ".image_scale") : 1.0;
+                    if (gray) {
+                        return CoreMl.gray(scale, opt(o, "gray_bias", p));
+                    }
+                    return CoreMl.rgb(scale, opt(o, "red_bias", p), opt(o, "green_bias", p), opt(o, "blue_bias", p),
+                            o.has("is_bgr") && bool(o.get("is_bgr"), p + ".is_bgr"));
+                }
+                case "torchvision":
+                    allowOnly(o, p, Set.of("mean", "std"));
+                    return new Torchvision(numbers(required(o, "mean", p), p + ".mean"), numbers(required(o, "std", p), p + ".std"), gray);
+                case "tflite":
+                    allowOnly(o, p, Set.of("mean", "std"));
+                    return new TfLite(numbers(required(o, "mean", p), p + ".mean"), numbers(required(o, "std", p), p + ".std"), gray);
+                case "opencv": {
+                    allowOnly(o, p, Set.of("scalefactor", "mean", "swap_rb", "source"));
+                    double[] sf = o.has("scalefactor") ? numbers(o.get("scalefactor"), p + ".scalefactor") : new double[] {1};
+                    double[] mean = o.has("mean") ? numbers(o.get("mean"), p + ".mean") : new double[] {0};
+                    boolean swap = o.has("swap_rb") && bool(o.get("swap_rb"), p + ".swap_rb");
+                    ColorOrder source = o.has("source") ? enumValue(o.get("source"), p + ".source", ColorOrder::parse)
+                            : gray ? ColorOrder.GRAY : ColorOrder.BGR;
+                    return new OpenCvBlob(sf, mean, swap, source);
+                }
+                case "caffe":
+                    allowOnly(o, p, Set.of("raw_scale", "mean", "input_scale", "channel_swap"));
+                    return new Caffe(o.has("raw_scale") ? number(o.get("raw_scale"), p + ".raw_scale") : 255,
+                            o.has("mean") ? numbers(o.get("mean"), p + ".mean") : new double[] {0},
+                            o.has("input_scale") ? number(o.get("input_scale"), p + ".input_scale") : 1,
+                            !o.has("channel_swap") || bool(o.get("channel_swap"), p + ".channel_swap"));
+                case "keras":
+                    allowOnly(o, p, Set.of("mode"));
+                    return enumValue(required(o, "mode", p), p + ".mode", Keras::parse);
+                case "hf":
+                    allowOnly(o, p, Set.of("do_rescale", "rescale_factor", "do_normalize", "image_mean", "image_std"));
+                    return new HuggingFace(!o.has("do_rescale") || bool(o.get("do_rescale"), p + ".do_rescale"),
+                            o.has("rescale_factor") ? number(o.get("rescale_factor"), p + ".rescale_factor") : HuggingFace.DEFAULT_RESCALE,
+                            !o.has("do_normalize") || bool(o.get("do_normalize"), p + ".do_normalize"),
+                            o.has("image_mean") ? numbers(o.get("image_mean"), p + ".image_mean") : HuggingFace.IMAGENET_STANDARD,
+                            o.has("image_std") ? numbers(o.get("image_std"), p + ".image_std") : HuggingFace.IMAGENET_STANDARD);
+                default:
+                    throw new IllegalStateException(id);
+            }
+        }
+
+        private double opt(ObjectNode o, String key, String p) {
+            return o.has(key) ? number(o.get(key), p + "." + key) : 0.0;
+        }
+
+        private MeanImage meanImage(JsonNode node) {
+            String p = "$.mean_image";
+            ObjectNode o = object(node, p);
+            if (o.has("npy")) {
+                allowOnly(o, p, Set.of("npy"));
+                Path file = Path.of(text(o.get("npy"), p + ".npy"));
+                if (!file.isAbsolute() && baseDir != null) {
+                    file = baseDir.resolve(file);
+                }
+                Tensor t;
+                try (InputStream in = Files.newInputStream(file)) {
+                    t = Npy.read(in, file.toString());
+                } catch (IOException e) {
+                    throw new InvalidSpecException(p + ".npy", "cannot read " + file + ": " + e.getMessage());
+                }
+                int[] sh = t.shape();
+                if (sh.length == 4 && sh[0] == 1) {
+                    sh = new int[] {sh[1], sh[2], sh[3]};
+                }
+                if (sh.length == 2) {
+                    sh = new int[] {1, sh[0], sh[1]};
+                }
+                if (sh.length != 3) {
+                    throw new InvalidSpecException(p + ".npy", "expected a [C,H,W] array, got shape " + java.util.Arrays.toString(t.shape()));
+                }
+                return new MeanImage(sh[0], sh[1], sh[2], t.toFloatArray());
+            }
+            allowOnly(o, p, Set.of("shape", "data"));
+            double[] shape = numbers(required(o, "shape", p), p + ".shape");
+            if (shape.length != 3) {
+                throw new InvalidSpecException(p + ".shape", "expected [C, H, W], got " + shape.length + " values");
+            }
+            for (int i = 0; i < 3; i++) {
+                if (shape[i] != Math.rint(shape[i]) || shape[i] < 1 || shape[i] > 1 << 16) {
+                    throw new InvalidSpecException(p + ".shape[" + i + "]", "must be a positive integer, got " + shape[i]);
+                }
+            }
+            double[] data = numbers(required(o, "data", p), p + ".data");
+            float[] f = new float[data.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) data[i];
+            }
+            return new MeanImage((int) shape[0], (int) shape[1], (int) shape[2], f);
+        }
+
+        private AlphaPolicy alpha(JsonNode node) {
+            String p = "$.alpha";
+            ObjectNode o = object(node, p);
+            String policy = text(required(o, "policy", p), p + ".policy").toLowerCase(Locale.ROOT);
+            switch (policy) {
+                case "drop":
+                    allowOnly(o, p, Set.of("policy"));
+                    return AlphaPolicy.DROP;
+                case "unpremultiply":
+                    allowOnly(o, p, Set.of("policy"));
+                    return AlphaPolicy.UNPREMULTIPLY;
+                case "composite": {
+                    allowOnly(o, p, Set.of("policy", "background"));
+                    double[] bg = numbers(required(o, "background", p), p + ".background");
+                    if (bg.length != 3) {
+                        throw new InvalidSpecException(p + ".background", "expected [R, G, B], got " + bg.length + " values");
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        if (bg[i] != Math.rint(bg[i])) {
+                            throw new InvalidSpecException(p + ".background[" + i + "]", "must be an integer 0..255, got " + bg[i]);
+                        }
+                    }
+                    return AlphaPolicy.composite((int) bg[0], (int) bg[1], (int) bg[2]);
+                }
+                default:
+                    throw new InvalidSpecException(p + ".policy", "expected drop, composite or unpremultiply, got \"" + policy + "\"");
+            }
+        }
+
+        private static void allowOnly(ObjectNode o, String path, Set<String> allowed) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                String k = it.next().getKey();
+                if (!allowed.contains(k)) {
+                    throw new InvalidSpecException(path + "." + k, "unknown key; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                }
+            }
+        }
+
+        private static JsonNode required(ObjectNode o, String key, String path) {
+            JsonNode n = o.get(key);
+            if (n == null || n.isNull()) {
+                throw new InvalidSpecException(path + "." + key, "is required");
+            }
+            return n;
+        }
+
+        private static ObjectNode object(JsonNode n, String path) {
+            if (n == null || !n.isObject()) {
+                throw new InvalidSpecException(path, "expected an object, got " + kind(n));
+            }
+            return (ObjectNode) n;
+        }
+
+        private static String text(JsonNode n, String path) {
+            if (n == null || !n.isTextual()) {
+                throw new InvalidSpecException(path, "expected a string, got " + kind(n));
+            }
+            return n.asText();
+        }
+
+        private static boolean bool(JsonNode n, String path) {
+            if (n == null || !n.isBoolean()) {
+                throw new InvalidSpecException(path, "expected true or false, got " + kind(n));
+            }
+            return n.asBoolean();
+        }
+
+        private static double number(JsonNode n, String path) {
+            if (n == null || !n.isNumber()) {
+                throw new InvalidSpecException(path, "expected a number, got " + kind(n));
+            }
+            double v = n.asDouble();
+            if (!Double.isFinite(v)) {
+                throw new InvalidSpecException(path, "must be a finite number, got " + v);
+            }
+            return v;
+        }
+
+        private static int integer(JsonNode n, String path) {
+            double v = number(n, path);
+            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+                throw new InvalidSpecException(path, "expected an integer, got " + n);
+            }
+            return (int) v;
+        }
+
+        /** A number or an array of numbers. */
+        private static double[] numbers(JsonNode n, String path) {
+            if (n != null && n.isNumber()) {
+                return new double[] {number(n, path)};
+            }
+            if (n == null || !n.isArray()) {
+                throw new InvalidSpecException(path, "expected a number or an array of numbers, got " + kind(n));
+            }
+            double[] v = new double[n.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = number(n.get(i), path + "[" + i + "]");
+            }
+            return v;
+        }
+
+        private static <T> T enumValue(JsonNode n, String path, java.util.function.Function<String, T> parse) {
+            String s = text(n, path);
+            try {
+                return parse.apply(s);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException(path, e.getMessage());
+            }
+        }
+
+        private static String kind(JsonNode n) {
+            if (n == null || n.isNull()) {
+                return "nothing";
+            }
+            if (n.isTextual()) {
+                return "the string \"" + n.asText() + "\"";
+            }
+            return n.getNodeType().name().toLowerCase(Locale.ROOT) + " " + n;
+        }
+    }
+}
