@@ -214,7 +214,7 @@ public final class Spec {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(num(v[i]));
+            sb.append(v[i] == Math.rint(v[i]) ? num(v[i]) : String.format(Locale.ROOT, "%.9g", v[i]).replaceAll("0+$", ""));
         }
         return sb.append(']').toString();
     }

@@ -1,0 +1,140 @@
+package dev.pixelprep.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pixelprep.core.convention.Export;
+import dev.pixelprep.core.convention.Expression;
+import dev.pixelprep.core.convention.Presets;
+import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.io.spec.SpecJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code pixelprep spec ...}: explain, save and list specs. */
+@Command(name = "spec", mixinStandardHelpOptions = true, description = "Explain a spec in every framework's words, save it as JSON, list presets.",
+        subcommands = {SpecCommand.Explain.class, SpecCommand.Presets_.class})
+final class SpecCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public void run() {
+        command.commandLine().usage(command.commandLine().getOut());
+    }
+
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = {"Write the spec in every convention (coremltools, torchvision, OpenCV blobFromImage, Caffe, Keras, TFLite, Hugging Face, JSON),",
+                    "each marked exact or approximate with its worst-case error per channel over all 256 input levels."})
+    static final class Explain implements Callable<Integer> {
+        @Mixin
+        SpecOptions specOptions;
+
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Also save the canonical JSON spec to FILE.")
+        Path output;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec command;
+
+        @Override
+        public Integer call() throws Exception {
+            Spec spec = specOptions.build();
+            PrintWriter w = command.commandLine().getOut();
+            if (output != null) {
+                String text = SpecJson.write(spec);
+                AtomicFiles.write(output, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+            }
+            if (json) {
+                w.print(explainJson(spec));
+            } else {
+                w.print(explainText(spec));
+            }
+            w.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "presets", mixinStandardHelpOptions = true, description = "List the named presets and their canonical form.")
+    static final class Presets_ implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec command;
+
+        @Override
+        public Integer call() {
+            PrintWriter w = command.commandLine().getOut();
+            for (Presets.Preset p : Presets.all().values()) {
+                w.printf(Locale.ROOT, "%-22s %s%n%-22s   = %s%n", p.name(), p.description(), "", p.toSpec().describe());
+            }
+            w.flush();
+            return 0;
+        }
+    }
+
+    static String explainText(Spec spec) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("canonical: ").append(spec.describe()).append('\n');
+        double[][] range = spec.outputRange();
+        String[] names = spec.color().channelNames();
+        sb.append("values the network sees for pixels 0..255:");
+        for (int c = 0; c < range.length; c++) {
+            sb.append(String.format(Locale.ROOT, " %s [%.6g, %.6g]", names[c], range[c][0], range[c][1]));
+        }
+        sb.append(spec.meanImage() != null ? " (before the mean image)" : "").append("\n\n");
+        for (Expression e : Export.all(spec)) {
+            sb.append(String.format(Locale.ROOT, "%-12s %s", e.id(), !e.expressible() ? "not expressible" : e.exact() ? "exact" : "approximate"));
+            if (e.expressible() && !e.exact()) {
+                sb.append("  worst error");
+                for (int c = 0; c < e.worstError().length; c++) {
+                    sb.append(String.format(Locale.ROOT, " %s %.4g", names[c], e.worstError()[c]));
+                }
+            }
+            sb.append('\n');
+            if (e.expressible()) {
+                for (String line : e.text().split("\n")) {
+                    sb.append("    ").append(line).append('\n');
+                }
+            }
+            for (String n : e.notes()) {
+                sb.append("    note: ").append(n).append('\n');
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "%-12s exact%n", "json"));
+        for (String line : SpecJson.write(spec).split("\n")) {
+            sb.append("    ").append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String explainJson(Spec spec) throws Exception {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = m.createObjectNode();
+        root.put("canonical", spec.describe());
+        root.set("spec", SpecJson.toJson(spec));
+        ArrayNode conv = root.putArray("conventions");
+        for (Expression e : Export.all(spec)) {
+            ObjectNode o = conv.addObject();
+            o.put("id", e.id());
+            o.put("expressible", e.expressible());
+            o.put("exact", e.exact());
+            ArrayNode we = o.putArray("worst_error");
+            for (double v : e.worstError()) {
+                we.add(v);
+            }
+            o.put("text", e.text());
+            ArrayNode notes = o.putArray("notes");
+            e.notes().forEach(notes::add);
+        }
+        return m.writeValueAsString(root) + "\n";
+    }
+}

@@ -1,0 +1,277 @@
+package dev.pixelprep.cli;
+
+import dev.pixelprep.core.InvalidSpecException;
+import dev.pixelprep.core.convention.Caffe;
+import dev.pixelprep.core.convention.Convention;
+import dev.pixelprep.core.convention.CoreMl;
+import dev.pixelprep.core.convention.HuggingFace;
+import dev.pixelprep.core.convention.Keras;
+import dev.pixelprep.core.convention.OpenCvBlob;
+import dev.pixelprep.core.convention.Presets;
+import dev.pixelprep.core.convention.TfLite;
+import dev.pixelprep.core.convention.Torchvision;
+import dev.pixelprep.core.spec.AlphaPolicy;
+import dev.pixelprep.core.spec.ColorOrder;
+import dev.pixelprep.core.spec.DType;
+import dev.pixelprep.core.spec.Layout;
+import dev.pixelprep.core.spec.Quantization;
+import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.io.spec.SpecJson;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The ways to say which preprocessing a model wants: a JSON spec file, a preset, or a convention with its
+ * parameters spelled as that framework spells them; plus the output options every command shares.
+ */
+final class SpecOptions {
+    @Option(names = "--spec", paramLabel = "FILE", description = "JSON spec file (see docs/spec.md).")
+    Path specFile;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "A named spec: ${sys:pixelprep.presets}.")
+    String preset;
+
+    @Option(names = "--convention", paramLabel = "NAME",
+            description = "Give the normalisation in one framework's words: coreml, torchvision, opencv, caffe, keras, tflite, hf, canonical.")
+    String convention;
+
+    // canonical
+    @Option(names = "--scale", split = ",", paramLabel = "A", description = "canonical: per-channel a in y = a*x + b (x = 0..255).")
+    double[] scale;
+    @Option(names = "--bias", split = ",", paramLabel = "B", description = "canonical: per-channel b in y = a*x + b.")
+    double[] bias;
+
+    // coreml
+    @Option(names = "--image-scale", paramLabel = "S", description = "coreml: image_scale (applied before the biases are added).")
+    Double imageScale;
+    @Option(names = "--red-bias", paramLabel = "B", description = "coreml: red_bias.")
+    Double redBias;
+    @Option(names = "--green-bias", paramLabel = "B", description = "coreml: green_bias.")
+    Double greenBias;
+    @Option(names = "--blue-bias", paramLabel = "B", description = "coreml: blue_bias.")
+    Double blueBias;
+    @Option(names = "--gray-bias", paramLabel = "B", description = "coreml: gray_bias (grayscale input).")
+    Double grayBias;
+    @Option(names = "--is-bgr", description = "coreml: is_bgr (the network wants B,G,R).")
+    boolean isBgr;
+
+    // torchvision / tflite / opencv / caffe
+    @Option(names = "--mean", split = ",", paramLabel = "M",
+            description = "torchvision (0..1 units), tflite (0..255), opencv and caffe (0..255, output channel order).")
+    double[] mean;
+    @Option(names = "--std", split = ",", paramLabel = "S", description = "torchvision (0..1 units) or tflite (0..255 units).")
+    double[] std;
+    @Option(names = "--scalefactor", split = ",", paramLabel = "S", description = "opencv: scalefactor, one value or one per output channel.")
+    double[] scalefactor;
+    @Option(names = "--swap-rb", description = "opencv: swapRB (the Mat is BGR from imread, the model wants RGB).")
+    boolean swapRb;
+    @Option(names = "--raw-scale", paramLabel = "S", description = "caffe: raw_scale (default 255).")
+    Double rawScale;
+    @Option(names = "--input-scale", paramLabel = "S", description = "caffe: input_scale (default 1).")
+    Double inputScale;
+    @Option(names = "--no-channel-swap", description = "caffe: leave out channel_swap (2,1,0), i.e. the network is RGB.")
+    boolean noChannelSwap;
+
+    // keras
+    @Option(names = "--mode", paramLabel = "MODE", description = "keras: preprocess_input mode caffe, tf or torch.")
+    String mode;
+
+    // hf
+    @Option(names = "--rescale-factor", paramLabel = "F", description = "hf: rescale_factor (default 1/255).")
+    Double rescaleFactor;
+    @Option(names = "--image-mean", split = ",", paramLabel = "M", description = "hf: image_mean.")
+    double[] imageMean;
+    @Option(names = "--image-std", split = ",", paramLabel = "S", description = "hf: image_std.")
+    double[] imageStd;
+    @Option(names = "--no-rescale", description = "hf: do_rescale false.")
+    boolean noRescale;
+    @Option(names = "--no-normalize", description = "hf: do_normalize false.")
+    boolean noNormalize;
+
+    // everything else
+    @Option(names = "--color", paramLabel = "ORDER", description = "Tensor channel order: RGB, BGR or GRAY (Pillow's L luma).")
+    String color;
+    @Option(names = "--invert", description = "Invert pixel values (255 - x) before normalising, e.g. for white-background drawings.")
+    boolean invert;
+    @Option(names = "--layout", paramLabel = "LAYOUT", description = "NCHW (default), NHWC, CHW or HWC.")
+    String layout;
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "float32 (default), float16, uint8 or int8.")
+    String dtype;
+    @Option(names = "--quant-scale", paramLabel = "S", description = "Quantise integer output: q = round(y / S) + zero point.")
+    Double quantScale;
+    @Option(names = "--quant-zero-point", paramLabel = "Z", description = "Zero point for --quant-scale (default 0).")
+    Integer quantZeroPoint;
+    @Option(names = "--alpha", paramLabel = "POLICY",
+            description = "Alpha policy: drop (default, as Pillow convert('RGB')), unpremultiply, or composite:R,G,B (e.g. composite:255,255,255).")
+    String alpha;
+
+    static {
+        System.setProperty("pixelprep.presets", String.join(", ", Presets.all().keySet()));
+    }
+
+    /** Builds the spec from whichever source was given, then applies the shared overrides. */
+    Spec build() {
+        int sources = (specFile != null ? 1 : 0) + (preset != null ? 1 : 0) + (convention != null ? 1 : 0);
+        if (sources > 1) {
+            throw new UsageException("give the preprocessing once: --spec, --preset or --convention, not several");
+        }
+        Spec.Builder b;
+        if (specFile != null) {
+            b = SpecJson.read(specFile).toBuilder();
+        } else if (preset != null) {
+            try {
+                b = Presets.get(preset).applyTo(Spec.builder());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        } else if (convention != null) {
+            b = conventionSpec();
+        } else {
+            if (scale != null || bias != null || imageScale != null || mean != null || std != null || mode != null || scalefactor != null) {
+                throw new UsageException("normalisation flags need --convention to say whose words they are (e.g. --convention torchvision --mean ... --std ...)");
+            }
+            b = Spec.builder();
+        }
+        try {
+            if (color != null) {
+                ColorOrder c = ColorOrder.parse(color);
+                Spec current = b.build();
+                if (current.color() != c && (specFile != null || preset != null || convention != null)) {
+                    if (current.channels() != c.channels()) {
+                        throw new UsageException("--color " + c + " contradicts the spec's " + current.color() + " normalisation ("
+                                + current.channels() + " channel(s))");
+                    }
+                    // BGR <-> RGB: the per-channel constants follow their colours
+                    b.scale(reverse(current.scale())).bias(reverse(current.bias()));
+                }
+                b.color(c);
+            }
+            if (invert) {
+                b.invert(true);
+            }
+            if (layout != null) {
+                b.layout(Layout.parse(layout));
+            }
+            if (dtype != null) {
+                b.dtype(DType.parse(dtype));
+            }
+            if (quantScale != null) {
+                b.quantization(new Quantization(quantScale, quantZeroPoint == null ? 0 : quantZeroPoint));
+            } else if (quantZeroPoint != null) {
+                throw new UsageException("--quant-zero-point needs --quant-scale");
+            }
+            if (alpha != null) {
+                b.alpha(parseAlpha(alpha));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return b.build();
+    }
+
+    private static double[] reverse(double[] v) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = v[v.length - 1 - i];
+        }
+        return r;
+    }
+
+    static AlphaPolicy parseAlpha(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("drop")) {
+            return AlphaPolicy.DROP;
+        }
+        if (t.equals("unpremultiply")) {
+            return AlphaPolicy.UNPREMULTIPLY;
+        }
+        if (t.startsWith("composite:")) {
+            String[] p = t.substring("composite:".length()).split(",");
+            if (p.length == 3) {
+                try {
+                    return AlphaPolicy.composite(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim()));
+                } catch (NumberFormatException e) {
+                    // reported below
+                } catch (InvalidSpecException e) {
+                    throw new UsageException("--alpha " + s + ": background components must be 0..255");
+                }
+            }
+        }
+        throw new UsageException("--alpha " + s + ": expected drop, unpremultiply or composite:R,G,B");
+    }
+
+    private Spec.Builder conventionSpec() {
+        String id = convention.trim().toLowerCase(Locale.ROOT);
+        boolean gray = color != null && ColorOrder.parse(color) == ColorOrder.GRAY;
+        Convention c;
+        switch (id) {
+            case "canonical": {
+                Spec.Builder b = Spec.builder();
+                if (color != null) {
+                    b.color(ColorOrder.parse(color));
+                }
+                if (scale != null) {
+                    b.scale(scale);
+                }
+                if (bias != null) {
+                    b.bias(bias);
+                }
+                return b;
+            }
+            case "coreml":
+                if (gray || grayBias != null) {
+                    c = CoreMl.gray(orOne(imageScale), orZero(grayBias));
+                } else {
+                    c = CoreMl.rgb(orOne(imageScale), orZero(redBias), orZero(greenBias), orZero(blueBias), isBgr);
+                }
+                break;
+            case "torchvision":
+                c = new Torchvision(need(mean, "--mean"), need(std, "--std"), gray);
+                break;
+            case "tflite":
+                c = new TfLite(need(mean, "--mean"), need(std, "--std"), gray);
+                break;
+            case "opencv":
+                c = new OpenCvBlob(scalefactor == null ? new double[] {1} : scalefactor, mean, swapRb, gray ? ColorOrder.GRAY : ColorOrder.BGR);
+                break;
+            case "caffe":
+                c = new Caffe(rawScale == null ? 255 : rawScale, mean, inputScale == null ? 1 : inputScale, !noChannelSwap);
+                break;
+            case "keras":
+                if (mode == null) {
+                    throw new UsageException("--convention keras needs --mode caffe|tf|torch");
+                }
+                try {
+                    c = Keras.parse(mode);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                break;
+            case "hf":
+                c = new HuggingFace(!noRescale, rescaleFactor == null ? HuggingFace.DEFAULT_RESCALE : rescaleFactor, !noNormalize,
+                        imageMean == null ? HuggingFace.IMAGENET_STANDARD : imageMean, imageStd == null ? HuggingFace.IMAGENET_STANDARD : imageStd);
+                break;
+            default:
+                throw new UsageException("unknown convention '" + convention + "'; expected coreml, torchvision, opencv, caffe, keras, tflite, hf or canonical");
+        }
+        // the convention decides the channel order; a --color that differs is reconciled or refused by build()
+        return c.applyTo(Spec.builder());
+    }
+
+    private static double orOne(Double v) {
+        return v == null ? 1.0 : v;
+    }
+
+    private static double orZero(Double v) {
+        return v == null ? 0.0 : v;
+    }
+
+    private static double[] need(double[] v, String flag) {
+        if (v == null) {
+            throw new UsageException("--convention needs " + flag);
+        }
+        return v;
+    }
+}

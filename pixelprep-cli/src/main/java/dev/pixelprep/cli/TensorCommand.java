@@ -1,0 +1,82 @@
+package dev.pixelprep.cli;
+
+import dev.pixelprep.core.engine.Pipeline;
+import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.npy.Npy;
+import dev.pixelprep.core.pixels.PixelBuffer;
+import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.io.spec.SpecJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code pixelprep tensor}: images in, {@code .npy} tensor out, with a summary of what was made. */
+@Command(name = "tensor", mixinStandardHelpOptions = true,
+        description = {"Turn one or more images into the model-input tensor and save it as .npy (several images make a batch).",
+                "Prints the shape, dtype, per-channel min/max/mean and the spec in canonical form."})
+final class TensorCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (PNG, JPEG, BMP, GIF, TIFF, WebP).")
+    List<Path> images;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npy", description = "Where to write the tensor (numpy .npy).")
+    Path output;
+
+    @Option(names = "--save-spec", paramLabel = "FILE", description = "Also write the canonical JSON spec used.")
+    Path saveSpec;
+
+    @Mixin
+    SpecOptions specOptions;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        Spec spec = specOptions.build();
+        if (images.size() > 1) {
+            if (!spec.layout().batched()) {
+                throw new UsageException(images.size() + " images need a batched layout (NCHW or NHWC), not " + spec.layout());
+            }
+            spec = spec.toBuilder().batch(images.size()).build();
+        }
+        List<PixelBuffer> pixels = new ArrayList<>();
+        for (Path p : images) {
+            pixels.add(ImageLoader.load(p));
+        }
+        Tensor t = Pipeline.compile(spec).tensor(pixels);
+        AtomicFiles.write(output, out -> Npy.write(t, out));
+        if (saveSpec != null) {
+            String json = SpecJson.write(spec);
+            AtomicFiles.write(saveSpec, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
+        }
+        PrintWriter w = command.commandLine().getOut();
+        w.printf(Locale.ROOT, "wrote %s: %s %s %s from %d image(s)%n", output, t.dtype().id(), t.layout(), Arrays.toString(t.shape()), images.size());
+        for (int i = 0; i < images.size(); i++) {
+            PixelBuffer p = pixels.get(i);
+            w.printf(Locale.ROOT, "  input %s: %dx%d %s%n", images.get(i), p.width(), p.height(), p.format() + (p.format().hasAlpha() ? " " + p.alphaMode() : ""));
+        }
+        printStats(w, t, spec);
+        w.println("spec: " + spec.describe());
+        w.flush();
+        return 0;
+    }
+
+    static void printStats(PrintWriter w, Tensor t, Spec spec) {
+        double[][] st = t.channelStats();
+        String[] names = spec.color().channelNames();
+        w.printf(Locale.ROOT, "  %-8s %12s %12s %12s%n", "channel", "min", "max", "mean");
+        for (int c = 0; c < st.length; c++) {
+            w.printf(Locale.ROOT, "  %-8s %12.6f %12.6f %12.6f%n", names[c], st[c][0], st[c][1], st[c][2]);
+        }
+    }
+}
