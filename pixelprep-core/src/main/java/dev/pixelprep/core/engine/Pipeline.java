@@ -8,6 +8,7 @@ import dev.pixelprep.core.spec.AlphaPolicy;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
+import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.MeanImage;
 import dev.pixelprep.core.spec.Quantization;
 import dev.pixelprep.core.spec.Spec;
@@ -33,6 +34,9 @@ public final class Pipeline {
     private static final int PILLOW_R = 19595;
     private static final int PILLOW_G = 38470;
     private static final int PILLOW_B = 7471;
+    private static final int OPENCV_R = 9798;
+    private static final int OPENCV_G = 19235;
+    private static final int OPENCV_B = 3735;
 
     private final Spec spec;
     private final int channels;
@@ -383,8 +387,14 @@ public final class Pipeline {
         }
         int[][] planes;
         if (luma) {
-            for (int x = 0; x < w; x++) {
-                s.l[x] = (s.r[x] * PILLOW_R + s.g[x] * PILLOW_G + s.b[x] * PILLOW_B + 0x8000) >> 16;
+            if (spec.luma() == Luma.PILLOW) {
+                for (int x = 0; x < w; x++) {
+                    s.l[x] = (s.r[x] * PILLOW_R + s.g[x] * PILLOW_G + s.b[x] * PILLOW_B + 0x8000) >> 16;
+                }
+            } else {
+                for (int x = 0; x < w; x++) {
+                    s.l[x] = (s.r[x] * OPENCV_R + s.g[x] * OPENCV_G + s.b[x] * OPENCV_B + 0x4000) >> 15;
+                }
             }
             planes = s.lumaPlanes;
         } else if (spec.color() == ColorOrder.BGR) {

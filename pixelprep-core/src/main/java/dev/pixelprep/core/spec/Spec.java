@@ -1,6 +1,7 @@
 package dev.pixelprep.core.spec;
 
 import dev.pixelprep.core.InvalidSpecException;
+import dev.pixelprep.core.geometry.Geometry;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -32,6 +33,8 @@ public final class Spec {
     private final Quantization quantization;
     private final int batch;
     private final AlphaPolicy alpha;
+    private final Luma luma;
+    private final Geometry geometry;
 
     private Spec(Builder b) {
         this.color = Objects.requireNonNull(b.color, "color");
@@ -45,6 +48,8 @@ public final class Spec {
         this.quantization = b.quantization;
         this.batch = b.batch;
         this.alpha = Objects.requireNonNull(b.alpha, "alpha");
+        this.luma = Objects.requireNonNull(b.luma, "luma");
+        this.geometry = b.geometry;
         if (meanImage != null && meanImage.channels() != c) {
             throw new InvalidSpecException("$.mean_image", "has " + meanImage.channels() + " channels but colour order "
                     + color + " has " + c);
@@ -92,6 +97,8 @@ public final class Spec {
         b.quantization = quantization;
         b.batch = batch;
         b.alpha = alpha;
+        b.luma = luma;
+        b.geometry = geometry;
         return b;
     }
 
@@ -152,6 +159,16 @@ public final class Spec {
         return alpha;
     }
 
+    /** How colour becomes gray when the tensor is {@link ColorOrder#GRAY} and the source is colour. */
+    public Luma luma() {
+        return luma;
+    }
+
+    /** Resize and crop before normalisation, or {@code null} to keep the image's own size. */
+    public Geometry geometry() {
+        return geometry;
+    }
+
     /** The affine part for channel {@code c} at 8-bit input {@code x} (after inversion), ignoring any mean image. */
     public double apply(int channel, int x) {
         return scale[channel] * x + bias[channel];
@@ -178,15 +195,25 @@ public final class Spec {
         return true;
     }
 
-    /** Tensor shape for an image of the given size. */
+    /** Tensor shape for a source image of the given size (after the geometry, if any). */
     public int[] shape(int width, int height) {
+        if (geometry != null) {
+            dev.pixelprep.core.geometry.Plan p = geometry.plan(width, height);
+            return layout.shape(batch, channels(), p.outputHeight(), p.outputWidth());
+        }
         return layout.shape(batch, channels(), height, width);
     }
 
     /** One-line canonical description, e.g. {@code RGB y = [0.0171,0.0175,0.0174]·x + [-2.118,-2.036,-1.804] NCHW float32}. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
+        if (geometry != null) {
+            sb.append(geometry).append("; ");
+        }
         sb.append(color);
+        if (color == ColorOrder.GRAY && luma != Luma.PILLOW) {
+            sb.append(" (").append(luma.id()).append(" luma)");
+        }
         if (invert) {
             sb.append(" inverted");
         }
@@ -235,12 +262,14 @@ public final class Spec {
         Spec s = (Spec) o;
         return color == s.color && invert == s.invert && Arrays.equals(scale, s.scale) && Arrays.equals(bias, s.bias)
                 && Objects.equals(meanImage, s.meanImage) && layout == s.layout && dtype == s.dtype
-                && Objects.equals(quantization, s.quantization) && batch == s.batch && alpha.equals(s.alpha);
+                && Objects.equals(quantization, s.quantization) && batch == s.batch && alpha.equals(s.alpha)
+                && luma == s.luma && Objects.equals(geometry, s.geometry);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(color, invert, Arrays.hashCode(scale), Arrays.hashCode(bias), meanImage, layout, dtype, quantization, batch, alpha);
+        return Objects.hash(color, invert, Arrays.hashCode(scale), Arrays.hashCode(bias), meanImage, layout, dtype, quantization, batch,
+                alpha, luma, geometry);
     }
 
     @Override
@@ -248,7 +277,7 @@ public final class Spec {
         return "Spec[" + describe() + "]";
     }
 
-    /** Builder with defaults RGB, identity normalisation (0..255), NCHW, float32, batch 1, alpha dropped. */
+    /** Builder with defaults RGB, identity normalisation (0..255), NCHW, float32, batch 1, alpha dropped, Pillow luma, no geometry. */
     public static final class Builder {
         private ColorOrder color = ColorOrder.RGB;
         private boolean invert;
@@ -260,8 +289,21 @@ public final class Spec {
         private Quantization quantization;
         private int batch = 1;
         private AlphaPolicy alpha = AlphaPolicy.DROP;
+        private Luma luma = Luma.PILLOW;
+        private Geometry geometry;
 
         private Builder() {
+        }
+
+        public Builder luma(Luma luma) {
+            this.luma = luma;
+            return this;
+        }
+
+        /** Resize and crop on the 8-bit pixels before normalisation; {@code null} for none. */
+        public Builder geometry(Geometry geometry) {
+            this.geometry = geometry;
+            return this;
         }
 
         public Builder color(ColorOrder color) {

@@ -18,11 +18,19 @@ import dev.pixelprep.core.convention.Presets;
 import dev.pixelprep.core.convention.TfLite;
 import dev.pixelprep.core.convention.Torchvision;
 import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.geometry.Crop;
+import dev.pixelprep.core.geometry.CropRounding;
+import dev.pixelprep.core.geometry.Geometry;
+import dev.pixelprep.core.geometry.Interpolation;
+import dev.pixelprep.core.geometry.Resize;
+import dev.pixelprep.core.geometry.ResizeFamily;
+import dev.pixelprep.core.geometry.ResizeMode;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.spec.AlphaPolicy;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
+import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.MeanImage;
 import dev.pixelprep.core.spec.Quantization;
 import dev.pixelprep.core.spec.Spec;
@@ -52,7 +60,8 @@ public final class SpecJson {
     static final String VERSION_KEY = "pixelprep_spec";
     private static final Set<String> NORMALISERS = Set.of("normalize", "preset", "coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf");
     private static final Set<String> TOP = Set.of(VERSION_KEY, "color", "invert", "normalize", "preset", "coreml", "torchvision", "opencv",
-            "caffe", "keras", "tflite", "hf", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description");
+            "caffe", "keras", "tflite", "hf", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description",
+            "gray", "resize", "crop");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -106,6 +115,46 @@ public final class SpecJson {
         ObjectNode o = MAPPER.createObjectNode();
         o.put(VERSION_KEY, Spec.FORMAT_VERSION);
         o.put("color", spec.color().name());
+        if (spec.color() == ColorOrder.GRAY) {
+            o.put("gray", spec.luma().id());
+        }
+        Geometry g = spec.geometry();
+        if (g != null && g.resize() != null) {
+            Resize r = g.resize();
+            ObjectNode rn = o.putObject("resize");
+            rn.put("mode", r.mode().id());
+            if (r.mode() == ResizeMode.SHORTER_SIDE || r.mode() == ResizeMode.LONGER_SIDE) {
+                rn.put("size", r.size());
+                if (r.maxSize() > 0) {
+                    rn.put("max_size", r.maxSize());
+                }
+            } else {
+                rn.put("width", r.width());
+                rn.put("height", r.height());
+            }
+            rn.put("interpolation", r.interpolation().id());
+            rn.put("family", r.family().id());
+            rn.put("antialias", r.antialias());
+            if (r.mode() == ResizeMode.FIT) {
+                ArrayNode pc = rn.putArray("pad_color");
+                for (int v : r.padColor()) {
+                    pc.add(v);
+                }
+                rn.put("pad_position", r.padCenter() ? "center" : "top-left");
+            }
+        }
+        if (g != null && g.crop() != null) {
+            Crop c = g.crop();
+            ObjectNode cn = o.putObject("crop");
+            cn.put("width", c.width());
+            cn.put("height", c.height());
+            cn.put("rounding", c.rounding().id());
+            cn.put("pad", c.pad());
+            ArrayNode pc = cn.putArray("pad_color");
+            for (int v : c.padColor()) {
+                pc.add(v);
+            }
+        }
         if (spec.invert()) {
             o.put("invert", true);
         }
@@ -225,6 +274,14 @@ public final class SpecJson {
             if (root.has("alpha")) {
                 b.alpha(alpha(root.get("alpha")));
             }
+            if (root.has("gray")) {
+                b.luma(enumValue(root.get("gray"), "$.gray", Luma::parse));
+            }
+            Resize resize = root.has("resize") ? resize(root.get("resize")) : null;
+            Crop crop = root.has("crop") ? crop(root.get("crop")) : null;
+            if (resize != null || crop != null) {
+                b.geometry(new Geometry(resize, crop));
+            }
             return b.build();
         }
 
@@ -339,6 +396,79 @@ public final class SpecJson {
                 f[i] = (float) data[i];
             }
             return new MeanImage((int) shape[0], (int) shape[1], (int) shape[2], f);
+        }
+
+        private Resize resize(JsonNode node) {
+            String p = "$.resize";
+            ObjectNode o = object(node, p);
+            allowOnly(o, p, Set.of("mode", "size", "max_size", "width", "height", "interpolation", "family", "antialias", "pad_color", "pad_position"));
+            ResizeMode mode = enumValue(required(o, "mode", p), p + ".mode", ResizeMode::parse);
+            boolean bySide = mode == ResizeMode.SHORTER_SIDE || mode == ResizeMode.LONGER_SIDE;
+            for (String k : bySide ? new String[] {"width", "height", "pad_color", "pad_position"} : new String[] {"size", "max_size"}) {
+                if (o.has(k)) {
+                    throw new InvalidSpecException(p + "." + k, "does not apply to mode " + mode.id());
+                }
+            }
+            if (mode != ResizeMode.FIT) {
+                for (String k : new String[] {"pad_color", "pad_position"}) {
+                    if (o.has(k)) {
+                        throw new InvalidSpecException(p + "." + k, "applies only to mode fit (letterbox)");
+                    }
+                }
+            }
+            int size = bySide ? integer(required(o, "size", p), p + ".size") : 0;
+            int maxSize = o.has("max_size") ? integer(o.get("max_size"), p + ".max_size") : 0;
+            int width = bySide ? 0 : integer(required(o, "width", p), p + ".width");
+            int height = bySide ? 0 : integer(required(o, "height", p), p + ".height");
+            Interpolation interp = o.has("interpolation") ? enumValue(o.get("interpolation"), p + ".interpolation", Interpolation::parse)
+                    : Interpolation.BILINEAR;
+            ResizeFamily family = o.has("family") ? enumValue(o.get("family"), p + ".family", ResizeFamily::parse) : ResizeFamily.PILLOW;
+            boolean aa = o.has("antialias") ? bool(o.get("antialias"), p + ".antialias") : Resize.defaultAntialias(family, interp);
+            int[] pad = o.has("pad_color") ? rgb(o.get("pad_color"), p + ".pad_color") : null;
+            boolean center = true;
+            if (o.has("pad_position")) {
+                String pos = text(o.get("pad_position"), p + ".pad_position");
+                if (!pos.equals("center") && !pos.equals("top-left")) {
+                    throw new InvalidSpecException(p + ".pad_position", "expected center or top-left, got \"" + pos + "\"");
+                }
+                center = pos.equals("center");
+            }
+            return new Resize(mode, width, height, size, maxSize, interp, family, aa, pad, center);
+        }
+
+        private Crop crop(JsonNode node) {
+            String p = "$.crop";
+            ObjectNode o = object(node, p);
+            allowOnly(o, p, Set.of("size", "width", "height", "rounding", "pad", "pad_color"));
+            int width;
+            int height;
+            if (o.has("size")) {
+                if (o.has("width") || o.has("height")) {
+                    throw new InvalidSpecException(p + ".size", "give size or width and height, not both");
+                }
+                width = height = integer(o.get("size"), p + ".size");
+            } else {
+                width = integer(required(o, "width", p), p + ".width");
+                height = integer(required(o, "height", p), p + ".height");
+            }
+            CropRounding rounding = o.has("rounding") ? enumValue(o.get("rounding"), p + ".rounding", CropRounding::parse) : CropRounding.HALF_EVEN;
+            boolean pad = !o.has("pad") || bool(o.get("pad"), p + ".pad");
+            return new Crop(width, height, rounding, pad, o.has("pad_color") ? rgb(o.get("pad_color"), p + ".pad_color") : null);
+        }
+
+        private static int[] rgb(JsonNode n, String path) {
+            double[] v = numbers(n, path);
+            if (v.length != 3) {
+                throw new InvalidSpecException(path, "expected [R, G, B], got " + v.length + " values");
+            }
+            int[] out = new int[3];
+            for (int i = 0; i < 3; i++) {
+                if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] > 255) {
+                    throw new InvalidSpecException(path + "[" + i + "]", "must be an integer 0..255, got " + v[i]);
+                }
+                out[i] = (int) v[i];
+            }
+            return out;
         }
 
         private AlphaPolicy alpha(JsonNode node) {

@@ -3,7 +3,15 @@ package dev.pixelprep.io.spec;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.convention.Presets;
 import dev.pixelprep.core.convention.Torchvision;
+import dev.pixelprep.core.geometry.Crop;
+import dev.pixelprep.core.geometry.CropRounding;
+import dev.pixelprep.core.geometry.Geometry;
+import dev.pixelprep.core.geometry.Interpolation;
+import dev.pixelprep.core.geometry.Resize;
+import dev.pixelprep.core.geometry.ResizeFamily;
+import dev.pixelprep.core.geometry.ResizeMode;
 import dev.pixelprep.core.spec.AlphaPolicy;
+import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
@@ -86,6 +94,11 @@ class SpecJsonTest {
         "{\"pixelprep_spec\": 1, \"keras\": {\"mode\": \"caffee\"}}|$.keras.mode: unknown Keras mode 'caffee'",
         "{\"pixelprep_spec\": 1, \"batch\": \"two\"}|$.batch: expected a number, got the string \"two\"",
         "[1, 2]|$: a spec must be a JSON object",
+        "{\"pixelprep_spec\": 1, \"resize\": {\"mode\": \"shorter-side\", \"size\": 0}}|$.resize.size: must be 1..32768, got 0",
+        "{\"pixelprep_spec\": 1, \"resize\": {\"mode\": \"exact\", \"width\": 10, \"height\": 10, \"family\": \"pillow\", \"antialias\": false}}|$.resize.antialias: Pillow always antialiases",
+        "{\"pixelprep_spec\": 1, \"resize\": {\"mode\": \"exact\", \"width\": 10, \"height\": 10, \"interpolation\": \"area\"}}|$.resize.interpolation: pillow has no area resize",
+        "{\"pixelprep_spec\": 1, \"resize\": {\"mode\": \"exact\", \"width\": 10, \"height\": 10, \"size\": 3}}|$.resize.size: does not apply to mode exact",
+        "{\"pixelprep_spec\": 1, \"crop\": {\"size\": 224, \"rounding\": \"ceil\"}}|$.crop.rounding: unknown crop rounding 'ceil'",
         "{\"pixelprep_spec\": 1,|$: not valid JSON",
     })
     void invalidSpecsAreRejectedWithTheirPath(String json, String message) {
@@ -104,7 +117,16 @@ class SpecJsonTest {
         Arbitrary<AlphaPolicy> alpha = Arbitraries.oneOf(Arbitraries.of(AlphaPolicy.DROP, AlphaPolicy.UNPREMULTIPLY),
                 Arbitraries.integers().between(0, 255).array(int[].class).ofSize(3).map(b -> AlphaPolicy.composite(b[0], b[1], b[2])));
         Arbitrary<Boolean> flags = Arbitraries.of(true, false);
-        return Combinators.combine(order, vals, vals, layout, dtype, alpha, flags, flags).as((o, s, b, l, d, a, inv, withMean) -> {
+        Arbitrary<java.util.Optional<Geometry>> geometry = Arbitraries.of(java.util.Optional.empty(),
+                java.util.Optional.of(Geometry.torchvision(256, 224, Interpolation.BICUBIC)),
+                java.util.Optional.of(new Geometry(new Resize(ResizeMode.FIT, 320, 240, 0, 0, Interpolation.BILINEAR, ResizeFamily.OPENCV, false,
+                        new int[] {114, 114, 114}, false), null)),
+                java.util.Optional.of(new Geometry(new Resize(ResizeMode.SHORTER_SIDE, 0, 0, 800, 1333, Interpolation.BILINEAR,
+                        ResizeFamily.TORCHVISION_TENSOR, false, null, true), new Crop(640, 480, CropRounding.FLOOR, false, new int[] {1, 2, 3}))),
+                java.util.Optional.of(new Geometry(null, Crop.torchvision(32, 16))));
+        Arbitrary<Luma> luma = Arbitraries.of(Luma.class);
+        return Combinators.combine(order, vals, vals, layout, dtype, alpha, flags, flags).flatAs((o, s, b, l, d, a, inv, withMean) ->
+                Combinators.combine(geometry, luma).as((g, lu) -> {
             int c = o.channels();
             Spec.Builder sb = Spec.builder().color(o).scale(java.util.Arrays.copyOf(s, c)).bias(java.util.Arrays.copyOf(b, c))
                     .layout(l).dtype(d).alpha(a).invert(inv).batch(l.batched() ? 2 : 1);
@@ -118,7 +140,10 @@ class SpecJsonTest {
                 }
                 sb.meanImage(new MeanImage(c, 2, 3, data));
             }
-            return sb.build();
-        });
+            if (o == ColorOrder.GRAY) {
+                sb.luma(lu);
+            }
+            return sb.geometry(g.orElse(null)).build();
+        }));
     }
 }

@@ -1,0 +1,264 @@
+package dev.pixelprep.core.geometry;
+
+import dev.pixelprep.core.InvalidPixelsException;
+
+/**
+ * A {@link Geometry} resolved for one source size: the resized size, where the resized image sits on the output
+ * canvas (negative offsets crop, positive ones pad), and the colour of any padding. It also maps points and boxes
+ * between the tensor and the source image, for undoing letterbox, crop and scale on a detector's output.
+ *
+ * <p>Coordinates are continuous pixel coordinates: pixel {@code i} covers {@code [i, i+1)}, its centre is
+ * {@code i + 0.5}. Source coordinate {@code u} maps to resized coordinate {@code u / scaleX}.
+ */
+public final class Plan {
+    private final int sourceWidth;
+    private final int sourceHeight;
+    private final int resizedWidth;
+    private final int resizedHeight;
+    private final boolean resample;
+    private final double invScaleX;
+    private final double invScaleY;
+    private final int outputWidth;
+    private final int outputHeight;
+    private final int offsetX;
+    private final int offsetY;
+    private final int[] padColor;
+
+    private Plan(int sw, int sh, int rw, int rh, boolean resample, double invX, double invY, int ow, int oh, int ox, int oy, int[] pad) {
+        this.sourceWidth = sw;
+        this.sourceHeight = sh;
+        this.resizedWidth = rw;
+        this.resizedHeight = rh;
+        this.resample = resample;
+        this.invScaleX = invX;
+        this.invScaleY = invY;
+        this.outputWidth = ow;
+        this.outputHeight = oh;
+        this.offsetX = ox;
+        this.offsetY = oy;
+        this.padColor = pad;
+    }
+
+    static Plan of(Geometry g, int w, int h) {
+        if (w <= 0 || h <= 0) {
+            throw new InvalidPixelsException("image size must be positive, got " + w + "x" + h);
+        }
+        int rw = w;
+        int rh = h;
+        double invX = 1;
+        double invY = 1;
+        int ow = w;
+        int oh = h;
+        int ox = 0;
+        int oy = 0;
+        int[] pad = {0, 0, 0};
+        Resize r = g.resize();
+        boolean customScale = false;
+        if (r != null) {
+            switch (r.mode()) {
+                case EXACT:
+                    rw = r.width();
+                    rh = r.height();
+                    break;
+                case SHORTER_SIDE: {
+                    int shortSide = Math.min(w, h);
+                    int longSide = Math.max(w, h);
+                    long newShort = r.size();
+                    long newLong = (long) ((double) r.size() * longSide / shortSide);
+                    if (r.maxSize() > 0 && newLong > r.maxSize()) {
+                        newShort = (long) ((double) r.maxSize() * newShort / newLong);
+                        newLong = r.maxSize();
+                    }
+                    checkSize(g, w, h, newShort, newLong);
+                    rw = (int) (w <= h ? newShort : newLong);
+                    rh = (int) (w <= h ? newLong : newShort);
+                    break;
+                }
+                case LONGER_SIDE: {
+                    int shortSide = Math.min(w, h);
+                    int longSide = Math.max(w, h);
+                    long newShort = Math.max(1, (long) ((double) r.size() * shortSide / longSide));
+                    rw = (int) (w >= h ? r.size() : newShort);
+                    rh = (int) (w >= h ? newShort : r.size());
+                    break;
+                }
+                case FIT: {
+                    double s = Math.min((double) r.width() / w, (double) r.height() / h);
+                    rw = Math.max(1, Math.min(r.width(), (int) (w * s)));
+                    rh = Math.max(1, Math.min(r.height(), (int) (h * s)));
+                    ow = r.width();
+                    oh = r.height();
+                    ox = r.padCenter() ? (ow - rw) / 2 : 0;
+                    oy = r.padCenter() ? (oh - rh) / 2 : 0;
+                    pad = r.padColor();
+                    break;
+                }
+                case FILL: {
+                    float f = Math.max((float) r.width() / (float) w, (float) r.height() / (float) h);
+                    long fw = Math.round(Math.rint(w * (double) f));
+                    long fh = Math.round(Math.rint(h * (double) f));
+                    checkSize(g, w, h, Math.min(fw, fh), Math.max(fw, fh));
+                    rw = (int) Math.max(r.width(), fw);
+                    rh = (int) Math.max(r.height(), fh);
+                    invX = f;
+                    invY = f;
+                    customScale = r.family() == ResizeFamily.OPENCV;
+                    ow = r.width();
+                    oh = r.height();
+                    ox = -(int) (0.5 * (rw - ow));
+                    oy = -(int) (0.5 * (rh - oh));
+                    break;
+                }
+                default:
+                    throw new IllegalStateException(r.mode().name());
+            }
+            if (r.mode() != ResizeMode.FIT && r.mode() != ResizeMode.FILL) {
+                ow = rw;
+                oh = rh;
+            }
+            if (!customScale) {
+                invX = (double) rw / w;
+                invY = (double) rh / h;
+            }
+        }
+        Crop c = g.crop();
+        if (c != null) {
+            int[] ax = cropAxis(c, ow, c.width(), "width");
+            int[] ay = cropAxis(c, oh, c.height(), "height");
+            ox += ax[0];
+            oy += ay[0];
+            ow = c.width();
+            oh = c.height();
+            if (r == null || r.mode() != ResizeMode.FIT) {
+                pad = c.padColor();
+            }
+        }
+        boolean resample = rw != w || rh != h;
+        return new Plan(w, h, rw, rh, resample, invX, invY, ow, oh, ox, oy, pad);
+    }
+
+    private static void checkSize(Geometry g, int w, int h, long shortSide, long longSide) {
+        if (shortSide < 1 || longSide > Resize.MAX_SIDE) {
+            throw new InvalidPixelsException("resizing the " + w + "x" + h + " image by '" + g.resize() + "' would give a side of "
+                    + (shortSide < 1 ? shortSide : longSide) + " pixels (allowed 1.." + Resize.MAX_SIDE + "); the aspect ratio is too extreme");
+        }
+    }
+
+    /** {shift of the image on the output axis, resulting size} for a centre crop of {@code crop} from {@code size}. */
+    private static int[] cropAxis(Crop c, int size, int crop, String what) {
+        if (crop > size) {
+            if (!c.pad()) {
+                throw new InvalidPixelsException("crop " + what + " " + crop + " is larger than the image's " + size
+                        + " and padding is off");
+            }
+            return new int[] {c.rounding().padBefore(size, crop)};
+        }
+        return new int[] {-c.rounding().offset(size, crop)};
+    }
+
+    public int sourceWidth() {
+        return sourceWidth;
+    }
+
+    public int sourceHeight() {
+        return sourceHeight;
+    }
+
+    /** Width of the whole resized image (before crop or padding). */
+    public int resizedWidth() {
+        return resizedWidth;
+    }
+
+    public int resizedHeight() {
+        return resizedHeight;
+    }
+
+    /** Whether any resampling happens (false when the resize would keep the size: every peer then copies). */
+    public boolean resamples() {
+        return resample;
+    }
+
+    /** Resized pixels per source pixel horizontally (OpenCV's {@code inv_scale_x}; its cover rule uses the float factor). */
+    public double invScaleX() {
+        return invScaleX;
+    }
+
+    public double invScaleY() {
+        return invScaleY;
+    }
+
+    /** Width of the output (tensor) image. */
+    public int outputWidth() {
+        return outputWidth;
+    }
+
+    public int outputHeight() {
+        return outputHeight;
+    }
+
+    /** Column of the output where the resized image's column 0 lands (negative when cropped). */
+    public int offsetX() {
+        return offsetX;
+    }
+
+    public int offsetY() {
+        return offsetY;
+    }
+
+    /** {R, G, B} of output pixels not covered by the image. */
+    public int[] padColor() {
+        return padColor.clone();
+    }
+
+    /**
+     * The part of the resized image that lands on the output, in resized coordinates, or {@code null} when none
+     * does (a top-left letterbox cut by a centre crop can leave only padding).
+     */
+    public Window visibleWindow() {
+        int x0 = Math.max(0, -offsetX);
+        int y0 = Math.max(0, -offsetY);
+        int x1 = Math.min(resizedWidth, outputWidth - offsetX);
+        int y1 = Math.min(resizedHeight, outputHeight - offsetY);
+        return x1 > x0 && y1 > y0 ? new Window(x0, y0, x1 - x0, y1 - y0) : null;
+    }
+
+    /** Source x of output (tensor) x. */
+    public double toSourceX(double x) {
+        return (x - offsetX) / invScaleX;
+    }
+
+    public double toSourceY(double y) {
+        return (y - offsetY) / invScaleY;
+    }
+
+    /** Output (tensor) x of source x. */
+    public double toOutputX(double u) {
+        return u * invScaleX + offsetX;
+    }
+
+    public double toOutputY(double v) {
+        return v * invScaleY + offsetY;
+    }
+
+    /** A box {x1, y1, x2, y2} in output coordinates, mapped to source coordinates and clipped to the source image. */
+    public double[] boxToSource(double[] box) {
+        return new double[] {
+            clamp(toSourceX(box[0]), sourceWidth), clamp(toSourceY(box[1]), sourceHeight),
+            clamp(toSourceX(box[2]), sourceWidth), clamp(toSourceY(box[3]), sourceHeight)};
+    }
+
+    /** A box {x1, y1, x2, y2} in source coordinates, mapped to output coordinates (not clipped). */
+    public double[] boxToOutput(double[] box) {
+        return new double[] {toOutputX(box[0]), toOutputY(box[1]), toOutputX(box[2]), toOutputY(box[3])};
+    }
+
+    private static double clamp(double v, int max) {
+        return Math.max(0, Math.min(max, v));
+    }
+
+    @Override
+    public String toString() {
+        return sourceWidth + "x" + sourceHeight + " -> resized " + resizedWidth + "x" + resizedHeight + (resample ? "" : " (no resampling)")
+                + " -> output " + outputWidth + "x" + outputHeight + " at offset (" + offsetX + "," + offsetY + ")";
+    }
+}

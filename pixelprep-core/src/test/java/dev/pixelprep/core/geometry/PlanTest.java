@@ -1,0 +1,203 @@
+package dev.pixelprep.core.geometry;
+
+import dev.pixelprep.core.InvalidPixelsException;
+import dev.pixelprep.core.InvalidSpecException;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** Size and offset rules of each policy, against the peers' rules (reference §5, §6, §7, §11 and the golden cases). */
+class PlanTest {
+
+    @ParameterizedTest(name = "{0}x{1} shorter {2} crop {3}")
+    @CsvSource({
+        // w, h, resize, crop, resizedW, resizedH, left, top  (from the golden cases' recorded output sizes and offsets)
+        "451, 300, 256, 224, 384, 256, 80, 16",
+        "640, 480, 256, 224, 341, 256, 58, 16",
+        "389, 256, 256, 224, 389, 256, 82, 16",
+        "427, 640, 256, 224, 256, 383, 16, 80",
+        "600, 90, 232, 224, 1546, 232, 661, 4",
+        "37, 23, 256, 224, 411, 256, 94, 16",
+        "640, 427, 342, 299, 512, 342, 106, 22",
+        "301, 199, 160, 128, 242, 160, 57, 16",
+    })
+    void torchvisionShorterSideAndHalfEvenCrop(int w, int h, int resize, int crop, int rw, int rh, int left, int top) {
+        Plan p = Geometry.torchvision(resize, crop, Interpolation.BILINEAR).plan(w, h);
+        assertThat(p.resizedWidth()).isEqualTo(rw);
+        assertThat(p.resizedHeight()).isEqualTo(rh);
+        assertThat(p.offsetX()).isEqualTo(-left);
+        assertThat(p.offsetY()).isEqualTo(-top);
+        assertThat(p.outputWidth()).isEqualTo(crop);
+        assertThat(p.resamples()).isEqualTo(rw != w || rh != h);
+    }
+
+    @ParameterizedTest(name = "{0}x{1} -> cover {2}x{3}")
+    @CsvSource({
+        // from the cvblob golden cases: float32 factor, size round(w*f), crop trunc(0.5*(w'-W))
+        "451, 300, 224, 224, 0.746666669845581, 337, 224, 56, 0",
+        "427, 640, 224, 224, 0.5245901346206665, 224, 336, 0, 56",
+        "301, 199, 160, 120, 0.6030150651931763, 182, 120, 11, 0",
+        "500, 500, 224, 224, 0.4480000138282776, 224, 224, 0, 0",
+    })
+    void openCvBlobCover(int w, int h, int tw, int th, double factor, int rw, int rh, int left, int top) {
+        Resize r = new Resize(ResizeMode.FILL, tw, th, 0, 0, Interpolation.BILINEAR, ResizeFamily.OPENCV, false, null, true);
+        Plan p = new Geometry(r, null).plan(w, h);
+        assertThat(p.invScaleX()).isEqualTo(factor);
+        assertThat(p.resizedWidth()).isEqualTo(rw);
+        assertThat(p.resizedHeight()).isEqualTo(rh);
+        assertThat(p.offsetX()).isEqualTo(-left);
+        assertThat(p.offsetY()).isEqualTo(-top);
+        assertThat(p.outputWidth()).isEqualTo(tw);
+        assertThat(p.outputHeight()).isEqualTo(th);
+    }
+
+    @Test
+    void letterboxCentresWithIntegerSizesAsOpenCv() {
+        Resize r = new Resize(ResizeMode.FIT, 320, 320, 0, 0, Interpolation.BILINEAR, ResizeFamily.OPENCV, false, new int[] {114, 114, 114}, true);
+        Plan p = new Geometry(r, null).plan(640, 427);
+        // s = min(0.5, 0.749) = 0.5: int(640*0.5) x int(427*0.5) = 320 x 213, top = (320-213)/2 = 53
+        assertThat(p.resizedWidth()).isEqualTo(320);
+        assertThat(p.resizedHeight()).isEqualTo(213);
+        assertThat(p.offsetX()).isZero();
+        assertThat(p.offsetY()).isEqualTo(53);
+        assertThat(p.padColor()).containsExactly(114, 114, 114);
+        Plan topLeft = new Geometry(new Resize(ResizeMode.FIT, 128, 128, 0, 0, Interpolation.BICUBIC, ResizeFamily.PILLOW, true, null, false), null).plan(512, 256);
+        assertThat(topLeft.offsetY()).isZero();
+        assertThat(topLeft.resizedHeight()).isEqualTo(64);
+    }
+
+    @Test
+    void cropLargerThanImagePadsAsEachLibraryDoes() {
+        // torchvision: left = (cw - w) // 2 (odd extra pixel right); HF numpy: ceil (odd extra pixel left)
+        Plan tv = new Geometry(null, Crop.torchvision(10, 10)).plan(7, 10);
+        assertThat(tv.offsetX()).isEqualTo(1);
+        Plan hf = new Geometry(null, new Crop(10, 10, CropRounding.FLOOR, true, null)).plan(7, 10);
+        assertThat(hf.offsetX()).isEqualTo(2);
+        assertThatThrownBy(() -> new Geometry(null, new Crop(10, 10, CropRounding.FLOOR, false, null)).plan(7, 12))
+                .isInstanceOf(InvalidPixelsException.class).hasMessageContaining("crop width 10 is larger than the image's 7 and padding is off");
+    }
+
+    @Test
+    void maxSizeAndCropPctFollowTorchvisionAndTimm() {
+        Resize r = new Resize(ResizeMode.SHORTER_SIDE, 0, 0, 800, 1333, Interpolation.BILINEAR, ResizeFamily.PILLOW, true, null, true);
+        Plan p = new Geometry(r, null).plan(2000, 500);
+        // long side 3200 > 1333: short = int(1333 * 800 / 3200) = 333
+        assertThat(p.resizedWidth()).isEqualTo(1333);
+        assertThat(p.resizedHeight()).isEqualTo(333);
+        Geometry timm = Geometry.cropPct(224, 0.875, Interpolation.BICUBIC, ResizeFamily.PILLOW);
+        assertThat(timm.resize().size()).isEqualTo(256);
+        assertThat(Geometry.cropPct(224, 0.9, Interpolation.BICUBIC, ResizeFamily.PILLOW).resize().size()).isEqualTo(248);
+        assertThat(Geometry.cropPct(224, 0.95, Interpolation.BICUBIC, ResizeFamily.PILLOW).resize().size()).isEqualTo(235);
+    }
+
+    @Test
+    void badGeometriesAreRefused() {
+        assertThatThrownBy(() -> Resize.exact(0, 224, Interpolation.BILINEAR, ResizeFamily.PILLOW)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("$.resize.width: must be 1..32768, got 0");
+        assertThatThrownBy(() -> Resize.exact(224, 224, Interpolation.AREA, ResizeFamily.TORCHVISION_TENSOR))
+                .hasMessageContaining("torchvision-tensor has no area resize");
+        assertThatThrownBy(() -> Geometry.cropPct(224, 1.5, Interpolation.BICUBIC, ResizeFamily.PILLOW)).hasMessageContaining("$.crop_pct");
+        assertThatThrownBy(() -> Geometry.torchvision(256, 224, Interpolation.BILINEAR).plan(40000, 1))
+                .isInstanceOf(InvalidPixelsException.class).hasMessageContaining("aspect ratio is too extreme");
+    }
+
+    @Property(tries = 400)
+    void everyPolicyGivesItsDeclaredShape(@ForAll("sizes") int[] wh, @ForAll("geometries") Geometry g) {
+        int w = wh[0];
+        int h = wh[1];
+        Plan p;
+        try {
+            p = g.plan(w, h);
+        } catch (InvalidPixelsException e) {
+            // only the rules that grow the long side (shorter-side, fill) can overflow, and only for extreme aspect ratios
+            assertThat(g.resize().mode()).isIn(ResizeMode.SHORTER_SIDE, ResizeMode.FILL);
+            int target = g.resize().mode() == ResizeMode.FILL ? Math.max(g.resize().width(), g.resize().height()) : g.resize().size();
+            assertThat((double) Math.max(w, h) / Math.min(w, h)).isGreaterThan((double) Resize.MAX_SIDE / target - 1);
+            assertThat(e.getMessage()).contains("aspect ratio is too extreme");
+            return;
+        }
+        Resize r = g.resize();
+        if (g.crop() != null) {
+            assertThat(p.outputWidth()).isEqualTo(g.crop().width());
+            assertThat(p.outputHeight()).isEqualTo(g.crop().height());
+        } else if (r.mode() == ResizeMode.EXACT || r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.FILL) {
+            assertThat(p.outputWidth()).isEqualTo(r.width());
+            assertThat(p.outputHeight()).isEqualTo(r.height());
+        } else if (r.mode() == ResizeMode.SHORTER_SIDE) {
+            assertThat(Math.min(p.outputWidth(), p.outputHeight())).isEqualTo(r.size());
+        } else {
+            assertThat(Math.max(p.outputWidth(), p.outputHeight())).isEqualTo(r.size());
+        }
+        assertThat(p.resizedWidth()).isPositive();
+        assertThat(p.resizedHeight()).isPositive();
+        Window v = p.visibleWindow();
+        if (v == null) {
+            // nothing of the image shows: only a letterbox placed top-left and then centre-cropped can do that
+            assertThat(r.mode()).isEqualTo(ResizeMode.FIT);
+            assertThat(r.padCenter()).isFalse();
+            return;
+        }
+        assertThat(v.x() + v.width()).isLessThanOrEqualTo(p.resizedWidth());
+        assertThat(v.y() + v.height()).isLessThanOrEqualTo(p.resizedHeight());
+        assertThat(v.x() + p.offsetX()).isGreaterThanOrEqualTo(0);
+        assertThat(v.x() + v.width() + p.offsetX()).isLessThanOrEqualTo(p.outputWidth());
+    }
+
+    @Property(tries = 300)
+    void boxesRoundTripWithinHalfAPixel(@ForAll("sizes") int[] wh, @ForAll("geometries") Geometry g,
+                                        @ForAll @IntRange(min = 0, max = 1000) int a, @ForAll @IntRange(min = 0, max = 1000) int b) {
+        Plan p;
+        try {
+            p = g.plan(wh[0], wh[1]);
+        } catch (InvalidPixelsException e) {
+            return;
+        }
+        double x = a / 1000.0 * wh[0];
+        double y = b / 1000.0 * wh[1];
+        double[] box = {x * 0.5, y * 0.5, x, y};
+        double[] back = p.boxToSource(p.boxToOutput(box));
+        for (int i = 0; i < 4; i++) {
+            assertThat(back[i]).isCloseTo(box[i], within(0.5));
+        }
+        // a tensor pixel centre maps into the source image's extent when it shows image content
+        Window vis = p.visibleWindow();
+        if (vis == null) {
+            return;
+        }
+        double cx = p.toSourceX(vis.x() + p.offsetX() + 0.5);
+        assertThat(cx).isBetween(-0.5, wh[0] + 0.5);
+    }
+
+    @Provide
+    Arbitrary<int[]> sizes() {
+        Arbitrary<int[]> ordinary = Arbitraries.integers().between(1, 4000).array(int[].class).ofSize(2);
+        Arbitrary<int[]> extreme = Arbitraries.of(new int[] {1, 1}, new int[] {4000, 3000}, new int[] {3000, 4000}, new int[] {4000, 1},
+                new int[] {1, 4000}, new int[] {2, 3000}, new int[] {224, 224});
+        return Arbitraries.oneOf(ordinary, extreme);
+    }
+
+    @Provide
+    Arbitrary<Geometry> geometries() {
+        Arbitrary<Integer> side = Arbitraries.integers().between(1, 512);
+        Arbitrary<Interpolation> interp = Arbitraries.of(Interpolation.NEAREST, Interpolation.BILINEAR, Interpolation.BICUBIC);
+        Arbitrary<ResizeMode> mode = Arbitraries.of(ResizeMode.class);
+        Arbitrary<Resize> resize = net.jqwik.api.Combinators.combine(mode, side, side, interp, Arbitraries.of(ResizeFamily.class), Arbitraries.of(true, false))
+                .as((m, a, c, i, f, center) -> {
+                    boolean bySide = m == ResizeMode.SHORTER_SIDE || m == ResizeMode.LONGER_SIDE;
+                    return new Resize(m, bySide ? 0 : a, bySide ? 0 : c, bySide ? a : 0, 0, i, f, Resize.defaultAntialias(f, i), null, center);
+                });
+        Arbitrary<Crop> crop = net.jqwik.api.Combinators.combine(side, side, Arbitraries.of(CropRounding.class))
+                .as((cw, ch, rd) -> new Crop(cw, ch, rd, true, null));
+        return net.jqwik.api.Combinators.combine(resize, crop.injectNull(0.5)).as(Geometry::new);
+    }
+}
