@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pixelprep.core.convention.Export;
 import dev.pixelprep.core.convention.Expression;
 import dev.pixelprep.core.convention.Presets;
+import dev.pixelprep.core.geometry.GeometryExport;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.io.spec.SpecJson;
 import picocli.CommandLine.Command;
@@ -109,6 +110,16 @@ final class SpecCommand implements Runnable {
                 sb.append("    note: ").append(n).append('\n');
             }
         }
+        if (spec.geometry() != null) {
+            sb.append("\ngeometry: ").append(spec.geometry()).append('\n');
+            for (GeometryExport.Line l : GeometryExport.all(spec.geometry())) {
+                sb.append(String.format(Locale.ROOT, "%-12s %s%n    %s%n", l.convention(), l.exact() ? "exact" : "approximate", l.text()));
+                if (l.note() != null) {
+                    sb.append("    note: ").append(l.note()).append('\n');
+                }
+            }
+            sb.append('\n');
+        }
         sb.append(String.format(Locale.ROOT, "%-12s exact%n", "json"));
         for (String line : SpecJson.write(spec).split("\n")) {
             sb.append("    ").append(line).append('\n');
@@ -134,6 +145,18 @@ final class SpecCommand implements Runnable {
             o.put("text", e.text());
             ArrayNode notes = o.putArray("notes");
             e.notes().forEach(notes::add);
+        }
+        if (spec.geometry() != null) {
+            ArrayNode geo = root.putArray("geometry");
+            for (GeometryExport.Line l : GeometryExport.all(spec.geometry())) {
+                ObjectNode o = geo.addObject();
+                o.put("id", l.convention());
+                o.put("exact", l.exact());
+                o.put("text", l.text());
+                if (l.note() != null) {
+                    o.put("note", l.note());
+                }
+            }
         }
         return m.writeValueAsString(root) + "\n";
     }

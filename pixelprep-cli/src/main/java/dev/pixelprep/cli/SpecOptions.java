@@ -10,7 +10,15 @@ import dev.pixelprep.core.convention.OpenCvBlob;
 import dev.pixelprep.core.convention.Presets;
 import dev.pixelprep.core.convention.TfLite;
 import dev.pixelprep.core.convention.Torchvision;
+import dev.pixelprep.core.geometry.Crop;
+import dev.pixelprep.core.geometry.CropRounding;
+import dev.pixelprep.core.geometry.Geometry;
+import dev.pixelprep.core.geometry.Interpolation;
+import dev.pixelprep.core.geometry.Resize;
+import dev.pixelprep.core.geometry.ResizeFamily;
+import dev.pixelprep.core.geometry.ResizeMode;
 import dev.pixelprep.core.spec.AlphaPolicy;
+import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
@@ -107,6 +115,36 @@ final class SpecOptions {
             description = "Alpha policy: drop (default, as Pillow convert('RGB')), unpremultiply, or composite:R,G,B (e.g. composite:255,255,255).")
     String alpha;
 
+    // geometry
+    @Option(names = "--resize", paramLabel = "N|WxH",
+            description = "Resize: N = shorter side to N (torchvision Resize(N)); WxH = exactly W x H. See --resize-mode.")
+    String resize;
+    @Option(names = "--resize-mode", paramLabel = "MODE",
+            description = "exact, shorter-side, longer-side, fit (letterbox), fill (cover + centre crop); Vision's scaleFill, scaleFit, centerCrop also accepted.")
+    String resizeMode;
+    @Option(names = "--max-size", paramLabel = "N", description = "shorter-side: cap the longer side at N (torchvision max_size).")
+    Integer maxSize;
+    @Option(names = "--interpolation", paramLabel = "NAME", description = "nearest, bilinear (default), bicubic, lanczos, box, hamming, area, or a PIL code 0-5.")
+    String interpolation;
+    @Option(names = "--family", paramLabel = "NAME", description = "Whose resize to reproduce: pillow (default), opencv, torchvision-tensor.")
+    String family;
+    @Option(names = "--antialias", paramLabel = "BOOL", arity = "1", description = "torchvision-tensor: antialias true (default since torchvision 0.17) or false.")
+    Boolean antialias;
+    @Option(names = "--crop", paramLabel = "N|WxH", description = "Centre crop after the resize.")
+    String crop;
+    @Option(names = "--crop-rounding", paramLabel = "RULE", description = "half-even (torchvision, default) or floor (HF, OpenCV, Caffe).")
+    String cropRounding;
+    @Option(names = "--no-crop-pad", description = "Refuse a crop larger than the image instead of padding it.")
+    boolean noCropPad;
+    @Option(names = "--crop-pct", paramLabel = "P", description = "timm/HF crop_pct: resize the shorter side to floor(crop / P), then crop (needs --crop, not --resize).")
+    Double cropPct;
+    @Option(names = "--pad-color", split = ",", paramLabel = "R,G,B", description = "Padding colour in pixel values (letterbox, crop padding). Default 0,0,0.")
+    int[] padColor;
+    @Option(names = "--pad-position", paramLabel = "POS", description = "Letterbox placement: center (default) or top-left.")
+    String padPosition;
+    @Option(names = "--gray-formula", paramLabel = "NAME", description = "Colour to gray: pillow (default, torchvision) or opencv (cvtColor).")
+    String grayFormula;
+
     static {
         System.setProperty("pixelprep.presets", String.join(", ", Presets.all().keySet()));
     }
@@ -165,10 +203,102 @@ final class SpecOptions {
             if (alpha != null) {
                 b.alpha(parseAlpha(alpha));
             }
+            if (grayFormula != null) {
+                b.luma(Luma.parse(grayFormula));
+            }
+            Geometry g = geometry(b.build().geometry());
+            b.geometry(g);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         return b.build();
+    }
+
+    /** The spec file's geometry, with whatever the geometry flags replace. */
+    private Geometry geometry(Geometry base) {
+        boolean resizeFlags = resize != null || resizeMode != null || maxSize != null || interpolation != null || family != null
+                || antialias != null || padPosition != null;
+        if (!resizeFlags && crop == null && cropPct == null && padColor == null && cropRounding == null && !noCropPad) {
+            return base;
+        }
+        Resize r = base == null ? null : base.resize();
+        Crop c = base == null ? null : base.crop();
+        Interpolation interp = interpolation != null ? Interpolation.parse(interpolation) : r != null ? r.interpolation() : Interpolation.BILINEAR;
+        ResizeFamily fam = family != null ? ResizeFamily.parse(family) : r != null ? r.family() : ResizeFamily.PILLOW;
+        boolean aa = antialias != null ? antialias : Resize.defaultAntialias(fam, interp);
+        if (crop != null || cropRounding != null || noCropPad) {
+            int[] wh = crop != null ? size(crop, "--crop") : c != null ? new int[] {c.width(), c.height()} : null;
+            if (wh == null) {
+                throw new UsageException("--crop-rounding and --no-crop-pad need --crop");
+            }
+            CropRounding rounding = cropRounding != null ? CropRounding.parse(cropRounding) : c != null ? c.rounding() : CropRounding.HALF_EVEN;
+            c = new Crop(wh[0], wh[1], rounding, !noCropPad, padColor != null && (r == null || r.mode() != ResizeMode.FIT) ? padColor : null);
+        }
+        if (cropPct != null) {
+            if (resize != null) {
+                throw new UsageException("--crop-pct sets the resize itself (shorter side = crop / crop_pct); leave out --resize");
+            }
+            if (c == null) {
+                throw new UsageException("--crop-pct needs --crop");
+            }
+            Geometry timm = Geometry.cropPct(Math.min(c.width(), c.height()), cropPct, interp, fam);
+            r = timm.resize().withAntialias(aa);
+        } else if (resize != null || resizeMode != null) {
+            if (resize == null) {
+                throw new UsageException("--resize-mode needs --resize");
+            }
+            ResizeMode mode;
+            int[] wh = null;
+            int n = 0;
+            if (resize.contains("x") || resize.contains("X")) {
+                wh = size(resize, "--resize");
+                mode = resizeMode == null ? ResizeMode.EXACT : ResizeMode.parse(resizeMode);
+                if (mode == ResizeMode.SHORTER_SIDE || mode == ResizeMode.LONGER_SIDE) {
+                    throw new UsageException("--resize-mode " + mode.id() + " takes one number (--resize N), not " + resize);
+                }
+            } else {
+                n = size(resize, "--resize")[0];
+                mode = resizeMode == null ? ResizeMode.SHORTER_SIDE : ResizeMode.parse(resizeMode);
+                if (mode != ResizeMode.SHORTER_SIDE && mode != ResizeMode.LONGER_SIDE) {
+                    wh = new int[] {n, n};
+                    n = 0;
+                }
+            }
+            boolean center = padPosition == null || parsePosition(padPosition);
+            r = new Resize(mode, wh == null ? 0 : wh[0], wh == null ? 0 : wh[1], n, maxSize == null ? 0 : maxSize, interp, fam, aa,
+                    mode == ResizeMode.FIT ? padColor : null, center);
+        } else if (r != null && resizeFlags) {
+            r = new Resize(r.mode(), r.width(), r.height(), r.size(), maxSize != null ? maxSize : r.maxSize(), interp, fam, aa, r.padColor(),
+                    padPosition != null ? parsePosition(padPosition) : r.padCenter());
+        } else if (resizeFlags) {
+            throw new UsageException("resize options need --resize (or a spec with a resize)");
+        }
+        return r == null && c == null ? null : new Geometry(r, c);
+    }
+
+    private static boolean parsePosition(String s) {
+        switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "center": case "centre": return true;
+            case "top-left": case "topleft": return false;
+            default: throw new UsageException("--pad-position " + s + ": expected center or top-left");
+        }
+    }
+
+    /** "N" or "WxH" as {W, H}. */
+    private static int[] size(String s, String flag) {
+        String[] p = s.trim().toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (p.length == 1) {
+                int n = Integer.parseInt(p[0].trim());
+                return new int[] {n, n};
+            }
+            if (p.length == 2) {
+                return new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(flag + " " + s + ": expected N or WxH, e.g. 224 or 320x240");
     }
 
     private static double[] reverse(double[] v) {

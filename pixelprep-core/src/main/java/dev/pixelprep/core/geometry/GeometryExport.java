@@ -1,0 +1,187 @@
+package dev.pixelprep.core.geometry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link Geometry} written in each framework's words, and whether that framework reproduces it pixel for pixel.
+ * Only the library whose arithmetic the geometry names ({@link ResizeFamily}) can be exact; the others run a
+ * different resampler and are marked approximate.
+ */
+public final class GeometryExport {
+    /** One framework's spelling of the geometry. */
+    public record Line(String convention, String text, boolean exact, String note) {
+    }
+
+    private GeometryExport() {
+    }
+
+    public static List<Line> all(Geometry g) {
+        List<Line> out = new ArrayList<>();
+        out.add(torchvision(g));
+        out.add(pillow(g));
+        out.add(opencv(g));
+        out.add(hf(g));
+        out.add(coreml(g));
+        return out;
+    }
+
+    private static Line torchvision(Geometry g) {
+        Resize r = g.resize();
+        Crop c = g.crop();
+        StringBuilder sb = new StringBuilder();
+        String comment = "";
+        boolean exact = true;
+        String note = null;
+        if (r != null) {
+            String interp = "InterpolationMode." + (r.interpolation() == Interpolation.LANCZOS ? "LANCZOS" : r.interpolation().name());
+            String size;
+            switch (r.mode()) {
+                case SHORTER_SIDE: size = r.size() + (r.maxSize() > 0 ? ", max_size=" + r.maxSize() : ""); break;
+                case EXACT: size = "(" + r.height() + ", " + r.width() + ")"; break;
+                default:
+                    size = null;
+            }
+            if (size == null) {
+                return new Line("torchvision", "no single transform: " + r.mode().id() + " needs a custom step", false,
+                        "torchvision has no " + r.mode().id() + " resize");
+            }
+            sb.append("transforms.Resize(").append(size).append(", interpolation=").append(interp);
+            if (r.family() == ResizeFamily.TORCHVISION_TENSOR) {
+                sb.append(", antialias=").append(r.antialias() ? "True" : "False").append(")");
+                comment = "  # on a uint8 tensor (PILToTensor first)";
+            } else {
+                sb.append(")");
+                comment = "  # on a PIL image";
+            }
+            if (r.family() == ResizeFamily.OPENCV) {
+                exact = false;
+                note = "the geometry names OpenCV's resampler; torchvision's differs by a few levels";
+            }
+        }
+        if (c != null) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append("transforms.CenterCrop((").append(c.height()).append(", ").append(c.width()).append("))");
+            if (c.rounding() != CropRounding.HALF_EVEN) {
+                exact = false;
+                note = "torchvision rounds the crop offset half to even, the geometry floors it (differs by one pixel on some sizes)";
+            }
+        }
+        return new Line("torchvision", sb + comment, exact, note);
+    }
+
+    private static Line pillow(Geometry g) {
+        Resize r = g.resize();
+        if (r == null || r.mode() != ResizeMode.EXACT || g.crop() != null) {
+            return new Line("pillow", r == null ? "img.crop(box)" : "compute the size, then img.resize(size, " + pilFilter(r) + ")",
+                    r == null || r.family() == ResizeFamily.PILLOW, r != null && r.family() != ResizeFamily.PILLOW ? "Pillow antialiases; the geometry names " + r.family().id() : null);
+        }
+        boolean exact = r.family() == ResizeFamily.PILLOW;
+        return new Line("pillow", "img.resize((" + r.width() + ", " + r.height() + "), " + pilFilter(r) + ")  # Keras load_img(target_size=("
+                + r.height() + ", " + r.width() + "), interpolation='" + r.interpolation().id() + "')", exact,
+                exact ? null : "Pillow antialiases; the geometry names " + r.family().id());
+    }
+
+    private static String pilFilter(Resize r) {
+        return "Image." + (r.interpolation() == Interpolation.AREA ? "BOX" : r.interpolation().name());
+    }
+
+    private static Line opencv(Geometry g) {
+        Resize r = g.resize();
+        String flag = r == null ? "" : "cv2.INTER_" + (r.interpolation() == Interpolation.BILINEAR ? "LINEAR"
+                : r.interpolation() == Interpolation.BICUBIC ? "CUBIC" : r.interpolation().name());
+        boolean exact = r == null || r.family() == ResizeFamily.OPENCV;
+        String note = exact ? null : "OpenCV's " + (r.interpolation() == Interpolation.NEAREST ? "nearest picks other source pixels"
+                : "resize does not antialias like " + r.family().id());
+        if (r != null && r.mode() == ResizeMode.FILL && g.crop() == null) {
+            return new Line("opencv", "cv2.dnn.blobFromImage(img, size=(" + r.width() + ", " + r.height() + "), crop=True, ...)", exact
+                    && r.interpolation() == Interpolation.BILINEAR, note);
+        }
+        if (r != null && r.mode() == ResizeMode.FIT && g.crop() == null) {
+            return new Line("opencv", "cv2.dnn.blobFromImageWithParams(img, cv2.dnn.Image2BlobParams(size=(" + r.width() + ", " + r.height()
+                    + "), paddingmode=cv2.dnn.DNN_PMODE_LETTERBOX, borderValue=(" + r.padColor()[0] + ", " + r.padColor()[1] + ", " + r.padColor()[2] + ")))",
+                    exact && r.interpolation() == Interpolation.BILINEAR && r.padCenter(), note);
+        }
+        if (r != null && r.mode() == ResizeMode.EXACT && g.crop() == null) {
+            return new Line("opencv", "cv2.resize(img, (" + r.width() + ", " + r.height() + "), interpolation=" + flag + ")", exact, note);
+        }
+        StringBuilder sb = new StringBuilder();
+        if (r != null) {
+            sb.append("cv2.resize(img, (new_w, new_h), interpolation=").append(flag).append(")  # new size by the ").append(r.mode().id()).append(" rule");
+        }
+        if (g.crop() != null) {
+            sb.append(sb.length() > 0 ? "; " : "").append("img[top:top+").append(g.crop().height()).append(", left:left+").append(g.crop().width())
+                    .append("]  # top, left = ").append(g.crop().rounding() == CropRounding.FLOOR ? "(h - ch) // 2, (w - cw) // 2" : "round((h - ch) / 2), round((w - cw) / 2)");
+        }
+        return new Line("opencv", sb.toString(), exact, note);
+    }
+
+    private static Line hf(Geometry g) {
+        Resize r = g.resize();
+        Crop c = g.crop();
+        StringBuilder sb = new StringBuilder("{");
+        boolean exact = true;
+        String note = null;
+        if (r != null) {
+            switch (r.mode()) {
+                case SHORTER_SIDE:
+                    sb.append("\"do_resize\": true, \"size\": {\"shortest_edge\": ").append(r.size());
+                    if (r.maxSize() > 0) {
+                        sb.append(", \"longest_edge\": ").append(r.maxSize());
+                        exact = false;
+                        note = "HF caps the longest edge with its own rounding";
+                    }
+                    sb.append("}");
+                    break;
+                case EXACT:
+                    sb.append("\"do_resize\": true, \"size\": {\"height\": ").append(r.height()).append(", \"width\": ").append(r.width()).append("}");
+                    break;
+                default:
+                    return new Line("hf", "no preprocessor_config keys for " + r.mode().id(), false, "Hugging Face processors have no " + r.mode().id() + " resize");
+            }
+            int code;
+            switch (r.interpolation()) {
+                case NEAREST: code = 0; break;
+                case LANCZOS: code = 1; break;
+                case BICUBIC: code = 3; break;
+                case BOX: code = 4; break;
+                case HAMMING: code = 5; break;
+                default: code = 2;
+            }
+            sb.append(", \"resample\": ").append(code);
+            if (r.family() != ResizeFamily.PILLOW) {
+                exact = false;
+                note = "the slow (PIL) processor path resamples like Pillow; the geometry names " + r.family().id();
+            }
+        }
+        if (c != null) {
+            sb.append(sb.length() > 1 ? ", " : "").append("\"do_center_crop\": true, \"crop_size\": {\"height\": ").append(c.height())
+                    .append(", \"width\": ").append(c.width()).append("}");
+            if (c.rounding() != CropRounding.FLOOR) {
+                exact = false;
+                note = "HF's numpy centre crop floors the offset; the geometry rounds half to even (one pixel apart on odd differences)";
+            }
+        }
+        return new Line("hf", sb.append("}").toString(), exact, note);
+    }
+
+    private static Line coreml(Geometry g) {
+        Resize r = g.resize();
+        String option;
+        if (r == null) {
+            option = "centerCrop (on an image already at the model size)";
+        } else {
+            switch (r.mode()) {
+                case EXACT: option = ".scaleFill"; break;
+                case FIT: option = ".scaleFit"; break;
+                default: option = ".centerCrop";
+            }
+        }
+        return new Line("coreml", "VNCoreMLRequest.imageCropAndScaleOption = " + option, false,
+                "Vision's resampler and rounding are not documented; resize in the app with the named library for exact parity"
+                        + (r != null && r.mode() == ResizeMode.SHORTER_SIDE && g.crop() != null
+                        ? "; centerCrop crops straight from the full image, not after a resize to " + r.size() : ""));
+    }
+}
