@@ -11,6 +11,9 @@ package dev.pixelprep.io;
 public enum IccPolicy {
     /** Keep the stored samples (as OpenCV and Pillow do); the profile is only reported. */
     IGNORE,
-    /** Convert RGB and grey samples from the embedded profile to sRGB (output is then RGB, 8 bits per channel). */
+    /**
+     * Convert RGB and grey samples from the embedded profile to sRGB (output is then RGB, 8 bits per channel);
+     * a CMYK/YCCK JPEG is converted to RGB by the TwelveMonkeys reader using its profile.
+     */
     APPLY
 }

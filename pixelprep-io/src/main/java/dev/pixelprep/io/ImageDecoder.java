@@ -40,10 +40,13 @@ import java.util.OptionalInt;
  *
  * <p><b>ICC profiles</b> are ignored by default ({@link IccPolicy#IGNORE}), as OpenCV and Pillow ignore them.
  * Java's JPEG readers would otherwise convert a JPEG with an embedded profile to sRGB while decoding; to keep
- * the stored samples the decoder removes the APP2 ICC segments of an RGB or grey JPEG before handing it to the
- * reader, which then performs the plain YCbCr→RGB conversion libjpeg does (for the Adobe RGB test photo the
- * result equals Pillow's decode bit for bit). With {@link IccPolicy#APPLY} the samples are then converted from
- * the profile to sRGB. CMYK and YCCK JPEGs keep their profile: the reader needs it to produce RGB at all.
+ * the stored samples the decoder removes the APP2 ICC segments of the JPEG before handing it to the reader,
+ * which then performs the plain YCbCr→RGB conversion libjpeg does (for the Adobe RGB test photo the result
+ * equals Pillow's decode bit for bit). Without a profile, TwelveMonkeys turns CMYK into RGB with the same
+ * uncalibrated formula as Pillow's {@code convert("RGB")} (equal bit for bit on the CMYK test file).
+ * With {@link IccPolicy#APPLY}, RGB and grey samples are converted from the profile to sRGB with Java's colour
+ * management (equal to the JDK JPEG reader's own conversion), and CMYK/YCCK JPEGs keep their profile for the
+ * TwelveMonkeys reader to convert with.
  *
  * <p><b>EXIF orientation</b> (JPEG APP1) is applied by default ({@link ExifPolicy#APPLY}), like OpenCV's
  * {@code imread}; Pillow's {@code Image.open} leaves the pixels as stored unless
@@ -133,14 +136,18 @@ public final class ImageDecoder {
         byte[] iccBytes = null;
         int orientation = 1;
         OptionalInt bitDepth = OptionalInt.empty();
+        boolean cmykProfileUsedByReader = false;
         if (format == Format.JPEG) {
             JpegHeader h = JpegHeader.parse(data);
             checkSize(label, format, h.width, h.height);
             iccBytes = h.icc;
             orientation = ExifOrientation.read(h.exif);
             bitDepth = OptionalInt.of(h.precision);
-            if (h.components != 4) {
+            boolean readerConvertsCmyk = h.components == 4 && options.icc() == IccPolicy.APPLY;
+            if (!readerConvertsCmyk) {
                 input = h.withoutIccSegments(data);
+            } else {
+                cmykProfileUsedByReader = h.icc != null;
             }
         } else if (format == Format.PNG) {
             PngHeader h = PngHeader.parse(data);
@@ -159,8 +166,8 @@ public final class ImageDecoder {
         if (bitDepth.isEmpty()) {
             bitDepth = OptionalInt.of(image.getSampleModel().getSampleSize(0));
         }
-        boolean iccApplied = false;
-        if (options.icc() == IccPolicy.APPLY && profile != null) {
+        boolean iccApplied = cmykProfileUsedByReader;
+        if (options.icc() == IccPolicy.APPLY && profile != null && !cmykProfileUsedByReader) {
             BufferedImage converted = IccProfiles.toSrgb(image, profile);
             if (converted != null) {
                 image = converted;

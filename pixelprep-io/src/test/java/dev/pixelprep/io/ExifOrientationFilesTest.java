@@ -64,6 +64,15 @@ class ExifOrientationFilesTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void appliedOrientationEqualsPillowsExifTranspose(int k) {
+        String file = "exif/chelsea-crop-exif" + k + ".jpg";
+        DecodedImage d = ImageDecoder.defaults().decode(resource(file), file);
+        int[][] pillow = TestPixels.pngSamples(resource("exif/chelsea-crop-exif" + k + ".pillow-upright.png"));
+        assertThat(argb(d.pixels())).isDeepEqualTo(pillow);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void ignoredOrientationKeepsTheStoredPixelsLikePillowsImageOpen(int k) {
         String file = "exif/chelsea-crop-exif" + k + ".jpg";
         DecodedImage d = IGNORE_EXIF.decode(resource(file), file);

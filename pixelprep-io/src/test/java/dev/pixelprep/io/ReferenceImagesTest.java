@@ -127,6 +127,16 @@ class ReferenceImagesTest {
         assertThat(black).isBetween(640L * 480 / 100, 640L * 480 / 2);
     }
 
+    @Test
+    void cmykJpegDecodesToPillowsRgbThroughTwelveMonkeys() {
+        DecodedImage d = ImageDecoder.defaults().decode(resource("images/chelsea-crop-cmyk.jpg"), "cmyk.jpg");
+        assertThat(d.format()).isEqualTo("jpeg");
+        assertThat(d.pixels().format().hasAlpha()).isFalse();
+        double[] s = diffStats(argb(d.pixels()), pngSamples(resource("images/chelsea-crop-cmyk.pillow.png")));
+        System.out.printf("CMYK JPEG vs Pillow convert('RGB'): max %.0f mean %.4f differing %.3f%%%n", s[0], s[1], 100 * s[2]);
+        assertThat(s[0]).isZero();
+    }
+
     /** {@code rocket.jpg} through the JDK's own JPEG reader with default settings: converted to sRGB. */
     private static int[][] jdkJpegDefaultRead(byte[] jpeg) throws IOException {
         Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg");
