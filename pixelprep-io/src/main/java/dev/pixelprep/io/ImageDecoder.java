@@ -52,8 +52,10 @@ import java.util.OptionalInt;
  *
  * <p><b>EXIF orientation</b> (JPEG APP1) is applied by default ({@link ExifPolicy#APPLY}), like OpenCV's
  * {@code imread}; Pillow's {@code Image.open} leaves the pixels as stored unless
- * {@code ImageOps.exif_transpose} is called, which {@link ExifPolicy#IGNORE} reproduces. A corrupt EXIF block
- * is treated as orientation 1.
+ * {@code ImageOps.exif_transpose} is called, which {@link ExifPolicy#IGNORE} reproduces (the applied result
+ * equals {@code exif_transpose} bit for bit on the eight test orientations). A corrupt EXIF block is treated as
+ * orientation 1. Only JPEG EXIF is read: orientation tags in TIFF, PNG {@code eXIf} or WebP files are not
+ * looked at and are reported as 1.
  *
  * <p><b>Errors</b>: an empty, unrecognised, truncated or corrupt file, or one whose header declares more than
  * {@link DecodeOptions#maxPixels()} pixels, fails with a one-line {@link InvalidPixelsException} naming the file
