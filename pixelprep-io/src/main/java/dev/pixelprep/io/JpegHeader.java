@@ -1,0 +1,163 @@
+package dev.pixelprep.io;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The marker segments of a JPEG up to its first scan: frame size, component count, sample precision, the
+ * EXIF block (APP1 {@code "Exif\0\0"}) and the ICC profile (APP2 {@code "ICC_PROFILE\0"} chunks, ICC.1
+ * Annex B.4). Every length is bounds-checked; a header that runs past the end of the data is reported as
+ * truncated.
+ */
+final class JpegHeader {
+    private static final byte[] EXIF_ID = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] ICC_ID = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** Width from the SOF segment, or -1 if the header has no frame. */
+    final int width;
+    final int height;
+    final int components;
+    final int precision;
+    /** TIFF structure of the first APP1 Exif segment, or {@code null}. */
+    final byte[] exif;
+    /** The reassembled ICC profile, or {@code null}. */
+    final byte[] icc;
+    /** {@code [start, end)} byte ranges of the APP2 ICC segments, markers included. */
+    private final List<int[]> iccSegments;
+
+    private JpegHeader(int width, int height, int components, int precision, byte[] exif, byte[] icc, List<int[]> iccSegments) {
+        this.width = width;
+        this.height = height;
+        this.components = components;
+        this.precision = precision;
+        this.exif = exif;
+        this.icc = icc;
+        this.iccSegments = iccSegments;
+    }
+
+    /**
+     * Parses the segments of {@code data} (which must start with SOI) up to SOS or EOI.
+     *
+     * @throws IllegalArgumentException with a short reason when the marker structure is broken or truncated
+     */
+    static JpegHeader parse(byte[] data) {
+        if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
+            throw new IllegalArgumentException("no JPEG start-of-image marker");
+        }
+        int width = -1;
+        int height = -1;
+        int components = 0;
+        int precision = 0;
+        byte[] exif = null;
+        List<byte[]> iccChunks = new ArrayList<>();
+        List<Integer> iccSeq = new ArrayList<>();
+        List<int[]> iccSegments = new ArrayList<>();
+        int p = 2;
+        while (true) {
+            if (p >= data.length) {
+                throw new IllegalArgumentException("file is truncated inside the JPEG header (no image data)");
+            }
+            if ((data[p] & 0xFF) != 0xFF) {
+                throw new IllegalArgumentException("corrupt JPEG header: expected a marker at byte " + p);
+            }
+            int start = p;
+            while (p < data.length && (data[p] & 0xFF) == 0xFF) {
+                p++; // fill bytes
+            }
+            if (p >= data.length) {
+                throw new IllegalArgumentException("file is truncated inside the JPEG header (no image data)");
+            }
+            int marker = data[p++] & 0xFF;
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                continue; // stand-alone markers carry no length
+            }
+            if (marker == 0xD9) {
+                throw new IllegalArgumentException("JPEG ends before any image data");
+            }
+            if (p + 2 > data.length) {
+                throw new IllegalArgumentException("file is truncated inside the JPEG header (no image data)");
+            }
+            int len = ((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF);
+            if (len < 2) {
+                throw new IllegalArgumentException("corrupt JPEG header: segment length " + len + " at byte " + p);
+            }
+            int payload = p + 2;
+            int end = p + len;
+            if (end > data.length) {
+                throw new IllegalArgumentException("file is truncated inside the JPEG header (no image data)");
+            }
+            int n = end - payload;
+            if (marker == 0xDA) {
+                break;
+            }
+            if (isStartOfFrame(marker) && n >= 6 && width < 0) {
+                precision = data[payload] & 0xFF;
+                height = ((data[payload + 1] & 0xFF) << 8) | (data[payload + 2] & 0xFF);
+                width = ((data[payload + 3] & 0xFF) << 8) | (data[payload + 4] & 0xFF);
+                components = data[payload + 5] & 0xFF;
+            } else if (marker == 0xE1 && exif == null && startsWith(data, payload, n, EXIF_ID)) {
+                exif = Arrays.copyOfRange(data, payload + EXIF_ID.length, end);
+            } else if (marker == 0xE2 && startsWith(data, payload, n, ICC_ID) && n >= ICC_ID.length + 2) {
+                iccSeq.add(data[payload + ICC_ID.length] & 0xFF);
+                iccChunks.add(Arrays.copyOfRange(data, payload + ICC_ID.length + 2, end));
+                iccSegments.add(new int[] {start, end});
+            }
+            p = end;
+        }
+        if (width < 0) {
+            throw new IllegalArgumentException("JPEG has no frame header (SOF) before its image data");
+        }
+        return new JpegHeader(width, height, components, precision, exif, assemble(iccChunks, iccSeq), iccSegments);
+    }
+
+    /** Chunks in sequence-number order (ties and bad numbering keep file order). */
+    private static byte[] assemble(List<byte[]> chunks, List<Integer> seq) {
+        if (chunks.isEmpty()) {
+            return null;
+        }
+        Integer[] order = new Integer[chunks.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(seq.get(a), seq.get(b)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i : order) {
+            out.writeBytes(chunks.get(i));
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code data} without its APP2 ICC segments, so that no reader can colour-convert the samples. */
+    byte[] withoutIccSegments(byte[] data) {
+        if (iccSegments.isEmpty()) {
+            return data;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length);
+        int from = 0;
+        for (int[] seg : iccSegments) {
+            out.write(data, from, seg[0] - from);
+            from = seg[1];
+        }
+        out.write(data, from, data.length - from);
+        return out.toByteArray();
+    }
+
+    private static boolean isStartOfFrame(int m) {
+        return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+    }
+
+    private static boolean startsWith(byte[] data, int at, int n, byte[] prefix) {
+        if (n < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
