@@ -1,33 +1,45 @@
 package dev.pixelprep.cli;
 
-import dev.pixelprep.core.InvalidPixelsException;
-import dev.pixelprep.core.image.BufferedImages;
-import dev.pixelprep.core.pixels.PixelBuffer;
+import dev.pixelprep.io.DecodeOptions;
+import dev.pixelprep.io.DecodedImage;
+import dev.pixelprep.io.ExifPolicy;
+import dev.pixelprep.io.IccPolicy;
+import dev.pixelprep.io.ImageDecoder;
+import picocli.CommandLine.Option;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
-/** Reads image files for the commands. */
+/** Decoding options shared by the commands that read images, and the reading itself. */
 final class ImageLoader {
-    private ImageLoader() {
+    @Option(names = "--icc", paramLabel = "POLICY",
+            description = "Embedded ICC profiles: ignore (default, as Pillow and OpenCV) or apply (convert to sRGB).")
+    String icc;
+
+    @Option(names = "--exif", paramLabel = "POLICY",
+            description = "EXIF orientation: apply (default, as cv2.imread and ImageOps.exif_transpose) or ignore (as Pillow's Image.open).")
+    String exif;
+
+    DecodedImage load(Path file) {
+        return ImageDecoder.withOptions(options()).decode(file);
     }
 
-    static PixelBuffer load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidPixelsException(file + ": no such file");
+    DecodeOptions options() {
+        DecodeOptions o = DecodeOptions.defaults();
+        if (icc != null) {
+            switch (icc.trim().toLowerCase(Locale.ROOT)) {
+                case "ignore": o = o.withIcc(IccPolicy.IGNORE); break;
+                case "apply": o = o.withIcc(IccPolicy.APPLY); break;
+                default: throw new UsageException("--icc " + icc + ": expected ignore or apply");
+            }
         }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidPixelsException(file + ": cannot decode image: " + e.getMessage());
+        if (exif != null) {
+            switch (exif.trim().toLowerCase(Locale.ROOT)) {
+                case "apply": o = o.withExif(ExifPolicy.APPLY); break;
+                case "ignore": o = o.withExif(ExifPolicy.IGNORE); break;
+                default: throw new UsageException("--exif " + exif + ": expected apply or ignore");
+            }
         }
-        if (img == null) {
-            throw new InvalidPixelsException(file + ": not an image format pixelprep can read");
-        }
-        return BufferedImages.toPixelBuffer(img);
+        return o;
     }
 }

@@ -5,6 +5,7 @@ import dev.pixelprep.core.engine.Tensor;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.io.DecodedImage;
 import dev.pixelprep.io.spec.SpecJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,9 @@ final class TensorCommand implements Callable<Integer> {
     @Mixin
     SpecOptions specOptions;
 
+    @Mixin
+    ImageLoader loader;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -50,8 +54,11 @@ final class TensorCommand implements Callable<Integer> {
             spec = spec.toBuilder().batch(images.size()).build();
         }
         List<PixelBuffer> pixels = new ArrayList<>();
+        List<DecodedImage> decoded = new ArrayList<>();
         for (Path p : images) {
-            pixels.add(ImageLoader.load(p));
+            DecodedImage d = loader.load(p);
+            decoded.add(d);
+            pixels.add(d.pixels());
         }
         Tensor t = Pipeline.compile(spec).tensor(pixels);
         AtomicFiles.write(output, out -> Npy.write(t, out));
@@ -62,13 +69,29 @@ final class TensorCommand implements Callable<Integer> {
         PrintWriter w = command.commandLine().getOut();
         w.printf(Locale.ROOT, "wrote %s: %s %s %s from %d image(s)%n", output, t.dtype().id(), t.layout(), Arrays.toString(t.shape()), images.size());
         for (int i = 0; i < images.size(); i++) {
-            PixelBuffer p = pixels.get(i);
-            w.printf(Locale.ROOT, "  input %s: %dx%d %s%n", images.get(i), p.width(), p.height(), p.format() + (p.format().hasAlpha() ? " " + p.alphaMode() : ""));
+            w.println("  input " + images.get(i) + ": " + describe(decoded.get(i)));
         }
         printStats(w, t, spec);
         w.println("spec: " + spec.describe());
         w.flush();
         return 0;
+    }
+
+    static String describe(DecodedImage d) {
+        PixelBuffer p = d.pixels();
+        StringBuilder sb = new StringBuilder();
+        sb.append(d.format()).append(' ').append(p.width()).append('x').append(p.height()).append(' ').append(p.format());
+        if (p.format().hasAlpha()) {
+            sb.append(' ').append(p.alphaMode().name().toLowerCase(Locale.ROOT)).append(" alpha");
+        }
+        if (d.iccProfilePresent()) {
+            sb.append(", ICC profile ").append(d.iccDescription().map(s -> "'" + s + "' ").orElse(""))
+                    .append(d.iccApplied() ? "applied" : "ignored");
+        }
+        if (d.exifOrientation() != 1) {
+            sb.append(", EXIF orientation ").append(d.exifOrientation()).append(d.orientationApplied() ? " applied" : " ignored");
+        }
+        return sb.toString();
     }
 
     static void printStats(PrintWriter w, Tensor t, Spec spec) {
