@@ -1,0 +1,272 @@
+package dev.pixelprep.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.pixelprep.core.engine.Pipeline;
+import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.pixels.PixelBuffer;
+import dev.pixelprep.core.spec.DType;
+import dev.pixelprep.core.spec.Layout;
+import dev.pixelprep.core.spec.Spec;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An ONNX model opened with ONNX Runtime, ready to run on pixels with a spec.
+ *
+ * <p>Preprocessing writes straight into a direct buffer that backs the input {@link OnnxTensor}, so the tensor is
+ * never copied on its way to the runtime; the buffer is reused from call to call while the size fits.
+ * Close the model to release the native session.
+ */
+public final class OnnxModel implements AutoCloseable {
+    private final Path file;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final List<ModelInput> inputs;
+    private final Map<String, String> metadata;
+    private ByteBuffer inputBuffer;
+
+    private OnnxModel(Path file, OrtEnvironment env, OrtSession session, List<ModelInput> inputs, Map<String, String> metadata) {
+        this.file = file;
+        this.env = env;
+        this.session = session;
+        this.inputs = inputs;
+        this.metadata = metadata;
+    }
+
+    /** Opens a model file; a missing or corrupt file is an {@link InvalidModelException} with one line. */
+    public static OnnxModel open(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidModelException(file + ": no such model file");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session = null;
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+            opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            session = env.createSession(file.toString(), opts);
+            List<ModelInput> ins = new ArrayList<>();
+            for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
+                if (!(e.getValue().getInfo() instanceof TensorInfo)) {
+                    continue;
+                }
+                TensorInfo ti = (TensorInfo) e.getValue().getInfo();
+                String[] names = ti.getDimensionNames() == null ? new String[ti.getShape().length] : ti.getDimensionNames().clone();
+                for (int i = 0; i < names.length; i++) {
+                    if (names[i] == null) {
+                        names[i] = "";
+                    }
+                }
+                ins.add(new ModelInput(e.getKey(), ti.getShape(), names, ti.type));
+            }
+            Map<String, String> meta = new LinkedHashMap<>(session.getMetadata().getCustomMetadata());
+            return new OnnxModel(file, env, session, Collections.unmodifiableList(ins), Collections.unmodifiableMap(meta));
+        } catch (OrtException e) {
+            if (session != null) {
+                try {
+                    session.close();
+                } catch (OrtException ignored) {
+                    // the load already failed; that is the error to report
+                }
+            }
+            throw new InvalidModelException(file + ": ONNX Runtime cannot load it: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public List<ModelInput> inputs() {
+        return inputs;
+    }
+
+    /** The model's {@code metadata_props}. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** The one image-like input (rank 4 with 1 or 3 channels); refuses models with none or several. */
+    public ModelInput imageInput() {
+        List<ModelInput> images = new ArrayList<>();
+        for (ModelInput in : inputs) {
+            if (in.isImageLike()) {
+                images.add(in);
+            }
+        }
+        if (images.size() != 1 || inputs.size() != 1) {
+            throw new InvalidModelException(file.getFileName() + ": expected one image input (rank 4, 1 or 3 channels), found "
+                    + inputs.size() + " input(s): " + inputs);
+        }
+        return images.get(0);
+    }
+
+    /**
+     * Checks that {@code spec} applied to a {@code width × height} image (in a batch of {@code batch}) produces
+     * exactly what the image input wants; the message names both sides, e.g.
+     * {@code model input `input` wants float32 [1,3,224,224] (NCHW); the spec produces NHWC float32 [1,224,224,3]}.
+     */
+    public void check(Spec spec, int width, int height, int batch) {
+        ModelInput in = imageInput();
+        int[] produced = spec.toBuilder().batch(batch).build().shape(width, height);
+        long[] wanted = in.shape();
+        boolean ok = produced.length == wanted.length && typeMatches(spec.dtype(), in.type());
+        for (int i = 0; ok && i < produced.length; i++) {
+            ok = wanted[i] < 0 || wanted[i] == produced[i];
+        }
+        if (!ok) {
+            throw new InvalidModelException("model input `" + in.name() + "` wants " + in.describe() + " (" + guessLayout(in)
+                    + "); the spec produces " + spec.layout() + " " + spec.dtype().id() + " " + Arrays.toString(produced).replace(" ", "")
+                    + hint(spec, in, produced));
+        }
+    }
+
+    private static String hint(Spec spec, ModelInput in, int[] produced) {
+        if (in.rank() == 4 && produced.length == 4) {
+            long[] w = in.shape();
+            boolean swapped = (w[1] == produced[3] && w[3] == produced[1]) && w[1] != w[3];
+            if (swapped) {
+                return ": use layout " + (spec.layout() == Layout.NCHW ? "NHWC" : "NCHW");
+            }
+            if (w[1] > 0 && w[1] != produced[1] && (w[1] == 1 || w[1] == 3) && spec.layout() == Layout.NCHW) {
+                return ": the model wants " + w[1] + " channel(s)";
+            }
+            if (w[2] > 0 && w[3] > 0 && spec.geometry() == null) {
+                return ": add a resize to " + w[3] + "x" + w[2] + " (the spec has no geometry)";
+            }
+        }
+        return "";
+    }
+
+    static String guessLayout(ModelInput in) {
+        if (in.rank() == 4) {
+            return in.channelsFirst() ? "NCHW" : "NHWC";
+        }
+        return in.channelsFirst() ? "CHW" : "HWC";
+    }
+
+    private static boolean typeMatches(DType d, OnnxJavaType t) {
+        switch (d) {
+            case FLOAT32: return t == OnnxJavaType.FLOAT;
+            case FLOAT16: return t == OnnxJavaType.FLOAT16;
+            case UINT8: return t == OnnxJavaType.UINT8;
+            default: return t == OnnxJavaType.INT8;
+        }
+    }
+
+    /**
+     * Preprocesses the images with {@code spec} straight into the reused direct input buffer and runs the model.
+     * Returns every output as a float32 {@link Tensor}, by output name.
+     */
+    public Map<String, Tensor> run(Spec spec, List<PixelBuffer> images) {
+        if (images.isEmpty()) {
+            throw new InvalidModelException("no images to run the model on");
+        }
+        PixelBuffer first = images.get(0);
+        Spec batched = spec.toBuilder().batch(images.size()).build();
+        check(batched, first.width(), first.height(), images.size());
+        if (batched.dtype() != DType.FLOAT32) {
+            throw new InvalidModelException("running needs a float32 spec for now; the spec produces " + batched.dtype().id());
+        }
+        Pipeline pipeline = Pipeline.compile(batched);
+        int[] shape = pipeline.shape(first.width(), first.height());
+        int per = Math.toIntExact(Tensor.elementCount(shape) / images.size());
+        FloatBuffer fb = buffer(Math.multiplyExact(per, images.size()));
+        for (int i = 0; i < images.size(); i++) {
+            PixelBuffer p = images.get(i);
+            if (p.width() != first.width() || p.height() != first.height()) {
+                throw new InvalidModelException("all images of a batch must have one size: image 0 is " + first.width() + "x"
+                        + first.height() + ", image " + i + " is " + p.width() + "x" + p.height());
+            }
+            pipeline.run(p, fb, i * per);
+        }
+        return runTensor(fb, shape);
+    }
+
+    /** Runs the model on an input tensor the caller prepared (float32, the input's shape). */
+    public Map<String, Tensor> run(Tensor input) {
+        if (input.dtype() != DType.FLOAT32) {
+            throw new InvalidModelException("input tensor must be float32, got " + input.dtype().id());
+        }
+        FloatBuffer fb = buffer(Math.toIntExact(input.size()));
+        fb.put(0, input.toFloatArray());
+        return runTensor(fb, input.shape());
+    }
+
+    private FloatBuffer buffer(int floats) {
+        long bytes = (long) floats * 4;
+        if (inputBuffer == null || inputBuffer.capacity() < bytes) {
+            inputBuffer = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+        }
+        return inputBuffer.asFloatBuffer();
+    }
+
+    private Map<String, Tensor> runTensor(FloatBuffer fb, int[] shape) {
+        long[] dims = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            dims[i] = shape[i];
+        }
+        long n = Tensor.elementCount(shape);
+        FloatBuffer view = fb.duplicate();
+        view.position(0).limit(Math.toIntExact(n));
+        view = view.slice();
+        String name = imageInput().name();
+        try (OnnxTensor t = OnnxTensor.createTensor(env, view, dims);
+             OrtSession.Result r = session.run(Map.of(name, t))) {
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (Map.Entry<String, OnnxValue> e : r) {
+                if (!(e.getValue() instanceof OnnxTensor)) {
+                    continue;
+                }
+                OnnxTensor ot = (OnnxTensor) e.getValue();
+                long[] s = ot.getInfo().getShape();
+                int[] is = new int[s.length];
+                for (int i = 0; i < s.length; i++) {
+                    is[i] = Math.toIntExact(s[i]);
+                }
+                float[] values = new float[Math.toIntExact(Tensor.elementCount(is))];
+                if (ot.getInfo().type != OnnxJavaType.FLOAT) {
+                    throw new InvalidModelException("output `" + e.getKey() + "` is " + ot.getInfo().type + "; only float outputs are decoded");
+                }
+                ot.getFloatBuffer().get(values);
+                out.put(e.getKey(), Tensor.ofFloats(is, Layout.NCHW, values));
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new InvalidModelException(file.getFileName() + ": ONNX Runtime failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new InvalidModelException(file + ": closing the session failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+}
