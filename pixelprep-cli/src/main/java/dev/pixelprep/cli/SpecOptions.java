@@ -124,6 +124,9 @@ final class SpecOptions {
     String resizeMode;
     @Option(names = "--max-size", paramLabel = "N", description = "shorter-side: cap the longer side at N (torchvision max_size).")
     Integer maxSize;
+    @Option(names = "--side-rounding", paramLabel = "RULE",
+            description = "shorter/longer-side: the other side truncate (torchvision, default) or round (ONNX Model Zoo imagenet_preprocess.py).")
+    String sideRounding;
     @Option(names = "--interpolation", paramLabel = "NAME", description = "nearest, bilinear (default), bicubic, lanczos, box, hamming, area, or a PIL code 0-5.")
     String interpolation;
     @Option(names = "--family", paramLabel = "NAME", description = "Whose resize to reproduce: pillow (default), opencv, torchvision-tensor.")
@@ -217,7 +220,15 @@ final class SpecOptions {
     /** The spec file's geometry, with whatever the geometry flags replace. */
     private Geometry geometry(Geometry base) {
         boolean resizeFlags = resize != null || resizeMode != null || maxSize != null || interpolation != null || family != null
-                || antialias != null || padPosition != null;
+                || antialias != null || padPosition != null || sideRounding != null;
+        Boolean roundSide = null;
+        if (sideRounding != null) {
+            switch (sideRounding.trim().toLowerCase(Locale.ROOT)) {
+                case "round": roundSide = true; break;
+                case "truncate": roundSide = false; break;
+                default: throw new UsageException("--side-rounding " + sideRounding + ": expected truncate or round");
+            }
+        }
         if (!resizeFlags && crop == null && cropPct == null && padColor == null && cropRounding == null && !noCropPad) {
             return base;
         }
@@ -266,10 +277,10 @@ final class SpecOptions {
             }
             boolean center = padPosition == null || parsePosition(padPosition);
             r = new Resize(mode, wh == null ? 0 : wh[0], wh == null ? 0 : wh[1], n, maxSize == null ? 0 : maxSize, interp, fam, aa,
-                    mode == ResizeMode.FIT ? padColor : null, center);
+                    mode == ResizeMode.FIT ? padColor : null, center, roundSide != null && roundSide);
         } else if (r != null && resizeFlags) {
             r = new Resize(r.mode(), r.width(), r.height(), r.size(), maxSize != null ? maxSize : r.maxSize(), interp, fam, aa, r.padColor(),
-                    padPosition != null ? parsePosition(padPosition) : r.padCenter());
+                    padPosition != null ? parsePosition(padPosition) : r.padCenter(), roundSide != null ? roundSide : r.roundSide());
         } else if (resizeFlags) {
             throw new UsageException("resize options need --resize (or a spec with a resize)");
         }

@@ -64,7 +64,8 @@ public final class Plan {
                     int shortSide = Math.min(w, h);
                     int longSide = Math.max(w, h);
                     long newShort = r.size();
-                    long newLong = (long) ((double) r.size() * longSide / shortSide);
+                    long newLong = r.roundSide() ? (long) Math.rint((double) r.size() / shortSide * longSide)
+                            : (long) ((double) r.size() * longSide / shortSide);
                     if (r.maxSize() > 0 && newLong > r.maxSize()) {
                         newShort = (long) ((double) r.maxSize() * newShort / newLong);
                         newLong = r.maxSize();
@@ -77,7 +78,8 @@ public final class Plan {
                 case LONGER_SIDE: {
                     int shortSide = Math.min(w, h);
                     int longSide = Math.max(w, h);
-                    long newShort = Math.max(1, (long) ((double) r.size() * shortSide / longSide));
+                    long newShort = Math.max(1, r.roundSide() ? (long) Math.rint((double) r.size() / longSide * shortSide)
+                            : (long) ((double) r.size() * shortSide / longSide));
                     rw = (int) (w >= h ? r.size() : newShort);
                     rh = (int) (w >= h ? newShort : r.size());
                     break;

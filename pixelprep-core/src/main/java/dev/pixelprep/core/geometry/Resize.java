@@ -20,11 +20,20 @@ import java.util.Objects;
  *                      torchvision tensors as asked
  * @param padColor      FIT only: {R, G, B} of the letterbox padding, in 0..255 pixel values (before normalisation)
  * @param padCenter     FIT only: centre the image (true) or put it top-left (false)
+ * @param roundSide     SHORTER_SIDE / LONGER_SIDE: the other side is {@code round(size / side · other)} (the ONNX
+ *                      Model Zoo's {@code imagenet_preprocess.py}, ONNX Runtime Extensions) instead of torchvision's
+ *                      truncating {@code int(size · other / side)}
  */
 public record Resize(ResizeMode mode, int width, int height, int size, int maxSize, Interpolation interpolation,
-                     ResizeFamily family, boolean antialias, int[] padColor, boolean padCenter) {
+                     ResizeFamily family, boolean antialias, int[] padColor, boolean padCenter, boolean roundSide) {
     /** Largest target side accepted. */
     public static final int MAX_SIDE = 1 << 15;
+
+    /** A resize whose side rule truncates, as torchvision's. */
+    public Resize(ResizeMode mode, int width, int height, int size, int maxSize, Interpolation interpolation,
+                  ResizeFamily family, boolean antialias, int[] padColor, boolean padCenter) {
+        this(mode, width, height, size, maxSize, interpolation, family, antialias, padColor, padCenter, false);
+    }
 
     public Resize {
         Objects.requireNonNull(mode, "mode");
@@ -56,6 +65,9 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
         }
         if (family == ResizeFamily.OPENCV && antialias && interpolation != Interpolation.AREA) {
             throw new InvalidSpecException("$.resize.antialias", "OpenCV's " + interpolation.id() + " never antialiases; use interpolation area for an averaging shrink");
+        }
+        if (roundSide && mode != ResizeMode.SHORTER_SIDE && mode != ResizeMode.LONGER_SIDE) {
+            throw new InvalidSpecException("$.resize.side_rounding", "applies only to shorter-side and longer-side resizing");
         }
         if (padColor.length != 3) {
             throw new InvalidSpecException("$.resize.pad_color", "expected [R, G, B], got " + padColor.length + " values");
@@ -94,7 +106,7 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
 
     /** The same resize with another antialias setting. */
     public Resize withAntialias(boolean aa) {
-        return new Resize(mode, width, height, size, maxSize, interpolation, family, aa, padColor, padCenter);
+        return new Resize(mode, width, height, size, maxSize, interpolation, family, aa, padColor, padCenter, roundSide);
     }
 
     @Override
@@ -110,20 +122,21 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
         Resize r = (Resize) o;
         return mode == r.mode && width == r.width && height == r.height && size == r.size && maxSize == r.maxSize
                 && interpolation == r.interpolation && family == r.family && antialias == r.antialias
-                && Arrays.equals(padColor, r.padColor) && padCenter == r.padCenter;
+                && Arrays.equals(padColor, r.padColor) && padCenter == r.padCenter && roundSide == r.roundSide;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, width, height, size, maxSize, interpolation, family, antialias, Arrays.hashCode(padColor), padCenter);
+        return Objects.hash(mode, width, height, size, maxSize, interpolation, family, antialias, Arrays.hashCode(padColor), padCenter, roundSide);
     }
 
     @Override
     public String toString() {
         String target;
         switch (mode) {
-            case SHORTER_SIDE: target = "shorter side " + size + (maxSize > 0 ? " (longer at most " + maxSize + ")" : ""); break;
-            case LONGER_SIDE: target = "longer side " + size; break;
+            case SHORTER_SIDE: target = "shorter side " + size + (roundSide ? " (other side rounded)" : "")
+                    + (maxSize > 0 ? " (longer at most " + maxSize + ")" : ""); break;
+            case LONGER_SIDE: target = "longer side " + size + (roundSide ? " (other side rounded)" : ""); break;
             case FIT: target = "fit in " + width + "x" + height + " (letterbox " + (padCenter ? "centred" : "top-left") + ", pad rgb("
                     + padColor[0] + "," + padColor[1] + "," + padColor[2] + "))"; break;
             case FILL: target = "fill " + width + "x" + height + " (cover, centre crop)"; break;

@@ -128,6 +128,7 @@ public final class SpecJson {
                 if (r.maxSize() > 0) {
                     rn.put("max_size", r.maxSize());
                 }
+                rn.put("side_rounding", r.roundSide() ? "round" : "truncate");
             } else {
                 rn.put("width", r.width());
                 rn.put("height", r.height());
@@ -401,10 +402,11 @@ public final class SpecJson {
         private Resize resize(JsonNode node) {
             String p = "$.resize";
             ObjectNode o = object(node, p);
-            allowOnly(o, p, Set.of("mode", "size", "max_size", "width", "height", "interpolation", "family", "antialias", "pad_color", "pad_position"));
+            allowOnly(o, p, Set.of("mode", "size", "max_size", "side_rounding", "width", "height", "interpolation", "family", "antialias", "pad_color",
+                    "pad_position"));
             ResizeMode mode = enumValue(required(o, "mode", p), p + ".mode", ResizeMode::parse);
             boolean bySide = mode == ResizeMode.SHORTER_SIDE || mode == ResizeMode.LONGER_SIDE;
-            for (String k : bySide ? new String[] {"width", "height", "pad_color", "pad_position"} : new String[] {"size", "max_size"}) {
+            for (String k : bySide ? new String[] {"width", "height", "pad_color", "pad_position"} : new String[] {"size", "max_size", "side_rounding"}) {
                 if (o.has(k)) {
                     throw new InvalidSpecException(p + "." + k, "does not apply to mode " + mode.id());
                 }
@@ -433,7 +435,15 @@ public final class SpecJson {
                 }
                 center = pos.equals("center");
             }
-            return new Resize(mode, width, height, size, maxSize, interp, family, aa, pad, center);
+            boolean roundSide = false;
+            if (o.has("side_rounding")) {
+                String sr = text(o.get("side_rounding"), p + ".side_rounding");
+                if (!sr.equals("round") && !sr.equals("truncate")) {
+                    throw new InvalidSpecException(p + ".side_rounding", "expected truncate (torchvision) or round (ONNX Model Zoo), got \"" + sr + "\"");
+                }
+                roundSide = sr.equals("round");
+            }
+            return new Resize(mode, width, height, size, maxSize, interp, family, aa, pad, center, roundSide);
         }
 
         private Crop crop(JsonNode node) {

@@ -123,7 +123,9 @@ class SpecJsonTest {
                         new int[] {114, 114, 114}, false), null)),
                 java.util.Optional.of(new Geometry(new Resize(ResizeMode.SHORTER_SIDE, 0, 0, 800, 1333, Interpolation.BILINEAR,
                         ResizeFamily.TORCHVISION_TENSOR, false, null, true), new Crop(640, 480, CropRounding.FLOOR, false, new int[] {1, 2, 3}))),
-                java.util.Optional.of(new Geometry(null, Crop.torchvision(32, 16))));
+                java.util.Optional.of(new Geometry(null, Crop.torchvision(32, 16))),
+                java.util.Optional.of(new Geometry(new Resize(ResizeMode.SHORTER_SIDE, 0, 0, 256, 0, Interpolation.BILINEAR, ResizeFamily.PILLOW, true,
+                        null, true, true), new Crop(224, 224, CropRounding.FLOOR, true, null))));
         Arbitrary<Luma> luma = Arbitraries.of(Luma.class);
         return Combinators.combine(order, vals, vals, layout, dtype, alpha, flags, flags).flatAs((o, s, b, l, d, a, inv, withMean) ->
                 Combinators.combine(geometry, luma).as((g, lu) -> {

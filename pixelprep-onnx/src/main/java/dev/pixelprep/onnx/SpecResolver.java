@@ -1,0 +1,102 @@
+package dev.pixelprep.onnx;
+
+import dev.pixelprep.core.InvalidSpecException;
+import dev.pixelprep.core.geometry.Geometry;
+import dev.pixelprep.core.geometry.Interpolation;
+import dev.pixelprep.core.geometry.Resize;
+import dev.pixelprep.core.geometry.ResizeFamily;
+import dev.pixelprep.core.spec.ColorOrder;
+import dev.pixelprep.core.spec.Layout;
+import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.io.spec.SpecJson;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds the spec a model wants, and says where it came from. In order:
+ * <ol>
+ *   <li>an explicit spec (command line or API);</li>
+ *   <li>the model's {@code metadata_props} entry {@value #METADATA_KEY} (JSON, as {@code pixelprep attach} writes it);</li>
+ *   <li>a sidecar file {@code MODEL.onnx.pixelprep.json} next to the model;</li>
+ *   <li>the standard ONNX image metadata ({@code Image.BitmapPixelFormat}, {@code Image.NominalPixelRange}), with an
+ *       exact bilinear resize to the input size, since those keys say nothing about geometry.</li>
+ * </ol>
+ */
+public final class SpecResolver {
+    public static final String METADATA_KEY = "pixelprep.spec";
+    public static final String SIDECAR_SUFFIX = ".pixelprep.json";
+
+    /** A spec and a human-readable account of its origin. */
+    public record Resolved(Spec spec, String source) {
+    }
+
+    private SpecResolver() {
+    }
+
+    public static Resolved resolve(OnnxModel model, Spec explicit, String explicitSource) {
+        if (explicit != null) {
+            return new Resolved(explicit, explicitSource);
+        }
+        String json = model.metadata().get(METADATA_KEY);
+        if (json != null) {
+            try {
+                return new Resolved(SpecJson.parse(json, model.file().toAbsolutePath().getParent()), "model metadata_props '" + METADATA_KEY + "'");
+            } catch (InvalidSpecException e) {
+                throw new InvalidSpecException("the spec stored in " + model.file().getFileName() + " (metadata_props '" + METADATA_KEY + "') is invalid: " + e.getMessage());
+            }
+        }
+        Path sidecar = Path.of(model.file() + SIDECAR_SUFFIX);
+        if (Files.isRegularFile(sidecar)) {
+            return new Resolved(SpecJson.read(sidecar), "sidecar " + sidecar);
+        }
+        Spec fromKeys = fromImageMetadata(model);
+        if (fromKeys != null) {
+            return new Resolved(fromKeys, "ONNX image metadata (Image.BitmapPixelFormat / Image.NominalPixelRange) with an exact bilinear resize to the input size");
+        }
+        throw new InvalidSpecException("no spec for " + model.file().getFileName() + ": give --spec, --preset or --convention, or store one with"
+                + " 'pixelprep attach' or in " + sidecar.getFileName());
+    }
+
+    static Spec fromImageMetadata(OnnxModel model) {
+        Map<String, String> m = model.metadata();
+        String format = m.get("Image.BitmapPixelFormat");
+        String range = m.get("Image.NominalPixelRange");
+        if (format == null && range == null) {
+            return null;
+        }
+        ColorOrder color = ColorOrder.RGB;
+        if (format != null) {
+            switch (format.trim().toLowerCase(Locale.ROOT)) {
+                case "gray8": color = ColorOrder.GRAY; break;
+                case "bgr8": case "bgra8": color = ColorOrder.BGR; break;
+                case "rgb8": case "rgba8": color = ColorOrder.RGB; break;
+                default: throw new InvalidSpecException("model metadata Image.BitmapPixelFormat '" + format + "' is not one of Gray8, Rgb8, Bgr8, Rgba8, Bgra8");
+            }
+        }
+        double scale = 1;
+        double bias = 0;
+        if (range != null) {
+            switch (range.trim()) {
+                case "NominalRange_0_255": break;
+                case "Normalized_0_1": scale = 1 / 255.0; break;
+                case "Normalized_1_1": scale = 2 / 255.0; bias = -1; break;
+                case "NominalRange_16_235": scale = 219 / 255.0; bias = 16; break;
+                default: throw new InvalidSpecException("model metadata Image.NominalPixelRange '" + range
+                        + "' is not one of NominalRange_0_255, Normalized_0_1, Normalized_1_1, NominalRange_16_235");
+            }
+        }
+        ModelInput in = model.imageInput();
+        long[] s = in.shape();
+        boolean nchw = in.channelsFirst();
+        long h = s[in.rank() - (nchw ? 2 : 3)];
+        long w = s[in.rank() - (nchw ? 1 : 2)];
+        Spec.Builder b = Spec.builder().color(color).scale(scale).bias(bias).layout(in.rank() == 4 ? (nchw ? Layout.NCHW : Layout.NHWC) : (nchw ? Layout.CHW : Layout.HWC));
+        if (w > 0 && h > 0) {
+            b.geometry(new Geometry(Resize.exact((int) w, (int) h, Interpolation.BILINEAR, ResizeFamily.PILLOW), null));
+        }
+        return b.build();
+    }
+}
