@@ -1,0 +1,441 @@
+package dev.pixelprep.core.geometry.resample;
+
+import dev.pixelprep.core.geometry.Image8;
+import dev.pixelprep.core.geometry.Window;
+
+/**
+ * OpenCV 4.6 {@code cv::resize} on 8-bit images.
+ *
+ * <p>{@code invScaleX/Y} are cv::resize's {@code inv_scale}: normally {@code out/in} as a double; blobFromImage's
+ * crop mode passes its float32 factor instead (with the output size rounded from it). Source coordinates are
+ * mapped with {@code scale = 1/invScale}.
+ * <ul>
+ *   <li>NEAREST (INTER_NEAREST): {@code min(floor(d·scale), in-1)}, not centred.</li>
+ *   <li>BILINEAR (INTER_LINEAR): {@code fx = (float)((d+0.5)·scale - 0.5)}, 11-bit weights rounded half to even;
+ *       horizontal out-of-range coordinates get weights (2048, 0); vertically the weights are not clamped but the
+ *       rows are; the vertical combine is OpenCV's approximate {@code ((S0>>4)·b0>>16) + ((S1>>4)·b1>>16) + 2 >> 2}.
+ *       An exact halving in both directions (scale exactly 2) is done as INTER_AREA, as OpenCV does.</li>
+ *   <li>AREA (INTER_AREA): integer factors use the fast block average (2×2 with {@code (a+b+c+d+2)>>2}, others
+ *       {@code round_half_even(sum · (1f/area))}); other shrinks use the float-weighted area tables; when either
+ *       direction enlarges, the linear kernel with area-style coefficients.</li>
+ *   <li>BICUBIC (INTER_CUBIC, a = -0.75): 11-bit weights, replicated border; the vertical combine follows OpenCV's
+ *       128-bit SIMD body (float) for the first {@code floor(outW·cn/8)·8} values of a row and the exact integer
+ *       rounding for the rest.</li>
+ * </ul>
+ * Same size in and out copies unchanged, as cv::resize does whenever the destination size equals the source size.
+ */
+public final class OpenCvResampler {
+    private static final int COEF_BITS = 11;
+    private static final int COEF_SCALE = 1 << COEF_BITS;
+
+    private OpenCvResampler() {
+    }
+
+    /**
+     * Resizes {@code src} to {@code outW × outH} and writes the window {@code win} of the result to {@code dst}.
+     *
+     * @throws IllegalArgumentException for BOX, HAMMING or LANCZOS, a non-positive scale, a window outside the
+     *                                  output or a destination of the wrong size
+     */
+    public static void resize(Image8 src, int outW, int outH, double invScaleX, double invScaleY, Filter f,
+                              Window win, Image8 dst) {
+        Args.check("OpenCV", src, outW, outH, f, win, dst);
+        if (!(invScaleX > 0) || !(invScaleY > 0) || Double.isInfinite(invScaleX) || Double.isInfinite(invScaleY)) {
+            throw new IllegalArgumentException("OpenCV: inverse scales must be positive and finite, got " + invScaleX + ", " + invScaleY);
+        }
+        if (f != Filter.NEAREST && f != Filter.BILINEAR && f != Filter.AREA && f != Filter.BICUBIC) {
+            throw new IllegalArgumentException("OpenCV resize supports NEAREST, BILINEAR, AREA and BICUBIC, not " + f);
+        }
+        if (outW == src.width && outH == src.height) {
+            Args.copyWindow(src, win, dst);
+            return;
+        }
+        double scaleX = 1.0 / invScaleX;
+        double scaleY = 1.0 / invScaleY;
+        if (f == Filter.NEAREST) {
+            Args.gather(src, nearestIndex(src.width, scaleX, win.x(), win.width()),
+                    nearestIndex(src.height, scaleY, win.y(), win.height()), dst);
+            return;
+        }
+        long iscaleX = Math.round(scaleX);
+        long iscaleY = Math.round(scaleY);
+        boolean areaFast = Math.abs(scaleX - iscaleX) < Math.ulp(1.0) && Math.abs(scaleY - iscaleY) < Math.ulp(1.0);
+        Filter g = f;
+        if (g == Filter.BILINEAR && areaFast && iscaleX == 2 && iscaleY == 2) {
+            g = Filter.AREA;
+        }
+        if (g == Filter.AREA && scaleX >= 1 && scaleY >= 1) {
+            if (areaFast) {
+                areaFast(src, (int) iscaleX, (int) iscaleY, outW, outH, win, dst);
+            } else {
+                area(src, outW, outH, scaleX, scaleY, win, dst);
+            }
+            return;
+        }
+        if (g == Filter.BICUBIC) {
+            Axis ax = Axis.cubic(scaleX, win.x(), win.width());
+            Axis ay = Axis.cubic(scaleY, win.y(), win.height());
+            separable(src, ax, ay, outW, win, dst, true);
+        } else {
+            boolean areaMode = g == Filter.AREA;
+            Axis ax = Axis.linear(src.width, scaleX, invScaleX, win.x(), win.width(), true, areaMode);
+            Axis ay = Axis.linear(src.height, scaleY, invScaleY, win.y(), win.height(), false, areaMode);
+            separable(src, ax, ay, outW, win, dst, false);
+        }
+    }
+
+    static int[] nearestIndex(int in, double scale, int from, int count) {
+        int[] idx = new int[count];
+        for (int i = 0; i < count; i++) {
+            int sx = (int) Math.floor((from + i) * scale);
+            idx[i] = Math.min(sx, in - 1);
+        }
+        return idx;
+    }
+
+    /** cvRound / saturate_cast&lt;short&gt;(float): round half to even. */
+    private static short toShort(float v) {
+        double r = Math.rint(v);
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
+    }
+
+    /** Source offsets (first tap, in pixels, unclamped) and 11-bit weights of the window's outputs along one axis. */
+    static final class Axis {
+        final int ksize;
+        final int[] ofs;
+        final short[] w;
+
+        private Axis(int ksize, int count) {
+            this.ksize = ksize;
+            this.ofs = new int[count];
+            this.w = new short[count * ksize];
+        }
+
+        static Axis linear(int in, double scale, double invScale, int from, int count, boolean clampWeights, boolean areaMode) {
+            Axis a = new Axis(2, count);
+            for (int i = 0; i < count; i++) {
+                int d = from + i;
+                int s;
+                float fx;
+                if (!areaMode) {
+                    fx = (float) ((d + 0.5) * scale - 0.5);
+                    s = (int) Math.floor(fx);
+                    fx -= s;
+                } else {
+                    s = (int) Math.floor(d * scale);
+                    fx = (float) ((d + 1) - (s + 1) * invScale);
+                    fx = fx <= 0 ? 0.f : fx - (float) Math.floor(fx);
+                }
+                if (clampWeights) {
+                    if (s < 0) {
+                        fx = 0;
+                        s = 0;
+                    }
+                    if (s >= in - 1) {
+                        fx = 0;
+                        s = in - 1;
+                    }
+                }
+                a.ofs[i] = s;
+                a.w[2 * i] = toShort((1.f - fx) * COEF_SCALE);
+                a.w[2 * i + 1] = toShort(fx * COEF_SCALE);
+            }
+            return a;
+        }
+
+        static Axis cubic(double scale, int from, int count) {
+            Axis a = new Axis(4, count);
+            float[] cb = new float[4];
+            for (int i = 0; i < count; i++) {
+                int d = from + i;
+                float fx = (float) ((d + 0.5) * scale - 0.5);
+                int s = (int) Math.floor(fx);
+                fx -= s;
+                cubicCoeffs(fx, cb);
+                a.ofs[i] = s - 1;
+                for (int k = 0; k < 4; k++) {
+                    a.w[4 * i + k] = toShort(cb[k] * COEF_SCALE);
+                }
+            }
+            return a;
+        }
+    }
+
+    /** OpenCV's interpolateCubic, float arithmetic in its order. */
+    static void cubicCoeffs(float x, float[] c) {
+        final float a = -0.75f;
+        c[0] = ((a * (x + 1) - 5 * a) * (x + 1) + 8 * a) * (x + 1) - 4 * a;
+        c[1] = ((a + 2) * x - (a + 3)) * x * x + 1;
+        c[2] = ((a + 2) * (1 - x) - (a + 3)) * (1 - x) * (1 - x) + 1;
+        c[3] = 1.f - c[0] - c[1] - c[2];
+    }
+
+    /**
+     * Horizontal pass to int rows (only the source rows the window needs, only the window's columns), then the
+     * vertical combine of INTER_LINEAR (approximate) or INTER_CUBIC.
+     */
+    private static void separable(Image8 src, Axis ax, Axis ay, int outW, Window win, Image8 dst, boolean cubic) {
+        int cn = src.channels;
+        int w = src.width;
+        int h = src.height;
+        int winW = win.width();
+        int winH = win.height();
+        int rowLen = winW * cn;
+        int ks = ay.ksize;
+
+        // source rows needed (clipped), each horizontally resampled once
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int j = 0; j < winH; j++) {
+            lo = Math.min(lo, Args.clamp(ay.ofs[j], 0, h - 1));
+            hi = Math.max(hi, Args.clamp(ay.ofs[j] + ks - 1, 0, h - 1));
+        }
+        int[] slot = new int[hi - lo + 1];
+        java.util.Arrays.fill(slot, -1);
+        int rows = 0;
+        for (int j = 0; j < winH; j++) {
+            for (int k = 0; k < ks; k++) {
+                int r = Args.clamp(ay.ofs[j] + k, 0, h - 1) - lo;
+                if (slot[r] < 0) {
+                    slot[r] = rows++;
+                }
+            }
+        }
+        int[] hor = new int[rows * rowLen];
+        // clamped source column (pixel index) of every horizontal tap
+        int kx = ax.ksize;
+        int[] tap = new int[winW * kx];
+        for (int i = 0; i < winW; i++) {
+            for (int k = 0; k < kx; k++) {
+                tap[i * kx + k] = Args.clamp(ax.ofs[i] + k, 0, w - 1) * cn;
+            }
+        }
+        byte[] s = src.data;
+        short[] aw = ax.w;
+        for (int r = 0; r <= hi - lo; r++) {
+            if (slot[r] < 0) {
+                continue;
+            }
+            int sRow = (lo + r) * w * cn;
+            int o = slot[r] * rowLen;
+            if (kx == 2) {
+                for (int i = 0; i < winW; i++) {
+                    int p0 = sRow + tap[2 * i];
+                    int p1 = sRow + tap[2 * i + 1];
+                    int a0 = aw[2 * i];
+                    int a1 = aw[2 * i + 1];
+                    for (int c = 0; c < cn; c++) {
+                        hor[o++] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1;
+                    }
+                }
+            } else {
+                for (int i = 0; i < winW; i++) {
+                    int b = 4 * i;
+                    int p0 = sRow + tap[b];
+                    int p1 = sRow + tap[b + 1];
+                    int p2 = sRow + tap[b + 2];
+                    int p3 = sRow + tap[b + 3];
+                    int a0 = aw[b];
+                    int a1 = aw[b + 1];
+                    int a2 = aw[b + 2];
+                    int a3 = aw[b + 3];
+                    for (int c = 0; c < cn; c++) {
+                        hor[o++] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1
+                                + (s[p2 + c] & 0xFF) * a2 + (s[p3 + c] & 0xFF) * a3;
+                    }
+                }
+            }
+        }
+
+        byte[] d = dst.data;
+        // index (within the full output row of outW*cn values) where OpenCV's SIMD body ends and the scalar tail starts
+        int vecEnd = (outW * cn / 8) * 8;
+        int e0 = win.x() * cn;
+        float inv = 1.f / (COEF_SCALE * COEF_SCALE);
+        for (int j = 0; j < winH; j++) {
+            int o = j * rowLen;
+            if (!cubic) {
+                int r0 = slot[Args.clamp(ay.ofs[j], 0, h - 1) - lo] * rowLen;
+                int r1 = slot[Args.clamp(ay.ofs[j] + 1, 0, h - 1) - lo] * rowLen;
+                int b0 = ay.w[2 * j];
+                int b1 = ay.w[2 * j + 1];
+                for (int e = 0; e < rowLen; e++) {
+                    int v = ((((hor[r0 + e] >> 4) * b0) >> 16) + (((hor[r1 + e] >> 4) * b1) >> 16) + 2) >> 2;
+                    d[o + e] = (byte) Args.clampByte(v);
+                }
+            } else {
+                int r0 = slot[Args.clamp(ay.ofs[j], 0, h - 1) - lo] * rowLen;
+                int r1 = slot[Args.clamp(ay.ofs[j] + 1, 0, h - 1) - lo] * rowLen;
+                int r2 = slot[Args.clamp(ay.ofs[j] + 2, 0, h - 1) - lo] * rowLen;
+                int r3 = slot[Args.clamp(ay.ofs[j] + 3, 0, h - 1) - lo] * rowLen;
+                int b0 = ay.w[4 * j];
+                int b1 = ay.w[4 * j + 1];
+                int b2 = ay.w[4 * j + 2];
+                int b3 = ay.w[4 * j + 3];
+                float f0 = b0 * inv;
+                float f1 = b1 * inv;
+                float f2 = b2 * inv;
+                float f3 = b3 * inv;
+                for (int e = 0; e < rowLen; e++) {
+                    int s0 = hor[r0 + e];
+                    int s1 = hor[r1 + e];
+                    int s2 = hor[r2 + e];
+                    int s3 = hor[r3 + e];
+                    int v;
+                    if (e0 + e < vecEnd) {
+                        float t = s3 * f3;
+                        t = s2 * f2 + t;
+                        t = s1 * f1 + t;
+                        t = s0 * f0 + t;
+                        v = (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.rint(t)));
+                    } else {
+                        v = (s0 * b0 + s1 * b1 + s2 * b2 + s3 * b3 + (1 << (2 * COEF_BITS - 1))) >> (2 * COEF_BITS);
+                    }
+                    d[o + e] = (byte) Args.clampByte(v);
+                }
+            }
+        }
+    }
+
+    /** resizeAreaFast: integer factors sx × sy. */
+    private static void areaFast(Image8 src, int sx, int sy, int outW, int outH, Window win, Image8 dst) {
+        int cn = src.channels;
+        int w = src.width;
+        int h = src.height;
+        int area = sx * sy;
+        float scale = 1.f / area;
+        boolean twoByTwo = sx == 2 && sy == 2;
+        int fullW = w / sx; // outputs whose block lies inside the source horizontally
+        byte[] s = src.data;
+        byte[] d = dst.data;
+        int o = 0;
+        for (int j = 0; j < win.height(); j++) {
+            int dy = win.y() + j;
+            int y0 = dy * sy;
+            boolean fullRow = y0 + sy <= h;
+            for (int i = 0; i < win.width(); i++) {
+                int dx = win.x() + i;
+                int x0 = dx * sx;
+                for (int c = 0; c < cn; c++) {
+                    int v;
+                    if (y0 >= h) {
+                        v = 0;
+                    } else if (fullRow && dx < fullW) {
+                        int sum = 0;
+                        for (int yy = 0; yy < sy; yy++) {
+                            int p = ((y0 + yy) * w + x0) * cn + c;
+                            for (int xx = 0; xx < sx; xx++, p += cn) {
+                                sum += s[p] & 0xFF;
+                            }
+                        }
+                        v = twoByTwo ? (sum + 2) >> 2 : (int) Math.rint(sum * scale);
+                    } else {
+                        // partial block at the right or bottom edge: mean of the pixels that exist
+                        int sum = 0;
+                        int count = 0;
+                        for (int yy = 0; yy < sy && y0 + yy < h; yy++) {
+                            for (int xx = 0; xx < sx && x0 + xx < w; xx++) {
+                                sum += s[((y0 + yy) * w + x0 + xx) * cn + c] & 0xFF;
+                                count++;
+                            }
+                        }
+                        v = count == 0 ? 0 : (int) Math.rint((float) sum / count);
+                    }
+                    d[o++] = (byte) Args.clampByte(v);
+                }
+            }
+        }
+    }
+
+    /** computeResizeAreaTab: entries of (destination index, source index, weight) in OpenCV's order; returns the count. */
+    private static int areaTab(int ssize, int dsize, double scale, int[] di, int[] si, float[] alpha) {
+        int k = 0;
+        for (int dx = 0; dx < dsize; dx++) {
+            double fsx1 = dx * scale;
+            double fsx2 = fsx1 + scale;
+            double cellWidth = Math.min(scale, ssize - fsx1);
+            int sx1 = (int) Math.ceil(fsx1);
+            int sx2 = (int) Math.floor(fsx2);
+            sx2 = Math.min(sx2, ssize - 1);
+            sx1 = Math.min(sx1, sx2);
+            if (sx1 - fsx1 > 1e-3) {
+                di[k] = dx;
+                si[k] = sx1 - 1;
+                alpha[k++] = (float) ((sx1 - fsx1) / cellWidth);
+            }
+            for (int x = sx1; x < sx2; x++) {
+                di[k] = dx;
+                si[k] = x;
+                alpha[k++] = (float) (1.0 / cellWidth);
+            }
+            if (fsx2 - sx2 > 1e-3) {
+                di[k] = dx;
+                si[k] = sx2;
+                alpha[k++] = (float) (Math.min(Math.min(fsx2 - sx2, 1.), cellWidth) / cellWidth);
+            }
+        }
+        return k;
+    }
+
+    /** ResizeArea_Invoker: float-weighted pixel areas for non-integer shrinking. */
+    private static void area(Image8 src, int outW, int outH, double scaleX, double scaleY, Window win, Image8 dst) {
+        int cn = src.channels;
+        int w = src.width;
+        int cap = 2 * (w + src.height) + 4;
+        int[] xdi = new int[cap];
+        int[] xsi = new int[cap];
+        float[] xa = new float[cap];
+        int xn = areaTab(w, outW, scaleX, xdi, xsi, xa);
+        int[] ydi = new int[cap];
+        int[] ysi = new int[cap];
+        float[] ya = new float[cap];
+        int yn = areaTab(src.height, outH, scaleY, ydi, ysi, ya);
+
+        // the x entries that feed the window's columns, keeping their order
+        int x0 = win.x();
+        int x1 = win.x() + win.width();
+        int kFirst = 0;
+        while (kFirst < xn && xdi[kFirst] < x0) {
+            kFirst++;
+        }
+        int kEnd = kFirst;
+        while (kEnd < xn && xdi[kEnd] < x1) {
+            kEnd++;
+        }
+        int rowLen = win.width() * cn;
+        float[] buf = new float[rowLen];
+        float[] sum = new float[rowLen];
+        byte[] s = src.data;
+        byte[] d = dst.data;
+        int y0 = win.y();
+        int y1 = win.y() + win.height();
+        int j = 0;
+        while (j < yn && ydi[j] < y0) {
+            j++;
+        }
+        while (j < yn && ydi[j] < y1) {
+            int dy = ydi[j];
+            java.util.Arrays.fill(sum, 0f);
+            for (; j < yn && ydi[j] == dy; j++) {
+                float beta = ya[j];
+                int sRow = ysi[j] * w * cn;
+                java.util.Arrays.fill(buf, 0f);
+                for (int k = kFirst; k < kEnd; k++) {
+                    int b = (xdi[k] - x0) * cn;
+                    int p = sRow + xsi[k] * cn;
+                    float a = xa[k];
+                    for (int c = 0; c < cn; c++) {
+                        buf[b + c] = buf[b + c] + (s[p + c] & 0xFF) * a;
+                    }
+                }
+                for (int e = 0; e < rowLen; e++) {
+                    sum[e] = sum[e] + beta * buf[e];
+                }
+            }
+            int o = (dy - y0) * rowLen;
+            for (int e = 0; e < rowLen; e++) {
+                d[o + e] = (byte) Args.clampByte((int) Math.rint(sum[e]));
+            }
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.pixelprep.core.geometry.resample;
+
+import dev.pixelprep.core.geometry.Image8;
+import dev.pixelprep.core.geometry.Window;
+
+/**
+ * Pillow 9.4 {@code Image.resize} on 8-bit images, bit for bit.
+ *
+ * <p>BOX, BILINEAR, HAMMING, BICUBIC (a = -0.5) and LANCZOS (a = 3) are always antialiased: the filter support
+ * is stretched by {@code max(1, in/out)}. Weights are computed in double, normalised per output pixel and turned
+ * into 22-bit fixed point with {@code (int)(w * 2^22 ± 0.5)}. The horizontal pass runs first (only when the width
+ * changes) and its result is rounded and clipped to uint8; the vertical pass (only when the height changes) runs on
+ * that. Each output is {@code clip((2^21 + Σ pixel·weight) >> 22)}.
+ *
+ * <p>NEAREST follows Pillow's affine scaler: the source index is {@code (int) xo} where {@code xo} starts at
+ * {@code 0.5·in/out} and has {@code in/out} added, in double, once per output pixel.
+ *
+ * <p>Channels are resampled independently. Pillow itself premultiplies RGBA by alpha before a filtered resize;
+ * that is the caller's business (pass premultiplied data), not this kernel's. AREA is an OpenCV filter and is
+ * rejected.
+ */
+public final class PillowResampler {
+    static final int PRECISION_BITS = 32 - 8 - 2;
+    private static final int HALF = 1 << (PRECISION_BITS - 1);
+
+    private PillowResampler() {
+    }
+
+    /**
+     * Resizes {@code src} to {@code outW × outH} and writes the window {@code win} of the result to {@code dst}.
+     *
+     * @throws IllegalArgumentException for AREA, a window outside the output or a destination of the wrong size
+     */
+    public static void resize(Image8 src, int outW, int outH, Filter f, Window win, Image8 dst) {
+        Args.check("Pillow", src, outW, outH, f, win, dst);
+        if (f == Filter.AREA) {
+            throw new IllegalArgumentException("Pillow has no AREA filter (INTER_AREA is OpenCV's); use BOX for Pillow's box average");
+        }
+        if (outW == src.width && outH == src.height) {
+            Args.copyWindow(src, win, dst);
+            return;
+        }
+        if (f == Filter.NEAREST) {
+            Args.gather(src, nearestIndex(src.width, outW, win.x(), win.width()),
+                    nearestIndex(src.height, outH, win.y(), win.height()), dst);
+            return;
+        }
+        resample(src, outW, outH, f, win, dst);
+    }
+
+    /** Pillow's accumulated-double nearest index for outputs {@code from .. from+count-1}. */
+    static int[] nearestIndex(int in, int out, int from, int count) {
+        double a = (double) in / out;
+        double xo = a * 0.5;
+        int[] idx = new int[count];
+        for (int x = 0; x < from + count; x++) {
+            if (x >= from) {
+                idx[x - from] = Math.min((int) xo, in - 1);
+            }
+            xo += a;
+        }
+        return idx;
+    }
+
+    private static void resample(Image8 src, int outW, int outH, Filter f, Window win, Image8 dst) {
+        int cn = src.channels;
+        boolean horizontal = outW != src.width;
+        boolean vertical = outH != src.height;
+        int winW = win.width();
+        int winH = win.height();
+        Coeffs cy = vertical ? Coeffs.compute(src.height, outH, f, win.y(), winH) : null;
+
+        // rows of the (horizontally resampled) image that the window needs
+        int rowStart;
+        int rowEnd;
+        if (vertical) {
+            rowStart = Integer.MAX_VALUE;
+            rowEnd = 0;
+            for (int j = 0; j < winH; j++) {
+                rowStart = Math.min(rowStart, cy.xmin[j]);
+                rowEnd = Math.max(rowEnd, cy.xmin[j] + cy.n[j]);
+            }
+        } else {
+            rowStart = win.y();
+            rowEnd = win.y() + winH;
+        }
+
+        byte[] mid;
+        int midStride;
+        int midCol;
+        int midRow0;
+        if (horizontal) {
+            Coeffs cx = Coeffs.compute(src.width, outW, f, win.x(), winW);
+            midStride = winW * cn;
+            midCol = 0;
+            midRow0 = rowStart;
+            mid = vertical ? new byte[(rowEnd - rowStart) * midStride] : dst.data;
+            horizontalPass(src, cx, rowStart, rowEnd, mid, midStride);
+        } else {
+            mid = src.data;
+            midStride = src.width * cn;
+            midCol = win.x() * cn;
+            midRow0 = 0;
+        }
+        if (vertical) {
+            verticalPass(mid, midStride, midCol, midRow0, cy, winW * cn, dst.data);
+        }
+    }
+
+    private static void horizontalPass(Image8 src, Coeffs cx, int rowStart, int rowEnd, byte[] out, int outStride) {
+        int cn = src.channels;
+        byte[] s = src.data;
+        int[] kk = cx.k;
+        int ks = cx.ksize;
+        int winW = cx.xmin.length;
+        for (int r = rowStart; r < rowEnd; r++) {
+            int sRow = r * src.width * cn;
+            int o = (r - rowStart) * outStride;
+            for (int i = 0; i < winW; i++) {
+                int n = cx.n[i];
+                int k0 = i * ks;
+                int p0 = sRow + cx.xmin[i] * cn;
+                for (int c = 0; c < cn; c++) {
+                    int acc = HALF;
+                    int p = p0 + c;
+                    for (int t = 0; t < n; t++, p += cn) {
+                        acc += (s[p] & 0xFF) * kk[k0 + t];
+                    }
+                    out[o++] = (byte) Args.clampByte(acc >> PRECISION_BITS);
+                }
+            }
+        }
+    }
+
+    private static void verticalPass(byte[] in, int inStride, int inCol, int inRow0, Coeffs cy, int rowLen, byte[] out) {
+        int[] acc = new int[rowLen];
+        int[] kk = cy.k;
+        int ks = cy.ksize;
+        int winH = cy.xmin.length;
+        for (int j = 0; j < winH; j++) {
+            java.util.Arrays.fill(acc, HALF);
+            int n = cy.n[j];
+            for (int t = 0; t < n; t++) {
+                int w = kk[j * ks + t];
+                int p = (cy.xmin[j] + t - inRow0) * inStride + inCol;
+                for (int e = 0; e < rowLen; e++) {
+                    acc[e] += (in[p + e] & 0xFF) * w;
+                }
+            }
+            int o = j * rowLen;
+            for (int e = 0; e < rowLen; e++) {
+                out[o + e] = (byte) Args.clampByte(acc[e] >> PRECISION_BITS);
+            }
+        }
+    }
+
+    /** Fixed-point weights of outputs {@code from .. from+count-1} along one axis (Resample.c precompute_coeffs). */
+    static final class Coeffs {
+        final int ksize;
+        final int[] xmin;
+        final int[] n;
+        final int[] k;
+
+        private Coeffs(int ksize, int count) {
+            this.ksize = ksize;
+            this.xmin = new int[count];
+            this.n = new int[count];
+            this.k = new int[count * ksize];
+        }
+
+        static Coeffs compute(int inSize, int outSize, Filter f, int from, int count) {
+            double support0 = support(f);
+            double scale = (double) inSize / outSize;
+            double filterscale = Math.max(scale, 1.0);
+            double support = support0 * filterscale;
+            int ksize = (int) Math.ceil(support) * 2 + 1;
+            Coeffs c = new Coeffs(ksize, count);
+            double ss = 1.0 / filterscale;
+            double[] w = new double[ksize];
+            for (int i = 0; i < count; i++) {
+                int xx = from + i;
+                double center = (xx + 0.5) * scale;
+                int xmin = (int) (center - support + 0.5);
+                if (xmin < 0) {
+                    xmin = 0;
+                }
+                int xmax = (int) (center + support + 0.5);
+                if (xmax > inSize) {
+                    xmax = inSize;
+                }
+                xmax -= xmin;
+                double ww = 0.0;
+                for (int x = 0; x < xmax; x++) {
+                    double v = filter(f, (x + xmin - center + 0.5) * ss);
+                    w[x] = v;
+                    ww += v;
+                }
+                for (int x = 0; x < xmax; x++) {
+                    double v = ww != 0.0 ? w[x] / ww : w[x];
+                    c.k[i * ksize + x] = v < 0 ? (int) (-0.5 + v * (1 << PRECISION_BITS)) : (int) (0.5 + v * (1 << PRECISION_BITS));
+                }
+                c.xmin[i] = xmin;
+                c.n[i] = xmax;
+            }
+            return c;
+        }
+    }
+
+    static double support(Filter f) {
+        switch (f) {
+            case BOX: return 0.5;
+            case BILINEAR: case HAMMING: return 1.0;
+            case BICUBIC: return 2.0;
+            case LANCZOS: return 3.0;
+            default: throw new IllegalArgumentException("Pillow has no filtered resize for " + f);
+        }
+    }
+
+    static double filter(Filter f, double x) {
+        switch (f) {
+            case BOX:
+                return x > -0.5 && x <= 0.5 ? 1.0 : 0.0;
+            case BILINEAR: {
+                double a = x < 0.0 ? -x : x;
+                return a < 1.0 ? 1.0 - a : 0.0;
+            }
+            case HAMMING: {
+                double a = x < 0.0 ? -x : x;
+                if (a == 0.0) {
+                    return 1.0;
+                }
+                if (a >= 1.0) {
+                    return 0.0;
+                }
+                a = a * Math.PI;
+                // the C source writes 0.54f and 0.46f: float constants widened to double
+                return StrictMath.sin(a) / a * ((double) 0.54f + (double) 0.46f * StrictMath.cos(a));
+            }
+            case BICUBIC: {
+                final double a = -0.5;
+                double v = x < 0.0 ? -x : x;
+                if (v < 1.0) {
+                    return ((a + 2.0) * v - (a + 3.0)) * v * v + 1;
+                }
+                if (v < 2.0) {
+                    return (((v - 5) * v + 8) * v - 4) * a;
+                }
+                return 0.0;
+            }
+            case LANCZOS:
+                return -3.0 <= x && x < 3.0 ? sinc(x) * sinc(x / 3) : 0.0;
+            default:
+                throw new IllegalArgumentException("Pillow has no filtered resize for " + f);
+        }
+    }
+
+    private static double sinc(double x) {
+        if (x == 0.0) {
+            return 1.0;
+        }
+        double v = x * Math.PI;
+        return StrictMath.sin(v) / v;
+    }
+}
