@@ -44,9 +44,11 @@ public final class Pipeline {
     private final double[][] lutExact;
     private final double[][] meanTerm;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final GeometryStage geometry;
 
     private Pipeline(Spec spec) {
         this.spec = spec;
+        this.geometry = spec.geometry() == null ? null : new GeometryStage(spec);
         this.channels = spec.channels();
         this.lut = new float[channels][256];
         this.lutExact = new double[channels][256];
@@ -88,6 +90,14 @@ public final class Pipeline {
 
     /** Elements one image occupies: channels × height × width. */
     public int imageElements(int width, int height) {
+        if (geometry != null) {
+            dev.pixelprep.core.geometry.Plan p = geometry.plan(width, height);
+            return elements(p.outputWidth(), p.outputHeight());
+        }
+        return elements(width, height);
+    }
+
+    private int elements(int width, int height) {
         return Math.multiplyExact(Math.multiplyExact(channels, height), width);
     }
 
@@ -96,6 +106,7 @@ public final class Pipeline {
      * NCHW or NHWC batch starts at {@code i × imageElements}).
      */
     public void run(PixelBuffer src, float[] out, int offset) {
+        src = geometric(src);
         requireDType(DType.FLOAT32, "float[]");
         checkTarget(src, out.length, offset, "float[]");
         Scratch s = scratch.get().ensure(src.width(), channels);
@@ -120,6 +131,7 @@ public final class Pipeline {
 
     /** Writes one image as float32 into a heap or direct {@link FloatBuffer} at absolute element {@code offset}. */
     public void run(PixelBuffer src, FloatBuffer out, int offset) {
+        src = geometric(src);
         requireDType(DType.FLOAT32, "FloatBuffer");
         checkTarget(src, out.capacity(), offset, "FloatBuffer");
         if (out.hasArray() && !out.isReadOnly()) {
@@ -147,9 +159,10 @@ public final class Pipeline {
      * The buffer's own byte order, position and limit are left untouched.
      */
     public void run(PixelBuffer src, ByteBuffer out, int byteOffset) {
+        src = geometric(src);
         int size = spec.dtype().size();
         checkTarget(src, out.capacity() / size, 0, "ByteBuffer");
-        long need = (long) byteOffset + (long) imageElements(src.width(), src.height()) * size;
+        long need = (long) byteOffset + (long) elements(src.width(), src.height()) * size;
         if (byteOffset < 0 || need > out.capacity()) {
             throw new InvalidPixelsException("output ByteBuffer holds " + out.capacity() + " bytes; writing "
                     + src.width() + "x" + src.height() + "x" + channels + " " + spec.dtype().id() + " at byte " + byteOffset
@@ -172,6 +185,14 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * With a geometry, the resized and cropped 8-bit image (per-thread memory, valid until the next call on this
+     * thread); without, the source itself.
+     */
+    private PixelBuffer geometric(PixelBuffer src) {
+        return geometry == null ? src : geometry.apply(src);
+    }
+
     /** Builds the whole tensor from {@code spec.batch()} images of one size. */
     public Tensor tensor(List<PixelBuffer> images) {
         if (images.isEmpty()) {
@@ -188,14 +209,15 @@ public final class Pipeline {
                         + first.height() + ", image " + i + " is " + p.width() + "x" + p.height());
             }
         }
-        int per = imageElements(first.width(), first.height());
+        int[] shape = shape(first.width(), first.height());
+        int per = Math.toIntExact(Tensor.elementCount(shape) / images.size());
         int size = spec.dtype().size();
         ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(Math.multiplyExact(per, images.size()), size))
                 .order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < images.size(); i++) {
             run(images.get(i), data, i * per * size);
         }
-        return new Tensor(shape(first.width(), first.height()), spec.dtype(), spec.layout(), data);
+        return new Tensor(shape, spec.dtype(), spec.layout(), data);
     }
 
     /** Builds the tensor of a single image (the spec's batch must be 1). */
@@ -216,7 +238,7 @@ public final class Pipeline {
             throw new InvalidPixelsException("mean image is " + m.width() + "x" + m.height() + " but the input is "
                     + src.width() + "x" + src.height() + "; crop or resize the mean to the model input size");
         }
-        long need = (long) offset + imageElements(src.width(), src.height());
+        long need = (long) offset + elements(src.width(), src.height());
         if (offset < 0 || need > capacity) {
             throw new InvalidPixelsException("output " + what + " holds " + capacity + " elements; one " + src.width() + "x"
                     + src.height() + "x" + channels + " image at offset " + offset + " needs " + need);
