@@ -152,6 +152,23 @@ final class SpecOptions {
         System.setProperty("pixelprep.presets", String.join(", ", Presets.all().keySet()));
     }
 
+    /** Whether any option of this group was given (commands with a default spec use it only then). */
+    boolean given() {
+        for (java.lang.reflect.Field f : SpecOptions.class.getDeclaredFields()) {
+            if (f.isAnnotationPresent(Option.class)) {
+                try {
+                    Object v = f.get(this);
+                    if (v != null && !Boolean.FALSE.equals(v)) {
+                        return true;
+                    }
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return false;
+    }
+
     /** Builds the spec from whichever source was given, then applies the shared overrides. */
     Spec build() {
         int sources = (specFile != null ? 1 : 0) + (preset != null ? 1 : 0) + (convention != null ? 1 : 0);

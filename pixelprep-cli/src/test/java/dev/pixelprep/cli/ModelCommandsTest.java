@@ -1,0 +1,109 @@
+package dev.pixelprep.cli;
+
+import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.npy.Npy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** classify, detect and the geometry flags of tensor, on the bundled models and photos. */
+class ModelCommandsTest {
+    @TempDir
+    Path dir;
+    String out;
+    String err;
+
+    int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    @Test
+    void classifyUsesTheSidecarSpecAndShowsWhatMistakesWouldAnswer() {
+        assertThat(run("classify", "../examples/chelsea.png", "--show-wrong")).isZero();
+        assertThat(out).contains("1. n02124075 Egyptian cat").contains("0.5967").contains("spec from: sidecar")
+                .contains("raw 0..255 pixels").contains("barn spider");
+        assertThat(run("classify", "../examples/rocket.jpg", "--top", "1")).isZero();
+        assertThat(out).contains("n03773504 missile").contains("'Adobe RGB (1998)' ignored");
+        assertThat(run("classify", "../examples/rocket.jpg", "--top", "1", "--icc", "apply")).isZero();
+        assertThat(out).contains("obelisk");
+    }
+
+    @Test
+    void aSpecThatDoesNotFitTheModelIsRefusedBeforeRunning() {
+        assertThat(run("classify", "../examples/chelsea.png", "--preset", "torchvision-imagenet", "--resize", "256", "--crop", "224",
+                "--layout", "NHWC")).isEqualTo(1);
+        assertThat(err).contains("wants float32 [batch_size,3,224,224] (NCHW); the spec produces NHWC float32 [1,224,224,3]");
+        assertThat(run("classify", "../examples/chelsea.png", "--preset", "unit")).isEqualTo(1);
+        assertThat(err).contains("add a resize to 224x224");
+        assertThat(run("classify", "../examples/chelsea.png", "--model", "../examples/chelsea.png")).isEqualTo(1);
+        assertThat(err).startsWith("pixelprep: error: ").contains("ONNX Runtime cannot load it");
+    }
+
+    @Test
+    void detectPrintsAndDrawsTheFace() throws IOException {
+        Path png = dir.resolve("boxes.png");
+        assertThat(run("detect", "../examples/astronaut.png", "-o", png.toString())).isZero();
+        assertThat(out).contains("1 face(s)").contains("face 1.0000 at (1");
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(512);
+        // the box outline is drawn in green on the face's left edge (x about 178, y 62..173)
+        int green = 0;
+        for (int y = 70; y < 170; y++) {
+            for (int x = 175; x < 183; x++) {
+                int rgb = img.getRGB(x, y);
+                if (((rgb >> 8) & 0xFF) > 200 && ((rgb >> 16) & 0xFF) < 60) {
+                    green++;
+                }
+            }
+        }
+        assertThat(green).isGreaterThan(50);
+        assertThat(run("detect", "../examples/coffee.png")).isZero();
+        assertThat(out).contains("0 face(s)");
+    }
+
+    @Test
+    void tensorWithGeometryFlagsReproducesTheMobileNetInput() throws IOException {
+        Path npy = dir.resolve("m.npy");
+        assertThat(run("tensor", "../examples/chelsea.png", "--preset", "torchvision-imagenet", "--resize", "256", "--side-rounding", "round",
+                "--crop", "224", "--crop-rounding", "floor", "-o", npy.toString())).isZero();
+        Tensor t;
+        try (InputStream in = Files.newInputStream(npy)) {
+            t = Npy.read(in, "m.npy");
+        }
+        Tensor want;
+        try (InputStream in = Files.newInputStream(Path.of("../pixelprep-onnx/src/test/resources/reference/mobilenetv2-12-int8.chelsea.input.npy"))) {
+            want = Npy.read(in, "ref");
+        }
+        float[] a = t.toFloatArray();
+        float[] b = want.toFloatArray();
+        assertThat(a.length).isEqualTo(b.length);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        assertThat(max).isLessThan(1e-5);
+        assertThat(run("tensor", "../examples/chelsea.png", "--resize", "320x240", "--family", "opencv", "--resize-mode", "fit",
+                "--pad-color", "114,114,114", "-o", npy.toString())).isZero();
+        assertThat(out).contains("[1, 3, 240, 320]");
+        assertThat(run("tensor", "../examples/chelsea.png", "--resize", "224", "--family", "pillow", "--antialias", "false", "-o", npy.toString()))
+                .isEqualTo(1);
+        assertThat(err).contains("Pillow always antialiases");
+        assertThat(run("tensor", "../examples/chelsea.png", "--crop-pct", "0.875", "-o", npy.toString())).isEqualTo(2);
+        assertThat(err).contains("--crop-pct needs --crop");
+    }
+}
