@@ -71,7 +71,7 @@ final class ClassifyCommand implements Callable<Integer> {
             SpecResolver.Resolved resolved = SpecResolver.resolve(m, specOptions.given() ? specOptions.build() : null, "the command line");
             Spec spec = resolved.spec();
             for (Path img : images) {
-                DecodedImage d = loader.load(img);
+                DecodedImage d = loader.load(img, specOptions.decodeBase());
                 List<Classification.Prediction> preds = classify(m, spec, d.pixels(), names, top);
                 w.println(img + " (" + TensorCommand.describe(d) + "):");
                 for (int i = 0; i < preds.size(); i++) {

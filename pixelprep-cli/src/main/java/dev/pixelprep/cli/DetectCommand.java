@@ -70,7 +70,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         Path modelPath = model != null ? model : Bundled.path(Bundled.ULTRAFACE);
         PrintWriter w = command.commandLine().getOut();
-        DecodedImage d = loader.load(image);
+        DecodedImage d = loader.load(image, specOptions.decodeBase());
         List<Detection.Box> boxes;
         Spec spec;
         SpecResolver.Resolved resolved;

@@ -20,12 +20,18 @@ final class ImageLoader {
             description = "EXIF orientation: apply (default, as cv2.imread and ImageOps.exif_transpose) or ignore (as Pillow's Image.open).")
     String exif;
 
+    /** Decodes with the defaults, overridden by the flags. */
     DecodedImage load(Path file) {
-        return ImageDecoder.withOptions(options()).decode(file);
+        return load(file, DecodeOptions.defaults());
     }
 
-    DecodeOptions options() {
-        DecodeOptions o = DecodeOptions.defaults();
+    /** Decodes with {@code base} (e.g. a spec file's decode block), overridden by the flags. */
+    DecodedImage load(Path file, DecodeOptions base) {
+        return ImageDecoder.withOptions(options(base)).decode(file);
+    }
+
+    DecodeOptions options(DecodeOptions base) {
+        DecodeOptions o = base;
         if (icc != null) {
             switch (icc.trim().toLowerCase(Locale.ROOT)) {
                 case "ignore": o = o.withIcc(IccPolicy.IGNORE); break;

@@ -24,6 +24,7 @@ import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
 import dev.pixelprep.core.spec.Quantization;
 import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.io.DecodeOptions;
 import dev.pixelprep.io.spec.SpecJson;
 import picocli.CommandLine.Option;
 
@@ -150,6 +151,11 @@ final class SpecOptions {
 
     static {
         System.setProperty("pixelprep.presets", String.join(", ", Presets.all().keySet()));
+    }
+
+    /** The decode policy the spec file asks for (its {@code decode} block), or the defaults. */
+    DecodeOptions decodeBase() {
+        return specFile == null ? DecodeOptions.defaults() : SpecJson.readDocument(specFile).decode();
     }
 
     /** Whether any option of this group was given (commands with a default spec use it only then). */

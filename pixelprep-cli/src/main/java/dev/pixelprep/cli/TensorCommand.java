@@ -6,6 +6,7 @@ import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.io.DecodedImage;
+import dev.pixelprep.io.spec.SpecDocument;
 import dev.pixelprep.io.spec.SpecJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,14 +57,14 @@ final class TensorCommand implements Callable<Integer> {
         List<PixelBuffer> pixels = new ArrayList<>();
         List<DecodedImage> decoded = new ArrayList<>();
         for (Path p : images) {
-            DecodedImage d = loader.load(p);
+            DecodedImage d = loader.load(p, specOptions.decodeBase());
             decoded.add(d);
             pixels.add(d.pixels());
         }
         Tensor t = Pipeline.compile(spec).tensor(pixels);
         AtomicFiles.write(output, out -> Npy.write(t, out));
         if (saveSpec != null) {
-            String json = SpecJson.write(spec);
+            String json = SpecJson.write(new SpecDocument(spec, loader.options(specOptions.decodeBase())));
             AtomicFiles.write(saveSpec, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
         }
         PrintWriter w = command.commandLine().getOut();

@@ -143,6 +143,23 @@ class CliTest {
     }
 
     @Test
+    void exifPolicyComesFromTheSpecFileUnlessAFlagOverridesIt() throws IOException {
+        Path rotated = Path.of("../pixelprep-io/src/test/resources/exif/chelsea-crop-exif6-intel.jpg");
+        Path spec = dir.resolve("s.json");
+        Path npy = dir.resolve("r.npy");
+        Files.writeString(spec, "{\"pixelprep_spec\": 1, \"preset\": \"unit\", \"decode\": {\"exif\": \"ignore\"}}");
+        assertThat(run("tensor", rotated.toString(), "--spec", spec.toString(), "-o", npy.toString())).isZero();
+        int[] stored = read(npy).shape();
+        assertThat(out).contains("EXIF orientation 6 ignored");
+        assertThat(run("tensor", rotated.toString(), "--spec", spec.toString(), "--exif", "apply", "-o", npy.toString())).isZero();
+        int[] upright = read(npy).shape();
+        assertThat(out).contains("EXIF orientation 6 applied");
+        // orientation 6 is a quarter turn: width and height trade places
+        assertThat(upright[2]).isEqualTo(stored[3]);
+        assertThat(upright[3]).isEqualTo(stored[2]);
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertThat(run("tensor", chelsea.toString(), "--preset", "nope", "-o", "x.npy")).isEqualTo(2);
         assertThat(err).contains("unknown preset 'nope'");

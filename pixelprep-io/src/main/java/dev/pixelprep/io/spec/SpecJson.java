@@ -34,6 +34,9 @@ import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.MeanImage;
 import dev.pixelprep.core.spec.Quantization;
 import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.io.DecodeOptions;
+import dev.pixelprep.io.ExifPolicy;
+import dev.pixelprep.io.IccPolicy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +64,7 @@ public final class SpecJson {
     private static final Set<String> NORMALISERS = Set.of("normalize", "preset", "coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf");
     private static final Set<String> TOP = Set.of(VERSION_KEY, "color", "invert", "normalize", "preset", "coreml", "torchvision", "opencv",
             "caffe", "keras", "tflite", "hf", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description",
-            "gray", "resize", "crop");
+            "gray", "resize", "crop", "decode");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -73,6 +76,11 @@ public final class SpecJson {
 
     /** Reads a spec file; a relative {@code mean_image.npy} path is resolved against the file's folder. */
     public static Spec read(Path file) {
+        return readDocument(file).spec();
+    }
+
+    /** Reads a spec file with its {@code decode} block. */
+    public static SpecDocument readDocument(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -81,11 +89,16 @@ public final class SpecJson {
         } catch (IOException e) {
             throw new InvalidSpecException("cannot read spec file " + file + ": " + e.getMessage());
         }
-        return parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), file.toAbsolutePath().getParent());
+        return parseDocument(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), file.toAbsolutePath().getParent());
     }
 
     /** Parses spec JSON text; {@code baseDir} resolves relative file references (may be {@code null}). */
     public static Spec parse(String json, Path baseDir) {
+        return parseDocument(json, baseDir).spec();
+    }
+
+    /** Parses spec JSON text with its {@code decode} block. */
+    public static SpecDocument parseDocument(String json, Path baseDir) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -98,13 +111,29 @@ public final class SpecJson {
         if (root == null || !root.isObject()) {
             throw new InvalidSpecException("$", "a spec must be a JSON object");
         }
-        return new Reader(baseDir).spec((ObjectNode) root);
+        Reader r = new Reader(baseDir);
+        Spec spec = r.spec((ObjectNode) root);
+        return new SpecDocument(spec, r.decode);
     }
 
     /** The canonical JSON text of a spec (mean images are written inline). */
     public static String write(Spec spec) {
         try {
             return MAPPER.writeValueAsString(toJson(spec)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The canonical JSON text of a spec and its decode policy (the block is written only when not the default). */
+    public static String write(SpecDocument doc) {
+        ObjectNode o = toJson(doc.spec());
+        DecodeOptions d = doc.decode();
+        if (d.icc() != DecodeOptions.defaults().icc() || d.exif() != DecodeOptions.defaults().exif()) {
+            o.putObject("decode").put("icc", d.icc().name().toLowerCase(Locale.ROOT)).put("exif", d.exif().name().toLowerCase(Locale.ROOT));
+        }
+        try {
+            return MAPPER.writeValueAsString(o) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -197,6 +226,7 @@ public final class SpecJson {
     /** Walks the tree with the JSON path of every value at hand, so each error names where it is. */
     private static final class Reader {
         private final Path baseDir;
+        private DecodeOptions decode = DecodeOptions.defaults();
 
         Reader(Path baseDir) {
             this.baseDir = baseDir;
@@ -274,6 +304,16 @@ public final class SpecJson {
             }
             if (root.has("alpha")) {
                 b.alpha(alpha(root.get("alpha")));
+            }
+            if (root.has("decode")) {
+                ObjectNode d = object(root.get("decode"), "$.decode");
+                allowOnly(d, "$.decode", Set.of("icc", "exif"));
+                if (d.has("icc")) {
+                    decode = decode.withIcc(enumValue(d.get("icc"), "$.decode.icc", v -> IccPolicy.valueOf(policy(v, "ignore", "apply"))));
+                }
+                if (d.has("exif")) {
+                    decode = decode.withExif(enumValue(d.get("exif"), "$.decode.exif", v -> ExifPolicy.valueOf(policy(v, "apply", "ignore"))));
+                }
             }
             if (root.has("gray")) {
                 b.luma(enumValue(root.get("gray"), "$.gray", Luma::parse));
@@ -397,6 +437,14 @@ public final class SpecJson {
                 f[i] = (float) data[i];
             }
             return new MeanImage((int) shape[0], (int) shape[1], (int) shape[2], f);
+        }
+
+        private static String policy(String v, String a, String b) {
+            String t = v.trim().toLowerCase(Locale.ROOT);
+            if (!t.equals(a) && !t.equals(b)) {
+                throw new IllegalArgumentException("expected " + a + " or " + b + ", got \"" + v + "\"");
+            }
+            return t.toUpperCase(Locale.ROOT);
         }
 
         private Resize resize(JsonNode node) {

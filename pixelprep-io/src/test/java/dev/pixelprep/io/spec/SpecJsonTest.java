@@ -75,6 +75,18 @@ class SpecJsonTest {
         assertThat(s.alpha()).isEqualTo(AlphaPolicy.composite(255, 128, 0));
     }
 
+    @Test
+    void decodeBlockRoundTripsAndDefaultsStayImplicit() {
+        SpecDocument d = SpecJson.parseDocument("{\"pixelprep_spec\": 1, \"decode\": {\"exif\": \"ignore\", \"icc\": \"apply\"}}", null);
+        assertThat(d.decode().exif()).isEqualTo(dev.pixelprep.io.ExifPolicy.IGNORE);
+        assertThat(d.decode().icc()).isEqualTo(dev.pixelprep.io.IccPolicy.APPLY);
+        assertThat(SpecJson.parseDocument(SpecJson.write(d), null)).isEqualTo(d);
+        SpecDocument plain = SpecJson.parseDocument("{\"pixelprep_spec\": 1}", null);
+        assertThat(SpecJson.write(plain)).doesNotContain("decode");
+        assertThatThrownBy(() -> SpecJson.parse("{\"pixelprep_spec\": 1, \"decode\": {\"exif\": \"rotate\"}}", null))
+                .hasMessageStartingWith("$.decode.exif: expected apply or ignore");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "{\"pixelprep_spec\": 1, \"colour\": \"RGB\"}|$.colour: unknown key",

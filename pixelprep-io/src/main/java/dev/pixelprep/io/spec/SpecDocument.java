@@ -1,0 +1,17 @@
+package dev.pixelprep.io.spec;
+
+import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.io.DecodeOptions;
+
+import java.util.Objects;
+
+/**
+ * A spec file's whole content: the {@link Spec} (pixels to tensor) and how image files are decoded before it
+ * (ICC profile and EXIF orientation policy, the {@code decode} block).
+ */
+public record SpecDocument(Spec spec, DecodeOptions decode) {
+    public SpecDocument {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(decode, "decode");
+    }
+}
