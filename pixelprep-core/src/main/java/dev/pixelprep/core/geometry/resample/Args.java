@@ -11,10 +11,16 @@ final class Args {
     }
 
     static void check(String family, Image8 src, int outW, int outH, Filter filter, Window win, Image8 dst) {
+        Objects.requireNonNull(dst, "dst");
+        checkGeometry(family, src, outW, outH, filter, win);
+        checkDestination(family, src, win, dst);
+    }
+
+    /** Checks everything but the destination. */
+    static void checkGeometry(String family, Image8 src, int outW, int outH, Filter filter, Window win) {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(win, "window");
-        Objects.requireNonNull(dst, "dst");
         if (outW <= 0 || outH <= 0) {
             throw new IllegalArgumentException(family + ": output size must be positive, got " + outW + "x" + outH);
         }
@@ -25,6 +31,9 @@ final class Args {
             throw new IllegalArgumentException(family + ": window " + win.x() + "," + win.y() + " " + win.width() + "x"
                     + win.height() + " does not lie inside the " + outW + "x" + outH + " output");
         }
+    }
+
+    private static void checkDestination(String family, Image8 src, Window win, Image8 dst) {
         if (dst.width != win.width() || dst.height != win.height() || dst.channels != src.channels) {
             throw new IllegalArgumentException(family + ": destination is " + dst.width + "x" + dst.height + "x" + dst.channels
                     + ", the window needs " + win.width() + "x" + win.height() + "x" + src.channels);

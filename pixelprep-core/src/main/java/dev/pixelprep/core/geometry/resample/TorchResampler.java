@@ -36,6 +36,24 @@ public final class TorchResampler {
      */
     public static void resize(Image8 src, int outW, int outH, Filter f, boolean antialias, Window win, Image8 dst) {
         Args.check("torch", src, outW, outH, f, win, dst);
+        run(src, outW, outH, f, antialias, win, dst, null);
+    }
+
+    /**
+     * The same interpolation without the final rounding to uint8 (nor the bicubic clamp): what torch computes on a
+     * float tensor, as when a pipeline resizes after {@code ToTensor}/{@code Normalize}. {@code dst} receives the
+     * window's values, interleaved like {@link Image8}, in 0..255 units.
+     */
+    public static void resizeFloat(Image8 src, int outW, int outH, Filter f, boolean antialias, Window win, float[] dst) {
+        Args.checkGeometry("torch", src, outW, outH, f, win);
+        if (dst.length < (long) win.width() * win.height() * src.channels) {
+            throw new IllegalArgumentException("float destination holds " + dst.length + " values, the window needs "
+                    + (long) win.width() * win.height() * src.channels);
+        }
+        run(src, outW, outH, f, antialias, win, null, dst);
+    }
+
+    private static void run(Image8 src, int outW, int outH, Filter f, boolean antialias, Window win, Image8 dst, float[] fdst) {
         if (f != Filter.NEAREST && f != Filter.BILINEAR && f != Filter.BICUBIC) {
             throw new IllegalArgumentException("torch interpolate supports NEAREST, BILINEAR and BICUBIC, not " + f);
         }
@@ -43,18 +61,50 @@ public final class TorchResampler {
             throw new IllegalArgumentException("torch: antialias is only supported for BILINEAR and BICUBIC");
         }
         if (outW == src.width && outH == src.height) {
-            Args.copyWindow(src, win, dst);
+            if (fdst == null) {
+                Args.copyWindow(src, win, dst);
+            } else {
+                int[] xs = new int[win.width()];
+                int[] ys = new int[win.height()];
+                for (int i = 0; i < xs.length; i++) {
+                    xs[i] = win.x() + i;
+                }
+                for (int j = 0; j < ys.length; j++) {
+                    ys[j] = win.y() + j;
+                }
+                gatherFloat(src, xs, ys, fdst);
+            }
             return;
         }
         if (f == Filter.NEAREST) {
-            Args.gather(src, nearestIndex(src.width, outW, win.x(), win.width()),
-                    nearestIndex(src.height, outH, win.y(), win.height()), dst);
+            int[] xs = nearestIndex(src.width, outW, win.x(), win.width());
+            int[] ys = nearestIndex(src.height, outH, win.y(), win.height());
+            if (fdst == null) {
+                Args.gather(src, xs, ys, dst);
+            } else {
+                gatherFloat(src, xs, ys, fdst);
+            }
         } else if (antialias) {
-            antialiased(src, outW, outH, f == Filter.BICUBIC, win, dst);
+            antialiased(src, outW, outH, f == Filter.BICUBIC, win, dst, fdst);
         } else if (f == Filter.BILINEAR) {
-            bilinear(src, outW, outH, win, dst);
+            bilinear(src, outW, outH, win, dst, fdst);
         } else {
-            bicubic(src, outW, outH, win, dst);
+            bicubic(src, outW, outH, win, dst, fdst);
+        }
+    }
+
+    private static void gatherFloat(Image8 src, int[] xs, int[] ys, float[] d) {
+        int cn = src.channels;
+        byte[] s = src.data;
+        int p = 0;
+        for (int y : ys) {
+            int row = y * src.width;
+            for (int x : xs) {
+                int q = (row + x) * cn;
+                for (int c = 0; c < cn; c++) {
+                    d[p++] = s[q + c] & 0xFF;
+                }
+            }
         }
     }
 
@@ -75,7 +125,7 @@ public final class TorchResampler {
 
     // ------------------------------------------------------------------ bilinear, no antialias
 
-    private static void bilinear(Image8 src, int outW, int outH, Window win, Image8 dst) {
+    private static void bilinear(Image8 src, int outW, int outH, Window win, Image8 dst, float[] fd) {
         int cn = src.channels;
         int winW = win.width();
         int[] x0 = new int[winW];
@@ -90,7 +140,7 @@ public final class TorchResampler {
         float[] wy1 = new float[winH];
         linearAxis(src.height, outH, win.y(), y0, y1, wy0, wy1);
         byte[] s = src.data;
-        byte[] d = dst.data;
+        byte[] d = dst == null ? null : dst.data;
         int stride = src.width * cn;
         int o = 0;
         for (int j = 0; j < winH; j++) {
@@ -107,7 +157,11 @@ public final class TorchResampler {
                     float top = (s[r0 + c0 + c] & 0xFF) * a0 + (s[r0 + c1 + c] & 0xFF) * a1;
                     float bottom = (s[r1 + c0 + c] & 0xFF) * a0 + (s[r1 + c1 + c] & 0xFF) * a1;
                     float v = top * h0 + bottom * h1;
-                    d[o++] = toByte(v);
+                    if (fd != null) {
+                        fd[o++] = v;
+                    } else {
+                        d[o++] = toByte(v);
+                    }
                 }
             }
         }
@@ -140,7 +194,7 @@ public final class TorchResampler {
 
     // ------------------------------------------------------------------ bicubic, no antialias
 
-    private static void bicubic(Image8 src, int outW, int outH, Window win, Image8 dst) {
+    private static void bicubic(Image8 src, int outW, int outH, Window win, Image8 dst, float[] fd) {
         int cn = src.channels;
         int winW = win.width();
         int winH = win.height();
@@ -151,7 +205,7 @@ public final class TorchResampler {
         float[] yw = new float[winH * 4];
         cubicAxis(src.height, outH, win.y(), yi, yw);
         byte[] s = src.data;
-        byte[] d = dst.data;
+        byte[] d = dst == null ? null : dst.data;
         int stride = src.width * cn;
         int o = 0;
         for (int j = 0; j < winH; j++) {
@@ -166,7 +220,11 @@ public final class TorchResampler {
                         }
                         out = ky == 0 ? t * yw[4 * j] : out + t * yw[4 * j + ky];
                     }
-                    d[o++] = toByte(out);
+                    if (fd != null) {
+                        fd[o++] = out;
+                    } else {
+                        d[o++] = toByte(out);
+                    }
                 }
             }
         }
@@ -269,7 +327,7 @@ public final class TorchResampler {
         return 0f;
     }
 
-    private static void antialiased(Image8 src, int outW, int outH, boolean cubic, Window win, Image8 dst) {
+    private static void antialiased(Image8 src, int outW, int outH, boolean cubic, Window win, Image8 dst, float[] fd) {
         int cn = src.channels;
         int winW = win.width();
         int winH = win.height();
@@ -321,10 +379,14 @@ public final class TorchResampler {
                 }
             }
         }
-        byte[] d = dst.data;
+        byte[] d = dst == null ? null : dst.data;
         if (!vertical) {
             for (int e = 0; e < mid.length; e++) {
-                d[e] = toByte(mid[e]);
+                if (fd != null) {
+                    fd[e] = mid[e];
+                } else {
+                    d[e] = toByte(mid[e]);
+                }
             }
             return;
         }
@@ -345,8 +407,12 @@ public final class TorchResampler {
                 }
             }
             int o = j * rowLen;
-            for (int e = 0; e < rowLen; e++) {
-                d[o + e] = toByte(acc[e]);
+            if (fd != null) {
+                System.arraycopy(acc, 0, fd, o, rowLen);
+            } else {
+                for (int e = 0; e < rowLen; e++) {
+                    d[o + e] = toByte(acc[e]);
+                }
             }
         }
     }
