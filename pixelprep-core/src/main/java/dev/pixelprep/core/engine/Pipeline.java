@@ -22,7 +22,8 @@ import java.util.Objects;
 /**
  * A {@link Spec} compiled into lookup tables and a row kernel: pixels in, tensor out, in one pass.
  *
- * <p>Each source row is read once and each output element written once. For 8-bit input the per-channel
+ * <p>Each source row is fetched from memory once and each output element written once (planar outputs take
+ * the channels of a row one after another while the row sits in L1). For 8-bit input the per-channel
  * affine map (with inversion folded in) is a 256-entry table per channel, computed in double and rounded
  * once to float, so the result is the correctly rounded {@code a·x + b}. Rows that need alpha handling or a
  * mean image are first unpacked into small per-thread row buffers that stay in L1.
