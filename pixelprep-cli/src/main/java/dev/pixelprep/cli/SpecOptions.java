@@ -134,6 +134,9 @@ final class SpecOptions {
     String family;
     @Option(names = "--antialias", paramLabel = "BOOL", arity = "1", description = "torchvision-tensor: antialias true (default since torchvision 0.17) or false.")
     Boolean antialias;
+    @Option(names = "--resize-stage", paramLabel = "STAGE",
+            description = "uint8 (default: resize 8-bit pixels, then normalise) or float (torchvision-tensor: resize the unrounded float values).")
+    String resizeStage;
     @Option(names = "--crop", paramLabel = "N|WxH", description = "Centre crop after the resize.")
     String crop;
     @Option(names = "--crop-rounding", paramLabel = "RULE", description = "half-even (torchvision, default) or floor (HF, OpenCV, Caffe).")
@@ -252,7 +255,7 @@ final class SpecOptions {
                 default: throw new UsageException("--side-rounding " + sideRounding + ": expected truncate or round");
             }
         }
-        if (!resizeFlags && crop == null && cropPct == null && padColor == null && cropRounding == null && !noCropPad) {
+        if (!resizeFlags && crop == null && cropPct == null && padColor == null && cropRounding == null && !noCropPad && resizeStage == null) {
             return base;
         }
         Resize r = base == null ? null : base.resize();
@@ -307,7 +310,15 @@ final class SpecOptions {
         } else if (resizeFlags) {
             throw new UsageException("resize options need --resize (or a spec with a resize)");
         }
-        return r == null && c == null ? null : new Geometry(r, c);
+        boolean onFloats = base != null && base.resizeOnFloats();
+        if (resizeStage != null) {
+            switch (resizeStage.trim().toLowerCase(Locale.ROOT)) {
+                case "uint8": onFloats = false; break;
+                case "float": onFloats = true; break;
+                default: throw new UsageException("--resize-stage " + resizeStage + ": expected uint8 or float");
+            }
+        }
+        return r == null && c == null ? null : new Geometry(r, c, onFloats);
     }
 
     private static boolean parsePosition(String s) {

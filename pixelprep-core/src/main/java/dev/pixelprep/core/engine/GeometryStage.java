@@ -43,6 +43,42 @@ final class GeometryStage {
         padGray[0] = padGray[1] = padGray[2] = l;
     }
 
+    boolean floatStage() {
+        return geometry.resizeOnFloats();
+    }
+
+    /**
+     * The geometry on float values: the same extraction, crop and padding as {@link #apply}, but the resize result is
+     * kept unrounded (torch's float interpolation). The result lives in per-thread memory.
+     */
+    FloatImage applyFloat(PixelBuffer src) {
+        Plan plan = geometry.plan(src.width(), src.height());
+        Buffers b = buffers.get();
+        Image8 in = b.source(src.width(), src.height(), channels);
+        extract.run(src, ByteBuffer.wrap(in.data), 0);
+        int ow = plan.outputWidth();
+        int oh = plan.outputHeight();
+        float[] out = b.floats(ow * oh * channels);
+        int[] pad = channels == 1 ? padGray : plan.padColor();
+        for (int i = 0; i < ow * oh; i++) {
+            for (int c = 0; c < channels; c++) {
+                out[i * channels + c] = pad[c];
+            }
+        }
+        Window win = plan.visibleWindow();
+        if (win != null) {
+            float[] part = b.floatWindow(win.width() * win.height() * channels);
+            Resize r = geometry.resize();
+            TorchResampler.resizeFloat(in, plan.resizedWidth(), plan.resizedHeight(), Filter.valueOf(r.interpolation().name()), r.antialias(),
+                    win, part);
+            int rowLen = win.width() * channels;
+            for (int j = 0; j < win.height(); j++) {
+                System.arraycopy(part, j * rowLen, out, ((win.y() + plan.offsetY() + j) * ow + win.x() + plan.offsetX()) * channels, rowLen);
+            }
+        }
+        return new FloatImage(ow, oh, channels, out);
+    }
+
     Plan plan(int width, int height) {
         return geometry.plan(width, height);
     }
@@ -109,6 +145,22 @@ final class GeometryStage {
         private byte[] source = new byte[0];
         private byte[] output = new byte[0];
         private byte[] window = new byte[0];
+        private float[] floats = new float[0];
+        private float[] floatWindow = new float[0];
+
+        float[] floats(int n) {
+            if (floats.length < n) {
+                floats = new float[n];
+            }
+            return floats;
+        }
+
+        float[] floatWindow(int n) {
+            if (floatWindow.length < n) {
+                floatWindow = new float[n];
+            }
+            return floatWindow;
+        }
 
         Image8 source(int w, int h, int c) {
             source = grow(source, w, h, c);

@@ -115,44 +115,47 @@ public final class Pipeline {
      * NCHW or NHWC batch starts at {@code i × imageElements}).
      */
     public void run(PixelBuffer src, float[] out, int offset) {
-        src = geometric(src);
         requireDType(DType.FLOAT32, "float[]");
-        checkTarget(src, out.length, offset, "float[]");
-        Scratch s = scratch.get().ensure(src.width(), channels);
+        FloatImage fi = floatStage(src);
+        src = fi == null ? geometric(src) : src;
+        int w = fi == null ? src.width() : fi.width();
+        int h = fi == null ? src.height() : fi.height();
+        checkTarget(w, h, out.length, offset, "float[]");
+        Scratch s = scratch.get().ensure(w, channels);
         boolean planar = spec.layout().planar();
-        int w = src.width();
-        int h = src.height();
         int plane = w * h;
         for (int y = 0; y < h; y++) {
             if (planar) {
                 for (int c = 0; c < channels; c++) {
                     s.base[c] = offset + c * plane + y * w;
                 }
-                kernelRow(src, y, s, out, 1);
+                row(src, fi, y, s, out, 1);
             } else {
                 for (int c = 0; c < channels; c++) {
                     s.base[c] = offset + y * w * channels + c;
                 }
-                kernelRow(src, y, s, out, channels);
+                row(src, fi, y, s, out, channels);
             }
         }
     }
 
     /** Writes one image as float32 into a heap or direct {@link FloatBuffer} at absolute element {@code offset}. */
     public void run(PixelBuffer src, FloatBuffer out, int offset) {
-        src = geometric(src);
         requireDType(DType.FLOAT32, "FloatBuffer");
-        checkTarget(src, out.capacity(), offset, "FloatBuffer");
         if (out.hasArray() && !out.isReadOnly()) {
+            checkTarget(imageWidth(src), imageHeight(src), out.capacity(), offset, "FloatBuffer");
             run(src, out.array(), out.arrayOffset() + offset);
             return;
         }
-        Scratch s = scratch.get().ensure(src.width(), channels);
-        int w = src.width();
-        int h = src.height();
+        FloatImage fi = floatStage(src);
+        src = fi == null ? geometric(src) : src;
+        int w = fi == null ? src.width() : fi.width();
+        int h = fi == null ? src.height() : fi.height();
+        checkTarget(w, h, out.capacity(), offset, "FloatBuffer");
+        Scratch s = scratch.get().ensure(w, channels);
         boolean planar = spec.layout().planar();
         for (int y = 0; y < h; y++) {
-            rowToScratch(src, y, s, planar);
+            rowToScratch(src, fi, w, y, s, planar);
             if (planar) {
                 for (int c = 0; c < channels; c++) {
                     out.put(offset + c * w * h + y * w, s.row, c * w, w);
@@ -168,22 +171,23 @@ public final class Pipeline {
      * The buffer's own byte order, position and limit are left untouched.
      */
     public void run(PixelBuffer src, ByteBuffer out, int byteOffset) {
-        src = geometric(src);
+        FloatImage fi = floatStage(src);
+        src = fi == null ? geometric(src) : src;
+        int w = fi == null ? src.width() : fi.width();
+        int h = fi == null ? src.height() : fi.height();
         int size = spec.dtype().size();
-        checkTarget(src, out.capacity() / size, 0, "ByteBuffer");
-        long need = (long) byteOffset + (long) elements(src.width(), src.height()) * size;
+        checkTarget(w, h, out.capacity() / size, 0, "ByteBuffer");
+        long need = (long) byteOffset + (long) elements(w, h) * size;
         if (byteOffset < 0 || need > out.capacity()) {
             throw new InvalidPixelsException("output ByteBuffer holds " + out.capacity() + " bytes; writing "
-                    + src.width() + "x" + src.height() + "x" + channels + " " + spec.dtype().id() + " at byte " + byteOffset
+                    + w + "x" + h + "x" + channels + " " + spec.dtype().id() + " at byte " + byteOffset
                     + " needs " + need);
         }
         ByteBuffer le = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        Scratch s = scratch.get().ensure(src.width(), channels);
-        int w = src.width();
-        int h = src.height();
+        Scratch s = scratch.get().ensure(w, channels);
         boolean planar = spec.layout().planar();
         for (int y = 0; y < h; y++) {
-            rowToScratch(src, y, s, planar);
+            rowToScratch(src, fi, w, y, s, planar);
             if (planar) {
                 for (int c = 0; c < channels; c++) {
                     emit(le, byteOffset + (c * w * h + y * w) * size, s.row, c * w, w);
@@ -200,6 +204,54 @@ public final class Pipeline {
      */
     private PixelBuffer geometric(PixelBuffer src) {
         return geometry == null ? src : geometry.apply(src);
+    }
+
+    /** With a float-stage geometry, the resized image in float (per-thread memory); otherwise {@code null}. */
+    private FloatImage floatStage(PixelBuffer src) {
+        return geometry != null && geometry.floatStage() ? geometry.applyFloat(src) : null;
+    }
+
+    private int imageWidth(PixelBuffer src) {
+        return geometry == null ? src.width() : geometry.plan(src.width(), src.height()).outputWidth();
+    }
+
+    private int imageHeight(PixelBuffer src) {
+        return geometry == null ? src.height() : geometry.plan(src.width(), src.height()).outputHeight();
+    }
+
+    private void row(PixelBuffer src, FloatImage fi, int y, Scratch s, float[] dst, int stride) {
+        if (fi != null) {
+            floatRow(fi, y, s, dst, stride);
+        } else {
+            kernelRow(src, y, s, dst, stride);
+        }
+    }
+
+    /**
+     * The normalisation of a float-stage image row: {@code scale·(x' − mean) + bias} on unrounded resized values
+     * (x' = 255 − x when inverted), in double like the tables, rounded once to float.
+     */
+    private void floatRow(FloatImage fi, int y, Scratch s, float[] dst, int stride) {
+        int w = fi.width();
+        int cn = fi.channels();
+        float[] d = fi.data();
+        int base = y * w * cn;
+        boolean inv = spec.invert();
+        for (int c = 0; c < channels; c++) {
+            int sc = fi.channels() == 1 ? 0 : spec.color() == ColorOrder.BGR ? 2 - c : c;
+            double a = spec.scale(c);
+            double b = spec.bias(c);
+            double[] m = meanTerm == null ? null : meanTerm[c];
+            int o = s.base[c];
+            for (int x = 0; x < w; x++) {
+                double v = d[base + x * cn + sc];
+                double yv = a * (inv ? 255 - v : v) + b;
+                if (m != null) {
+                    yv -= m[y * w + x];
+                }
+                dst[o + x * stride] = (float) yv;
+            }
+        }
     }
 
     /** Builds the whole tensor from {@code spec.batch()} images of one size. */
@@ -241,25 +293,24 @@ public final class Pipeline {
         }
     }
 
-    private void checkTarget(PixelBuffer src, int capacity, int offset, String what) {
+    private void checkTarget(int w, int h, int capacity, int offset, String what) {
         MeanImage m = spec.meanImage();
-        if (m != null && (m.width() != src.width() || m.height() != src.height())) {
+        if (m != null && (m.width() != w || m.height() != h)) {
             throw new InvalidPixelsException("mean image is " + m.width() + "x" + m.height() + " but the input is "
-                    + src.width() + "x" + src.height() + "; crop or resize the mean to the model input size");
+                    + w + "x" + h + "; crop or resize the mean to the model input size");
         }
-        long need = (long) offset + elements(src.width(), src.height());
+        long need = (long) offset + elements(w, h);
         if (offset < 0 || need > capacity) {
-            throw new InvalidPixelsException("output " + what + " holds " + capacity + " elements; one " + src.width() + "x"
-                    + src.height() + "x" + channels + " image at offset " + offset + " needs " + need);
+            throw new InvalidPixelsException("output " + what + " holds " + capacity + " elements; one " + w + "x"
+                    + h + "x" + channels + " image at offset " + offset + " needs " + need);
         }
     }
 
-    private void rowToScratch(PixelBuffer src, int y, Scratch s, boolean planar) {
-        int w = src.width();
+    private void rowToScratch(PixelBuffer src, FloatImage fi, int w, int y, Scratch s, boolean planar) {
         for (int c = 0; c < channels; c++) {
             s.base[c] = planar ? c * w : c;
         }
-        kernelRow(src, y, s, s.row, planar ? 1 : channels);
+        row(src, fi, y, s, s.row, planar ? 1 : channels);
     }
 
     private void emit(ByteBuffer out, int pos, float[] row, int from, int n) {

@@ -3,14 +3,30 @@ package dev.pixelprep.core.geometry;
 import dev.pixelprep.core.InvalidSpecException;
 
 /**
- * Resize then centre crop, the geometric part of a spec. Either step may be absent. Both run on 8-bit pixels
- * before normalisation, as Pillow, OpenCV and torchvision-on-uint8 pipelines do.
+ * Resize then centre crop, the geometric part of a spec. Either step may be absent.
+ *
+ * <p>By default both run on 8-bit pixels before normalisation, as Pillow, OpenCV and torchvision-on-uint8
+ * pipelines do: the resized values are rounded to uint8. With {@code resizeOnFloats} the resize result is kept
+ * unrounded and normalised as is, as in tensor pipelines that resize after {@code ToTensor}/{@code Normalize}
+ * (for linear kernels, resizing then normalising equals normalising then resizing, so only the rounding differs).
+ * That order is implemented for the torchvision-tensor family, whose float interpolation it is.
+ *
+ * @param resizeOnFloats resize float values after normalisation instead of 8-bit pixels before it
  */
-public record Geometry(Resize resize, Crop crop) {
+public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats) {
     public Geometry {
         if (resize == null && crop == null) {
             throw new InvalidSpecException("$.resize", "a geometry needs a resize, a crop or both");
         }
+        if (resizeOnFloats && (resize == null || resize.family() != ResizeFamily.TORCHVISION_TENSOR)) {
+            throw new InvalidSpecException("$.resize.stage", "resizing float values is torch's interpolate on float tensors: it needs a "
+                    + "torchvision-tensor resize (Pillow and OpenCV resize 8-bit images)");
+        }
+    }
+
+    /** Resize and crop on 8-bit pixels, before normalisation. */
+    public Geometry(Resize resize, Crop crop) {
+        this(resize, crop, false);
     }
 
     /** torchvision's classification preset: shorter side {@code resize}, centre crop {@code crop}, Pillow kernel. */
@@ -40,6 +56,7 @@ public record Geometry(Resize resize, Crop crop) {
         if (resize == null) {
             return crop.toString();
         }
-        return crop == null ? resize.toString() : resize + ", then " + crop;
+        String r = resizeOnFloats ? resize + " on float values" : resize.toString();
+        return crop == null ? r : r + ", then " + crop;
     }
 }

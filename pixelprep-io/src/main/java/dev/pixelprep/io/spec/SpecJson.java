@@ -165,6 +165,9 @@ public final class SpecJson {
             rn.put("interpolation", r.interpolation().id());
             rn.put("family", r.family().id());
             rn.put("antialias", r.antialias());
+            if (g.resizeOnFloats()) {
+                rn.put("stage", "float");
+            }
             if (r.mode() == ResizeMode.FIT) {
                 ArrayNode pc = rn.putArray("pad_color");
                 for (int v : r.padColor()) {
@@ -227,6 +230,7 @@ public final class SpecJson {
     private static final class Reader {
         private final Path baseDir;
         private DecodeOptions decode = DecodeOptions.defaults();
+        private boolean resizeOnFloats;
 
         Reader(Path baseDir) {
             this.baseDir = baseDir;
@@ -321,7 +325,7 @@ public final class SpecJson {
             Resize resize = root.has("resize") ? resize(root.get("resize")) : null;
             Crop crop = root.has("crop") ? crop(root.get("crop")) : null;
             if (resize != null || crop != null) {
-                b.geometry(new Geometry(resize, crop));
+                b.geometry(new Geometry(resize, crop, resizeOnFloats));
             }
             return b.build();
         }
@@ -451,7 +455,14 @@ public final class SpecJson {
             String p = "$.resize";
             ObjectNode o = object(node, p);
             allowOnly(o, p, Set.of("mode", "size", "max_size", "side_rounding", "width", "height", "interpolation", "family", "antialias", "pad_color",
-                    "pad_position"));
+                    "pad_position", "stage"));
+            if (o.has("stage")) {
+                String st = text(o.get("stage"), p + ".stage");
+                if (!st.equals("uint8") && !st.equals("float")) {
+                    throw new InvalidSpecException(p + ".stage", "expected uint8 (resize 8-bit pixels before normalising) or float, got \"" + st + "\"");
+                }
+                resizeOnFloats = st.equals("float");
+            }
             ResizeMode mode = enumValue(required(o, "mode", p), p + ".mode", ResizeMode::parse);
             boolean bySide = mode == ResizeMode.SHORTER_SIDE || mode == ResizeMode.LONGER_SIDE;
             for (String k : bySide ? new String[] {"width", "height", "pad_color", "pad_position"} : new String[] {"size", "max_size", "side_rounding"}) {
