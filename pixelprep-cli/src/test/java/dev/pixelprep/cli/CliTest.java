@@ -23,12 +23,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CliTest {
+class CliTest extends CommandLineTest {
     @TempDir
     Path dir;
     Path chelsea;
-    String out;
-    String err;
 
     @BeforeEach
     void copyImage() throws IOException {
@@ -38,14 +36,6 @@ class CliTest {
         }
     }
 
-    int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     Tensor read(Path p) throws IOException {
         try (InputStream in = Files.newInputStream(p)) {

@@ -17,20 +17,10 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** classify, detect and the geometry flags of tensor, on the bundled models and photos. */
-class ModelCommandsTest {
+class ModelCommandsTest extends CommandLineTest {
     @TempDir
     Path dir;
-    String out;
-    String err;
 
-    int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     @Test
     void classifyUsesTheSidecarSpecAndShowsWhatMistakesWouldAnswer() {

@@ -25,17 +25,7 @@ final class GoldenCase {
     }
 
     static List<String> ids() {
-        try (InputStream in = resource("cases.txt")) {
-            List<String> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    out.add(line.trim());
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GoldenResources.ids(GoldenResources.NORMALISATION);
     }
 
     static GoldenCase load(String id) throws IOException {
@@ -64,11 +54,7 @@ final class GoldenCase {
     }
 
     static InputStream resource(String path) {
-        InputStream in = GoldenCase.class.getResourceAsStream("/golden/" + path);
-        if (in == null) {
-            throw new IllegalStateException("missing test resource /golden/" + path);
-        }
-        return in;
+        return GoldenResources.open(GoldenResources.NORMALISATION, path);
     }
 
     static double[] doubles(JsonNode array) {

@@ -39,24 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GoldenSpecTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static List<String> cases() throws IOException {
-        try (InputStream in = resource("cases.txt")) {
-            List<String> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    out.add(line.trim());
-                }
-            }
-            return out;
-        }
+    static List<String> cases() {
+        return GoldenResources.ids(GoldenResources.RESIZE);
     }
 
     static InputStream resource(String path) {
-        InputStream in = GoldenSpecTest.class.getResourceAsStream("/golden-resize/" + path);
-        if (in == null) {
-            throw new IllegalStateException("missing test resource /golden-resize/" + path);
-        }
-        return in;
+        return GoldenResources.open(GoldenResources.RESIZE, path);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -66,6 +66,22 @@ final class Args {
         }
     }
 
+    /** The same gather into float values (0..255), for the float-stage resize. */
+    static void gather(Image8 src, int[] xs, int[] ys, float[] d) {
+        int cn = src.channels;
+        byte[] s = src.data;
+        int p = 0;
+        for (int y : ys) {
+            int row = y * src.width;
+            for (int x : xs) {
+                int q = (row + x) * cn;
+                for (int c = 0; c < cn; c++) {
+                    d[p++] = s[q + c] & 0xFF;
+                }
+            }
+        }
+    }
+
     static int clamp(int v, int lo, int hi) {
         return v < lo ? lo : Math.min(v, hi);
     }

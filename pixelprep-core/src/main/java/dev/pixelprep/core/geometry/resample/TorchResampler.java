@@ -72,7 +72,7 @@ public final class TorchResampler {
                 for (int j = 0; j < ys.length; j++) {
                     ys[j] = win.y() + j;
                 }
-                gatherFloat(src, xs, ys, fdst);
+                Args.gather(src, xs, ys, fdst);
             }
             return;
         }
@@ -82,7 +82,7 @@ public final class TorchResampler {
             if (fdst == null) {
                 Args.gather(src, xs, ys, dst);
             } else {
-                gatherFloat(src, xs, ys, fdst);
+                Args.gather(src, xs, ys, fdst);
             }
         } else if (antialias) {
             antialiased(src, outW, outH, f == Filter.BICUBIC, win, dst, fdst);
@@ -93,20 +93,6 @@ public final class TorchResampler {
         }
     }
 
-    private static void gatherFloat(Image8 src, int[] xs, int[] ys, float[] d) {
-        int cn = src.channels;
-        byte[] s = src.data;
-        int p = 0;
-        for (int y : ys) {
-            int row = y * src.width;
-            for (int x : xs) {
-                int q = (row + x) * cn;
-                for (int c = 0; c < cn; c++) {
-                    d[p++] = s[q + c] & 0xFF;
-                }
-            }
-        }
-    }
 
     static int[] nearestIndex(int in, int out, int from, int count) {
         float scale = (float) in / (float) out;

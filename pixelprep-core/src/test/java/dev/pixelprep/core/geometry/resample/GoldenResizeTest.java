@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pixelprep.core.engine.Tensor;
 import dev.pixelprep.core.geometry.Image8;
 import dev.pixelprep.core.geometry.Window;
+import dev.pixelprep.core.golden.GoldenResources;
 import dev.pixelprep.core.image.BufferedImages;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.pixels.PixelBuffer;
@@ -34,17 +35,7 @@ class GoldenResizeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static List<String> cases() {
-        try (InputStream in = resource("cases.txt")) {
-            List<String> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    out.add(line.trim());
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GoldenResources.ids(GoldenResources.RESIZE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -341,10 +332,6 @@ class GoldenResizeTest {
     }
 
     static InputStream resource(String path) {
-        InputStream in = GoldenResizeTest.class.getResourceAsStream("/golden-resize/" + path);
-        if (in == null) {
-            throw new IllegalStateException("missing test resource /golden-resize/" + path);
-        }
-        return in;
+        return GoldenResources.open(GoldenResources.RESIZE, path);
     }
 }

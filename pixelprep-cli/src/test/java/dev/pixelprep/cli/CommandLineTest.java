@@ -1,0 +1,20 @@
+package dev.pixelprep.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Base of the command-line tests: runs {@link Main} in-process and keeps what it printed. */
+abstract class CommandLineTest {
+    String out;
+    String err;
+
+    /** Runs the command line and returns its exit code; {@link #out} and {@link #err} hold what it printed. */
+    int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+}
