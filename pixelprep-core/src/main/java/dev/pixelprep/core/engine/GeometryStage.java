@@ -6,6 +6,7 @@ import dev.pixelprep.core.geometry.Plan;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.Window;
 import dev.pixelprep.core.geometry.resample.Filter;
+import dev.pixelprep.core.geometry.resample.Footprint;
 import dev.pixelprep.core.geometry.resample.OpenCvResampler;
 import dev.pixelprep.core.geometry.resample.PillowResampler;
 import dev.pixelprep.core.geometry.resample.TorchResampler;
@@ -15,8 +16,6 @@ import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
 import dev.pixelprep.core.spec.Spec;
-
-import java.nio.ByteBuffer;
 
 /**
  * The geometric stage of a pipeline: source pixels → 8-bit RGB (or gray) with the alpha policy and luma applied →
@@ -28,7 +27,7 @@ final class GeometryStage {
     private final Pipeline extract;
     private final int channels;
     private final int[] padGray;
-    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(() -> new Buffers());
 
     GeometryStage(Spec spec) {
         this.geometry = spec.geometry();
@@ -49,13 +48,21 @@ final class GeometryStage {
 
     /** The geometry applied to {@code src}; the result lives in per-thread memory until the next call on this thread. */
     PixelBuffer apply(PixelBuffer src) {
-        Plan plan = geometry.plan(src.width(), src.height());
         Buffers b = buffers.get();
+        SizePlan l = b.sizePlan(src.width(), src.height());
+        Plan plan = l.plan;
         Image8 in = b.source(src.width(), src.height(), channels);
-        extract.run(src, ByteBuffer.wrap(in.data), 0);
+        // Only the source pixels that the window's kernels read are extracted: rows l.rows × columns l.cols of a
+        // buffer the size of the whole source. The rest of that buffer keeps whatever an earlier call left there;
+        // no kernel reads it (Footprint).
+        int rowBytes = src.width() * channels;
+        for (int i = 0; i < l.rowCount; i++) {
+            int y = l.rows[i];
+            extract.extract8(src, y, l.cols, l.colCount, in.data, y * rowBytes);
+        }
         Image8 out = b.output(plan.outputWidth(), plan.outputHeight(), channels);
         fill(out, channels == 1 ? padGray : plan.padColor());
-        Window win = plan.visibleWindow();
+        Window win = l.window;
         if (win != null) {
             Image8 part;
             if (plan.resamples()) {
@@ -67,6 +74,50 @@ final class GeometryStage {
             }
         }
         return PixelBuffer.of(out.data, out.width, out.height, channels == 1 ? PixelFormat.GRAY8 : PixelFormat.RGB888);
+    }
+
+    /** The plan for one source size, its visible window, and the source rows and columns that window reads. */
+    private final class SizePlan {
+        final int width;
+        final int height;
+        final Plan plan;
+        final Window window;
+        final int[] rows;
+        final int rowCount;
+        final int[] cols;
+        final int colCount;
+
+        SizePlan(int width, int height) {
+            this.width = width;
+            this.height = height;
+            this.plan = geometry.plan(width, height);
+            this.window = plan.visibleWindow();
+            this.rows = new int[height];
+            this.cols = new int[width];
+            if (window == null) {
+                rowCount = 0;
+                colCount = 0;
+            } else if (!plan.resamples()) {
+                rowCount = range(rows, window.y(), window.height());
+                colCount = range(cols, window.x(), window.width());
+            } else {
+                Resize r = geometry.resize();
+                Filter f = Filter.valueOf(r.interpolation().name());
+                double sx = 1 / plan.invScaleX();
+                double sy = 1 / plan.invScaleY();
+                boolean enlarges = sx < 1 || sy < 1;
+                boolean[] seen = new boolean[Math.max(width, height)];
+                colCount = Footprint.axis(r.family(), f, r.antialias(), enlarges, width, sx, window.x(), window.width(), seen, cols);
+                rowCount = Footprint.axis(r.family(), f, r.antialias(), enlarges, height, sy, window.y(), window.height(), seen, rows);
+            }
+        }
+
+        private int range(int[] idx, int from, int count) {
+            for (int i = 0; i < count; i++) {
+                idx[i] = from + i;
+            }
+            return count;
+        }
     }
 
     private static void resample(Resize r, Plan p, Image8 in, Window win, Image8 dst) {
@@ -104,11 +155,19 @@ final class GeometryStage {
         }
     }
 
-    /** Per-thread images, reused while their size fits. */
-    private static final class Buffers {
+    /** Per-thread images, reused while their size fits, and the layout of the last source size seen. */
+    private final class Buffers {
+        private SizePlan sizePlan;
         private byte[] source = new byte[0];
         private byte[] output = new byte[0];
         private byte[] window = new byte[0];
+
+        SizePlan sizePlan(int w, int h) {
+            if (sizePlan == null || sizePlan.width != w || sizePlan.height != h) {
+                sizePlan = new SizePlan(w, h);
+            }
+            return sizePlan;
+        }
 
         Image8 source(int w, int h, int c) {
             source = grow(source, w, h, c);
