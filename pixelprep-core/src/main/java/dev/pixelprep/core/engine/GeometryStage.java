@@ -15,6 +15,7 @@ import dev.pixelprep.core.pixels.PixelFormat;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
+import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.Spec;
 
 /**
@@ -26,7 +27,7 @@ final class GeometryStage {
     private final Geometry geometry;
     private final Pipeline extract;
     private final int channels;
-    private final int[] padGray;
+    private final Luma luma;
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(() -> new Buffers());
 
     GeometryStage(Spec spec) {
@@ -36,10 +37,7 @@ final class GeometryStage {
         // identity map to uint8 HWC: the table holds exact integers, so rounding returns the 8-bit value itself
         this.extract = Pipeline.compile(Spec.builder().color(gray ? ColorOrder.GRAY : ColorOrder.RGB).layout(Layout.HWC)
                 .dtype(DType.UINT8).alpha(spec.alpha()).luma(spec.luma()).build());
-        this.padGray = new int[3];
-        int[] pad = geometry.resize() != null ? geometry.resize().padColor() : geometry.crop().padColor();
-        int l = spec.luma().of(pad[0], pad[1], pad[2]);
-        padGray[0] = padGray[1] = padGray[2] = l;
+        this.luma = spec.luma();
     }
 
     Plan plan(int width, int height) {
@@ -61,7 +59,7 @@ final class GeometryStage {
             extract.extract8(src, y, l.cols, l.colCount, in.data, y * rowBytes);
         }
         Image8 out = b.output(plan.outputWidth(), plan.outputHeight(), channels);
-        fill(out, channels == 1 ? padGray : plan.padColor());
+        fill(out, l.pad);
         Window win = l.window;
         if (win != null) {
             Image8 part;
@@ -86,11 +84,17 @@ final class GeometryStage {
         final int rowCount;
         final int[] cols;
         final int colCount;
+        /** {R, G, B} of the padding, or its luma three times for gray output. */
+        final int[] pad;
 
         SizePlan(int width, int height) {
             this.width = width;
             this.height = height;
             this.plan = geometry.plan(width, height);
+            // the plan knows whose pad colour applies (the letterbox's for FIT, else the crop's)
+            int[] rgb = plan.padColor();
+            int l = luma.of(rgb[0], rgb[1], rgb[2]);
+            this.pad = channels == 1 ? new int[] {l, l, l} : rgb;
             this.window = plan.visibleWindow();
             this.rows = new int[height];
             this.cols = new int[width];
