@@ -422,6 +422,14 @@ public final class Pipeline {
                 s.a[i] = ai < 0 ? 255 : row[p + ai] & 0xFF;
             }
             finishStaged8(src, s, cols, n, dst, rowBase);
+        } else if (channels == 3 && ps >= 3 && cols[n - 1] - cols[0] == n - 1) {
+            // the usual footprint of a shrink: one run of columns; a plain strided loop, no index table
+            int first = cols[0];
+            if (ps == 4) {
+                copy3of4(row, base + first * 4, idx[0], idx[1], idx[2], dst, rowBase + first * 3, n);
+            } else {
+                copy3of3(row, base + first * 3, idx[0], idx[1], idx[2], dst, rowBase + first * 3, n);
+            }
         } else if (channels == 3) {
             int i0 = idx[0];
             int i1 = idx[1];
@@ -439,6 +447,38 @@ public final class Pipeline {
                 int x = cols[i];
                 dst[rowBase + x] = row[base + x * ps + idx[0]];
             }
+        }
+    }
+
+    /**
+     * {@code n} pixels of 4 bytes from {@code s[p..]} to 3 bytes each at {@code d[o..]}, bytes {@code i0, i1, i2}
+     * of each pixel in that order. The ranges are checked once up front and the stride is a literal, so C2 drops
+     * the per-byte bounds checks (as in {@link #planeRow4}).
+     */
+    private static void copy3of4(byte[] s, int p, int i0, int i1, int i2, byte[] d, int o, int n) {
+        Objects.checkFromIndexSize(p, 4 * n, s.length);
+        Objects.checkFromIndexSize(o, 3 * n, d.length);
+        Objects.checkIndex(i0, 4);
+        Objects.checkIndex(i1, 4);
+        Objects.checkIndex(i2, 4);
+        for (int x = 0; x < n; x++) {
+            d[o + 3 * x] = s[p + 4 * x + i0];
+            d[o + 3 * x + 1] = s[p + 4 * x + i1];
+            d[o + 3 * x + 2] = s[p + 4 * x + i2];
+        }
+    }
+
+    /** {@link #copy3of4} for 3-byte pixels. */
+    private static void copy3of3(byte[] s, int p, int i0, int i1, int i2, byte[] d, int o, int n) {
+        Objects.checkFromIndexSize(p, 3 * n, s.length);
+        Objects.checkFromIndexSize(o, 3 * n, d.length);
+        Objects.checkIndex(i0, 3);
+        Objects.checkIndex(i1, 3);
+        Objects.checkIndex(i2, 3);
+        for (int x = 0; x < n; x++) {
+            d[o + 3 * x] = s[p + 3 * x + i0];
+            d[o + 3 * x + 1] = s[p + 3 * x + i1];
+            d[o + 3 * x + 2] = s[p + 3 * x + i2];
         }
     }
 
