@@ -377,6 +377,43 @@ public final class OpenCvResampler {
         return k;
     }
 
+    /**
+     * One source row's horizontal area sums for the window's columns: {@code buf[i·3 + c]} is the float sum, in
+     * entry order, of {@code pixel · weight} over column i's entries, which is what ResizeArea_Invoker's running
+     * {@code buf[dx] += src[sx] · alpha} leaves there (its buffer starts at zero, and {@code 0 + v} is {@code v}).
+     * The three sums are kept in registers instead of going through memory on every entry.
+     */
+    private static void areaRow3(byte[] s, int sRow, int[] run, int[] xofs, float[] xw, float[] buf, int winW) {
+        for (int i = 0; i < winW; i++) {
+            float r = 0f;
+            float g = 0f;
+            float b = 0f;
+            for (int k = run[i]; k < run[i + 1]; k++) {
+                int p = sRow + xofs[k];
+                float a = xw[k];
+                r = r + (s[p] & 0xFF) * a;
+                g = g + (s[p + 1] & 0xFF) * a;
+                b = b + (s[p + 2] & 0xFF) * a;
+            }
+            buf[3 * i] = r;
+            buf[3 * i + 1] = g;
+            buf[3 * i + 2] = b;
+        }
+    }
+
+    /** {@link #areaRow3} for any channel count. */
+    private static void areaRow(byte[] s, int sRow, int cn, int[] run, int[] xofs, float[] xw, float[] buf, int winW) {
+        for (int i = 0; i < winW; i++) {
+            for (int c = 0; c < cn; c++) {
+                float acc = 0f;
+                for (int k = run[i]; k < run[i + 1]; k++) {
+                    acc = acc + (s[sRow + xofs[k] + c] & 0xFF) * xw[k];
+                }
+                buf[i * cn + c] = acc;
+            }
+        }
+    }
+
     /** ResizeArea_Invoker: float-weighted pixel areas for non-integer shrinking. */
     private static void area(Image8 src, int outW, int outH, double scaleX, double scaleY, Window win, Image8 dst) {
         int cn = src.channels;
@@ -402,7 +439,24 @@ public final class OpenCvResampler {
         while (kEnd < xn && xdi[kEnd] < x1) {
             kEnd++;
         }
-        int rowLen = win.width() * cn;
+        int winW = win.width();
+        int rowLen = winW * cn;
+        // The entries of one output column are consecutive: column i of the window uses entries
+        // run[i] .. run[i+1]-1, whose source offsets are pre-multiplied by the channel count.
+        int entries = kEnd - kFirst;
+        int[] run = new int[winW + 1];
+        int[] xofs = new int[entries];
+        for (int i = 0, k = 0; i <= winW; i++) {
+            while (k < entries && xdi[kFirst + k] - x0 < i) {
+                k++;
+            }
+            run[i] = k;
+        }
+        for (int k = 0; k < entries; k++) {
+            xofs[k] = xsi[kFirst + k] * cn;
+        }
+        float[] xw = new float[xofs.length];
+        System.arraycopy(xa, kFirst, xw, 0, xofs.length);
         float[] buf = new float[rowLen];
         float[] sum = new float[rowLen];
         byte[] s = src.data;
@@ -419,14 +473,10 @@ public final class OpenCvResampler {
             for (; j < yn && ydi[j] == dy; j++) {
                 float beta = ya[j];
                 int sRow = ysi[j] * w * cn;
-                java.util.Arrays.fill(buf, 0f);
-                for (int k = kFirst; k < kEnd; k++) {
-                    int b = (xdi[k] - x0) * cn;
-                    int p = sRow + xsi[k] * cn;
-                    float a = xa[k];
-                    for (int c = 0; c < cn; c++) {
-                        buf[b + c] = buf[b + c] + (s[p + c] & 0xFF) * a;
-                    }
+                if (cn == 3) {
+                    areaRow3(s, sRow, run, xofs, xw, buf, winW);
+                } else {
+                    areaRow(s, sRow, cn, run, xofs, xw, buf, winW);
                 }
                 for (int e = 0; e < rowLen; e++) {
                     sum[e] = sum[e] + beta * buf[e];
