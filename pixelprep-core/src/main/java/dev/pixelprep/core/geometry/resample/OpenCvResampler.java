@@ -467,16 +467,22 @@ public final class OpenCvResampler {
         while (j < yn && ydi[j] < y0) {
             j++;
         }
+        int bufRow = -1; // the source row whose sums buf holds
         while (j < yn && ydi[j] < y1) {
             int dy = ydi[j];
             java.util.Arrays.fill(sum, 0f);
             for (; j < yn && ydi[j] == dy; j++) {
                 float beta = ya[j];
-                int sRow = ysi[j] * w * cn;
-                if (cn == 3) {
-                    areaRow3(s, sRow, run, xofs, xw, buf, winW);
-                } else {
-                    areaRow(s, sRow, cn, run, xofs, xw, buf, winW);
+                // A row split between two output rows ends one group and starts the next: its sums are in buf
+                // already (the same computation would give the same floats).
+                if (ysi[j] != bufRow) {
+                    bufRow = ysi[j];
+                    int sRow = bufRow * w * cn;
+                    if (cn == 3) {
+                        areaRow3(s, sRow, run, xofs, xw, buf, winW);
+                    } else {
+                        areaRow(s, sRow, cn, run, xofs, xw, buf, winW);
+                    }
                 }
                 for (int e = 0; e < rowLen; e++) {
                     sum[e] = sum[e] + beta * buf[e];

@@ -116,6 +116,10 @@ public final class PillowResampler {
         for (int r = rowStart; r < rowEnd; r++) {
             int sRow = r * src.width * cn;
             int o = (r - rowStart) * outStride;
+            if (cn == 3) {
+                horizontalRow3(s, sRow, cx, out, o);
+                continue;
+            }
             for (int i = 0; i < winW; i++) {
                 int n = cx.n[i];
                 int k0 = i * ks;
@@ -129,6 +133,34 @@ public final class PillowResampler {
                     out[o++] = (byte) Args.clampByte(acc >> PRECISION_BITS);
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #horizontalPass} of one 3-channel row, the channels summed side by side in one pass over the taps.
+     * The sums are integers, so their order does not matter.
+     */
+    private static void horizontalRow3(byte[] s, int sRow, Coeffs cx, byte[] out, int o) {
+        int[] kk = cx.k;
+        int ks = cx.ksize;
+        int[] xmin = cx.xmin;
+        int[] taps = cx.n;
+        for (int i = 0; i < xmin.length; i++) {
+            int n = taps[i];
+            int k0 = i * ks;
+            int p = sRow + xmin[i] * 3;
+            int r = HALF;
+            int g = HALF;
+            int b = HALF;
+            for (int t = 0; t < n; t++, p += 3) {
+                int w = kk[k0 + t];
+                r += (s[p] & 0xFF) * w;
+                g += (s[p + 1] & 0xFF) * w;
+                b += (s[p + 2] & 0xFF) * w;
+            }
+            out[o++] = (byte) Args.clampByte(r >> PRECISION_BITS);
+            out[o++] = (byte) Args.clampByte(g >> PRECISION_BITS);
+            out[o++] = (byte) Args.clampByte(b >> PRECISION_BITS);
         }
     }
 
