@@ -171,8 +171,13 @@ public final class OpenCvResampler {
     }
 
     /**
-     * Horizontal pass to int rows (only the source rows the window needs, only the window's columns), then the
-     * vertical combine of INTER_LINEAR (approximate) or INTER_CUBIC.
+     * Horizontal pass to int rows (only the window's columns), then the vertical combine of INTER_LINEAR
+     * (approximate) or INTER_CUBIC, one output row at a time as OpenCV's resizeGeneric does.
+     *
+     * <p>Output row {@code j} needs the horizontally resampled source rows {@code clamp(ofs[j] + k)},
+     * {@code k < ksize}. Those rows never decrease with {@code j}, and the {@code ksize} rows of one output are
+     * consecutive (or repeated at the border), so they fall in distinct slots of a ring of {@code ksize} rows
+     * indexed by {@code row mod ksize}: each source row is resampled once, and only a few rows are kept.
      */
     private static void separable(Image8 src, Axis ax, Axis ay, int outW, Window win, Image8 dst, boolean cubic) {
         int cn = src.channels;
@@ -182,70 +187,18 @@ public final class OpenCvResampler {
         int winH = win.height();
         int rowLen = winW * cn;
         int ks = ay.ksize;
-
-        // source rows needed (clipped), each horizontally resampled once
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        for (int j = 0; j < winH; j++) {
-            lo = Math.min(lo, Args.clamp(ay.ofs[j], 0, h - 1));
-            hi = Math.max(hi, Args.clamp(ay.ofs[j] + ks - 1, 0, h - 1));
-        }
-        int[] slot = new int[hi - lo + 1];
-        java.util.Arrays.fill(slot, -1);
-        int rows = 0;
-        for (int j = 0; j < winH; j++) {
-            for (int k = 0; k < ks; k++) {
-                int r = Args.clamp(ay.ofs[j] + k, 0, h - 1) - lo;
-                if (slot[r] < 0) {
-                    slot[r] = rows++;
-                }
-            }
-        }
-        int[] hor = new int[rows * rowLen];
-        // clamped source column (pixel index) of every horizontal tap
         int kx = ax.ksize;
+        // clamped source offset (in bytes within a row) of every horizontal tap
         int[] tap = new int[winW * kx];
         for (int i = 0; i < winW; i++) {
             for (int k = 0; k < kx; k++) {
                 tap[i * kx + k] = Args.clamp(ax.ofs[i] + k, 0, w - 1) * cn;
             }
         }
-        byte[] s = src.data;
-        short[] aw = ax.w;
-        for (int r = 0; r <= hi - lo; r++) {
-            if (slot[r] < 0) {
-                continue;
-            }
-            int sRow = (lo + r) * w * cn;
-            int o = slot[r] * rowLen;
-            if (kx == 2) {
-                for (int i = 0; i < winW; i++) {
-                    int p0 = sRow + tap[2 * i];
-                    int p1 = sRow + tap[2 * i + 1];
-                    int a0 = aw[2 * i];
-                    int a1 = aw[2 * i + 1];
-                    for (int c = 0; c < cn; c++) {
-                        hor[o++] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1;
-                    }
-                }
-            } else {
-                for (int i = 0; i < winW; i++) {
-                    int b = 4 * i;
-                    int p0 = sRow + tap[b];
-                    int p1 = sRow + tap[b + 1];
-                    int p2 = sRow + tap[b + 2];
-                    int p3 = sRow + tap[b + 3];
-                    int a0 = aw[b];
-                    int a1 = aw[b + 1];
-                    int a2 = aw[b + 2];
-                    int a3 = aw[b + 3];
-                    for (int c = 0; c < cn; c++) {
-                        hor[o++] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1
-                                + (s[p2 + c] & 0xFF) * a2 + (s[p3 + c] & 0xFF) * a3;
-                    }
-                }
-            }
-        }
+        int[][] ring = new int[ks][rowLen];
+        int[] ringRow = new int[ks];
+        java.util.Arrays.fill(ringRow, -1);
+        int[][] rows = new int[ks][];
 
         byte[] d = dst.data;
         // index (within the full output row of outW*cn values) where OpenCV's SIMD body ends and the scalar tail starts
@@ -253,21 +206,23 @@ public final class OpenCvResampler {
         int e0 = win.x() * cn;
         float inv = 1.f / (COEF_SCALE * COEF_SCALE);
         for (int j = 0; j < winH; j++) {
+            for (int k = 0; k < ks; k++) {
+                int r = Args.clamp(ay.ofs[j] + k, 0, h - 1);
+                int slot = r % ks;
+                if (ringRow[slot] != r) {
+                    horizontal(src.data, r * w * cn, cn, tap, ax.w, kx, winW, ring[slot]);
+                    ringRow[slot] = r;
+                }
+                rows[k] = ring[slot];
+            }
             int o = j * rowLen;
             if (!cubic) {
-                int r0 = slot[Args.clamp(ay.ofs[j], 0, h - 1) - lo] * rowLen;
-                int r1 = slot[Args.clamp(ay.ofs[j] + 1, 0, h - 1) - lo] * rowLen;
-                int b0 = ay.w[2 * j];
-                int b1 = ay.w[2 * j + 1];
-                for (int e = 0; e < rowLen; e++) {
-                    int v = ((((hor[r0 + e] >> 4) * b0) >> 16) + (((hor[r1 + e] >> 4) * b1) >> 16) + 2) >> 2;
-                    d[o + e] = (byte) Args.clampByte(v);
-                }
+                verticalLinear(rows[0], rows[1], ay.w[2 * j], ay.w[2 * j + 1], d, o, rowLen);
             } else {
-                int r0 = slot[Args.clamp(ay.ofs[j], 0, h - 1) - lo] * rowLen;
-                int r1 = slot[Args.clamp(ay.ofs[j] + 1, 0, h - 1) - lo] * rowLen;
-                int r2 = slot[Args.clamp(ay.ofs[j] + 2, 0, h - 1) - lo] * rowLen;
-                int r3 = slot[Args.clamp(ay.ofs[j] + 3, 0, h - 1) - lo] * rowLen;
+                int[] h0 = rows[0];
+                int[] h1 = rows[1];
+                int[] h2 = rows[2];
+                int[] h3 = rows[3];
                 int b0 = ay.w[4 * j];
                 int b1 = ay.w[4 * j + 1];
                 int b2 = ay.w[4 * j + 2];
@@ -277,10 +232,10 @@ public final class OpenCvResampler {
                 float f2 = b2 * inv;
                 float f3 = b3 * inv;
                 for (int e = 0; e < rowLen; e++) {
-                    int s0 = hor[r0 + e];
-                    int s1 = hor[r1 + e];
-                    int s2 = hor[r2 + e];
-                    int s3 = hor[r3 + e];
+                    int s0 = h0[e];
+                    int s1 = h1[e];
+                    int s2 = h2[e];
+                    int s3 = h3[e];
                     int v;
                     if (e0 + e < vecEnd) {
                         float t = s3 * f3;
@@ -294,6 +249,64 @@ public final class OpenCvResampler {
                     d[o + e] = (byte) Args.clampByte(v);
                 }
             }
+        }
+    }
+
+    /** One source row (starting at byte {@code sRow}) through the horizontal taps, into {@code out[0 .. winW·cn)}. */
+    private static void horizontal(byte[] s, int sRow, int cn, int[] tap, short[] aw, int kx, int winW, int[] out) {
+        int o = 0;
+        if (kx == 2 && cn == 3) {
+            // the INTER_LINEAR shape, unrolled over the three channels
+            for (int i = 0; i < winW; i++, o += 3) {
+                int p0 = sRow + tap[2 * i];
+                int p1 = sRow + tap[2 * i + 1];
+                int a0 = aw[2 * i];
+                int a1 = aw[2 * i + 1];
+                out[o] = (s[p0] & 0xFF) * a0 + (s[p1] & 0xFF) * a1;
+                out[o + 1] = (s[p0 + 1] & 0xFF) * a0 + (s[p1 + 1] & 0xFF) * a1;
+                out[o + 2] = (s[p0 + 2] & 0xFF) * a0 + (s[p1 + 2] & 0xFF) * a1;
+            }
+        } else if (kx == 2) {
+            for (int i = 0; i < winW; i++) {
+                int p0 = sRow + tap[2 * i];
+                int p1 = sRow + tap[2 * i + 1];
+                int a0 = aw[2 * i];
+                int a1 = aw[2 * i + 1];
+                for (int c = 0; c < cn; c++) {
+                    out[o++] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1;
+                }
+            }
+        } else {
+            for (int i = 0; i < winW; i++) {
+                int b = 4 * i;
+                int p0 = sRow + tap[b];
+                int p1 = sRow + tap[b + 1];
+                int p2 = sRow + tap[b + 2];
+                int p3 = sRow + tap[b + 3];
+                int a0 = aw[b];
+                int a1 = aw[b + 1];
+                int a2 = aw[b + 2];
+                int a3 = aw[b + 3];
+                for (int c = 0; c < cn; c++) {
+                    out[o++] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1
+                            + (s[p2 + c] & 0xFF) * a2 + (s[p3 + c] & 0xFF) * a3;
+                }
+            }
+        }
+    }
+
+    /**
+     * INTER_LINEAR's vertical combine, OpenCV's approximate fixed point: {@code ((h0>>4)·b0>>16) + ((h1>>4)·b1>>16)},
+     * then {@code +2 >> 2}, saturated to a byte. The row lengths are checked up front so that C2 can drop the
+     * per-element checks of this hot loop.
+     */
+    private static void verticalLinear(int[] h0, int[] h1, int b0, int b1, byte[] d, int o, int n) {
+        java.util.Objects.checkFromIndexSize(0, n, h0.length);
+        java.util.Objects.checkFromIndexSize(0, n, h1.length);
+        java.util.Objects.checkFromIndexSize(o, n, d.length);
+        for (int e = 0; e < n; e++) {
+            int v = ((((h0[e] >> 4) * b0) >> 16) + (((h1[e] >> 4) * b1) >> 16) + 2) >> 2;
+            d[o + e] = (byte) (v < 0 ? 0 : Math.min(v, 255));
         }
     }
 
