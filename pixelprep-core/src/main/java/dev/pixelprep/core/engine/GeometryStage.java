@@ -46,10 +46,9 @@ final class GeometryStage {
 
     /** The geometry applied to {@code src}; the result lives in per-thread memory until the next call on this thread. */
     PixelBuffer apply(PixelBuffer src) {
-        Buffers b = buffers.get();
-        SizePlan l = b.sizePlan(src.width(), src.height());
+        SizePlan l = buffers.get().sizePlan(src.width(), src.height());
         Plan plan = l.plan;
-        Image8 in = b.source(src.width(), src.height(), channels);
+        Image8 in = l.in;
         // Only the source pixels that the window's kernels read are extracted: rows l.rows × columns l.cols of a
         // buffer the size of the whole source. The rest of that buffer keeps whatever an earlier call left there;
         // no kernel reads it (Footprint).
@@ -58,20 +57,18 @@ final class GeometryStage {
             int y = l.rows[i];
             extract.extract8(src, y, l.cols, l.colCount, in.data, y * rowBytes);
         }
-        Image8 out = b.output(plan.outputWidth(), plan.outputHeight(), channels);
+        Image8 out = l.out;
         fill(out, l.pad);
         Window win = l.window;
         if (win != null) {
-            Image8 part;
             if (plan.resamples()) {
-                part = b.window(win.width(), win.height(), channels);
-                resample(geometry.resize(), plan, in, win, part);
-                copy(part, 0, 0, out, win.x() + plan.offsetX(), win.y() + plan.offsetY(), win.width(), win.height());
+                resample(geometry.resize(), plan, in, win, l.part);
+                copy(l.part, 0, 0, out, win.x() + plan.offsetX(), win.y() + plan.offsetY(), win.width(), win.height());
             } else {
                 copy(in, win.x(), win.y(), out, win.x() + plan.offsetX(), win.y() + plan.offsetY(), win.width(), win.height());
             }
         }
-        return PixelBuffer.of(out.data, out.width, out.height, channels == 1 ? PixelFormat.GRAY8 : PixelFormat.RGB888);
+        return l.result;
     }
 
     /** The plan for one source size, its visible window, and the source rows and columns that window reads. */
@@ -86,6 +83,11 @@ final class GeometryStage {
         final int colCount;
         /** {R, G, B} of the padding, or its luma three times for gray output. */
         final int[] pad;
+        /** The 8-bit source, the output canvas, the resized window and the canvas as a pixel buffer (set by Buffers). */
+        Image8 in;
+        Image8 out;
+        Image8 part;
+        PixelBuffer result;
 
         SizePlan(int width, int height) {
             this.width = width;
@@ -159,7 +161,10 @@ final class GeometryStage {
         }
     }
 
-    /** Per-thread images, reused while their size fits, and the layout of the last source size seen. */
+    /**
+     * Per-thread memory: the layout of the last source size seen and its images, whose arrays are kept and reused
+     * while they are large enough, so that a stream of same-sized sources allocates nothing here.
+     */
     private final class Buffers {
         private SizePlan sizePlan;
         private byte[] source = new byte[0];
@@ -168,28 +173,25 @@ final class GeometryStage {
 
         SizePlan sizePlan(int w, int h) {
             if (sizePlan == null || sizePlan.width != w || sizePlan.height != h) {
-                sizePlan = new SizePlan(w, h);
+                SizePlan p = new SizePlan(w, h);
+                source = grow(source, w, h);
+                p.in = new Image8(w, h, channels, source);
+                Plan plan = p.plan;
+                output = grow(output, plan.outputWidth(), plan.outputHeight());
+                p.out = new Image8(plan.outputWidth(), plan.outputHeight(), channels, output);
+                p.result = PixelBuffer.of(output, plan.outputWidth(), plan.outputHeight(),
+                        channels == 1 ? PixelFormat.GRAY8 : PixelFormat.RGB888);
+                if (p.window != null && plan.resamples()) {
+                    window = grow(window, p.window.width(), p.window.height());
+                    p.part = new Image8(p.window.width(), p.window.height(), channels, window);
+                }
+                sizePlan = p;
             }
             return sizePlan;
         }
 
-        Image8 source(int w, int h, int c) {
-            source = grow(source, w, h, c);
-            return new Image8(w, h, c, source);
-        }
-
-        Image8 output(int w, int h, int c) {
-            output = grow(output, w, h, c);
-            return new Image8(w, h, c, output);
-        }
-
-        Image8 window(int w, int h, int c) {
-            window = grow(window, w, h, c);
-            return new Image8(w, h, c, window);
-        }
-
-        private static byte[] grow(byte[] a, int w, int h, int c) {
-            long n = (long) w * h * c;
+        private byte[] grow(byte[] a, int w, int h) {
+            long n = (long) w * h * channels;
             return a.length >= n ? a : new byte[Math.toIntExact(n)];
         }
     }

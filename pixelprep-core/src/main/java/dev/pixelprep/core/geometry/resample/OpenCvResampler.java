@@ -53,8 +53,9 @@ public final class OpenCvResampler {
         double scaleX = 1.0 / invScaleX;
         double scaleY = 1.0 / invScaleY;
         if (f == Filter.NEAREST) {
-            Args.gather(src, nearestIndex(src.width, scaleX, win.x(), win.width()),
-                    nearestIndex(src.height, scaleY, win.y(), win.height()), dst);
+            Workspace ws = Workspace.get();
+            Args.gather(src, nearestIndex(src.width, scaleX, win.x(), win.width(), ws.ints(0, win.width())), win.width(),
+                    nearestIndex(src.height, scaleY, win.y(), win.height(), ws.ints(1, win.height())), win.height(), dst);
             return;
         }
         long iscaleX = Math.round(scaleX);
@@ -73,19 +74,21 @@ public final class OpenCvResampler {
             return;
         }
         if (g == Filter.BICUBIC) {
-            Axis ax = Axis.cubic(scaleX, win.x(), win.width());
-            Axis ay = Axis.cubic(scaleY, win.y(), win.height());
+            Workspace ws = Workspace.get();
+            Axis ax = Axis.cubic(ws.axisX, scaleX, win.x(), win.width());
+            Axis ay = Axis.cubic(ws.axisY, scaleY, win.y(), win.height());
             separable(src, ax, ay, outW, win, dst, true);
         } else {
             boolean areaMode = g == Filter.AREA;
-            Axis ax = Axis.linear(src.width, scaleX, invScaleX, win.x(), win.width(), true, areaMode);
-            Axis ay = Axis.linear(src.height, scaleY, invScaleY, win.y(), win.height(), false, areaMode);
+            Workspace ws = Workspace.get();
+            Axis ax = Axis.linear(ws.axisX, src.width, scaleX, invScaleX, win.x(), win.width(), true, areaMode);
+            Axis ay = Axis.linear(ws.axisY, src.height, scaleY, invScaleY, win.y(), win.height(), false, areaMode);
             separable(src, ax, ay, outW, win, dst, false);
         }
     }
 
-    static int[] nearestIndex(int in, double scale, int from, int count) {
-        int[] idx = new int[count];
+    /** OpenCV's nearest source index of outputs {@code from .. from+count-1}, into {@code idx[0 .. count)}. */
+    static int[] nearestIndex(int in, double scale, int from, int count, int[] idx) {
         for (int i = 0; i < count; i++) {
             int sx = (int) Math.floor((from + i) * scale);
             idx[i] = Math.min(sx, in - 1);
@@ -99,20 +102,30 @@ public final class OpenCvResampler {
         return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
     }
 
-    /** Source offsets (first tap, in pixels, unclamped) and 11-bit weights of the window's outputs along one axis. */
+    /**
+     * Source offsets (first tap, in pixels, unclamped) and 11-bit weights of the window's outputs along one axis.
+     * Refilled in place for each resize (one per axis in the thread's {@link Workspace}); the arrays may be longer
+     * than the window.
+     */
     static final class Axis {
-        final int ksize;
-        final int[] ofs;
-        final short[] w;
+        int ksize;
+        int[] ofs = new int[0];
+        short[] w = new short[0];
+        final float[] cubic = new float[4];
 
-        private Axis(int ksize, int count) {
+        private Axis reset(int ksize, int count) {
             this.ksize = ksize;
-            this.ofs = new int[count];
-            this.w = new short[count * ksize];
+            if (ofs.length < count) {
+                ofs = new int[count];
+            }
+            if (w.length < count * ksize) {
+                w = new short[count * ksize];
+            }
+            return this;
         }
 
-        static Axis linear(int in, double scale, double invScale, int from, int count, boolean clampWeights, boolean areaMode) {
-            Axis a = new Axis(2, count);
+        static Axis linear(Axis into, int in, double scale, double invScale, int from, int count, boolean clampWeights, boolean areaMode) {
+            Axis a = into.reset(2, count);
             for (int i = 0; i < count; i++) {
                 int d = from + i;
                 int s;
@@ -143,9 +156,9 @@ public final class OpenCvResampler {
             return a;
         }
 
-        static Axis cubic(double scale, int from, int count) {
-            Axis a = new Axis(4, count);
-            float[] cb = new float[4];
+        static Axis cubic(Axis into, double scale, int from, int count) {
+            Axis a = into.reset(4, count);
+            float[] cb = a.cubic;
             for (int i = 0; i < count; i++) {
                 int d = from + i;
                 float fx = (float) ((d + 0.5) * scale - 0.5);
@@ -189,16 +202,18 @@ public final class OpenCvResampler {
         int ks = ay.ksize;
         int kx = ax.ksize;
         // clamped source offset (in bytes within a row) of every horizontal tap
-        int[] tap = new int[winW * kx];
+        Workspace ws = Workspace.get();
+        int[] tap = ws.ints(0, winW * kx);
         for (int i = 0; i < winW; i++) {
             for (int k = 0; k < kx; k++) {
                 tap[i * kx + k] = Args.clamp(ax.ofs[i] + k, 0, w - 1) * cn;
             }
         }
-        int[][] ring = new int[ks][rowLen];
-        int[] ringRow = new int[ks];
-        java.util.Arrays.fill(ringRow, -1);
-        int[][] rows = new int[ks][];
+        // slot k of the ring is ring[k·rowLen ..]; rows[k] is where output row j's k-th source row starts
+        int[] ring = ws.ints(1, ks * rowLen);
+        int[] ringRow = ws.ints(2, ks);
+        java.util.Arrays.fill(ringRow, 0, ks, -1);
+        int[] rows = ws.ints(3, ks);
 
         byte[] d = dst.data;
         // index (within the full output row of outW*cn values) where OpenCV's SIMD body ends and the scalar tail starts
@@ -210,19 +225,19 @@ public final class OpenCvResampler {
                 int r = Args.clamp(ay.ofs[j] + k, 0, h - 1);
                 int slot = r % ks;
                 if (ringRow[slot] != r) {
-                    horizontal(src.data, r * w * cn, cn, tap, ax.w, kx, winW, ring[slot]);
+                    horizontal(src.data, r * w * cn, cn, tap, ax.w, kx, winW, ring, slot * rowLen);
                     ringRow[slot] = r;
                 }
-                rows[k] = ring[slot];
+                rows[k] = slot * rowLen;
             }
             int o = j * rowLen;
             if (!cubic) {
-                verticalLinear(rows[0], rows[1], ay.w[2 * j], ay.w[2 * j + 1], d, o, rowLen);
+                verticalLinear(ring, rows[0], rows[1], ay.w[2 * j], ay.w[2 * j + 1], d, o, rowLen);
             } else {
-                int[] h0 = rows[0];
-                int[] h1 = rows[1];
-                int[] h2 = rows[2];
-                int[] h3 = rows[3];
+                int h0 = rows[0];
+                int h1 = rows[1];
+                int h2 = rows[2];
+                int h3 = rows[3];
                 int b0 = ay.w[4 * j];
                 int b1 = ay.w[4 * j + 1];
                 int b2 = ay.w[4 * j + 2];
@@ -232,10 +247,10 @@ public final class OpenCvResampler {
                 float f2 = b2 * inv;
                 float f3 = b3 * inv;
                 for (int e = 0; e < rowLen; e++) {
-                    int s0 = h0[e];
-                    int s1 = h1[e];
-                    int s2 = h2[e];
-                    int s3 = h3[e];
+                    int s0 = ring[h0 + e];
+                    int s1 = ring[h1 + e];
+                    int s2 = ring[h2 + e];
+                    int s3 = ring[h3 + e];
                     int v;
                     if (e0 + e < vecEnd) {
                         float t = s3 * f3;
@@ -252,9 +267,8 @@ public final class OpenCvResampler {
         }
     }
 
-    /** One source row (starting at byte {@code sRow}) through the horizontal taps, into {@code out[0 .. winW·cn)}. */
-    private static void horizontal(byte[] s, int sRow, int cn, int[] tap, short[] aw, int kx, int winW, int[] out) {
-        int o = 0;
+    /** One source row (starting at byte {@code sRow}) through the horizontal taps, into {@code out[o .. o + winW·cn)}. */
+    private static void horizontal(byte[] s, int sRow, int cn, int[] tap, short[] aw, int kx, int winW, int[] out, int o) {
         if (kx == 2 && cn == 3) {
             // the INTER_LINEAR shape, unrolled over the three channels
             for (int i = 0; i < winW; i++, o += 3) {
@@ -300,12 +314,12 @@ public final class OpenCvResampler {
      * then {@code +2 >> 2}, saturated to a byte. The row lengths are checked up front so that C2 can drop the
      * per-element checks of this hot loop.
      */
-    private static void verticalLinear(int[] h0, int[] h1, int b0, int b1, byte[] d, int o, int n) {
-        java.util.Objects.checkFromIndexSize(0, n, h0.length);
-        java.util.Objects.checkFromIndexSize(0, n, h1.length);
+    private static void verticalLinear(int[] h, int h0, int h1, int b0, int b1, byte[] d, int o, int n) {
+        java.util.Objects.checkFromIndexSize(h0, n, h.length);
+        java.util.Objects.checkFromIndexSize(h1, n, h.length);
         java.util.Objects.checkFromIndexSize(o, n, d.length);
         for (int e = 0; e < n; e++) {
-            int v = ((((h0[e] >> 4) * b0) >> 16) + (((h1[e] >> 4) * b1) >> 16) + 2) >> 2;
+            int v = ((((h[h0 + e] >> 4) * b0) >> 16) + (((h[h1 + e] >> 4) * b1) >> 16) + 2) >> 2;
             d[o + e] = (byte) (v < 0 ? 0 : Math.min(v, 255));
         }
     }
@@ -432,13 +446,14 @@ public final class OpenCvResampler {
         int cn = src.channels;
         int w = src.width;
         int cap = 2 * (w + src.height) + 4;
-        int[] xdi = new int[cap];
-        int[] xsi = new int[cap];
-        float[] xa = new float[cap];
+        Workspace ws = Workspace.get();
+        int[] xdi = ws.ints(0, cap);
+        int[] xsi = ws.ints(1, cap);
+        float[] xa = ws.floats(0, cap);
         int xn = areaTab(w, outW, scaleX, xdi, xsi, xa);
-        int[] ydi = new int[cap];
-        int[] ysi = new int[cap];
-        float[] ya = new float[cap];
+        int[] ydi = ws.ints(2, cap);
+        int[] ysi = ws.ints(3, cap);
+        float[] ya = ws.floats(1, cap);
         int yn = areaTab(src.height, outH, scaleY, ydi, ysi, ya);
 
         // the x entries that feed the window's columns, keeping their order
@@ -457,8 +472,8 @@ public final class OpenCvResampler {
         // The entries of one output column are consecutive: column i of the window uses entries
         // run[i] .. run[i+1]-1, whose source offsets are pre-multiplied by the channel count.
         int entries = kEnd - kFirst;
-        int[] run = new int[winW + 1];
-        int[] xofs = new int[entries];
+        int[] run = ws.ints(4, winW + 1);
+        int[] xofs = ws.ints(5, entries);
         for (int i = 0, k = 0; i <= winW; i++) {
             while (k < entries && xdi[kFirst + k] - x0 < i) {
                 k++;
@@ -468,10 +483,10 @@ public final class OpenCvResampler {
         for (int k = 0; k < entries; k++) {
             xofs[k] = xsi[kFirst + k] * cn;
         }
-        float[] xw = new float[xofs.length];
-        System.arraycopy(xa, kFirst, xw, 0, xofs.length);
-        float[] buf = new float[rowLen];
-        float[] sum = new float[rowLen];
+        float[] xw = ws.floats(2, entries);
+        System.arraycopy(xa, kFirst, xw, 0, entries);
+        float[] buf = ws.floats(3, rowLen);
+        float[] sum = ws.floats(4, rowLen);
         byte[] s = src.data;
         byte[] d = dst.data;
         int y0 = win.y();
@@ -483,7 +498,7 @@ public final class OpenCvResampler {
         int bufRow = -1; // the source row whose sums buf holds
         while (j < yn && ydi[j] < y1) {
             int dy = ydi[j];
-            java.util.Arrays.fill(sum, 0f);
+            java.util.Arrays.fill(sum, 0, rowLen, 0f);
             for (; j < yn && ydi[j] == dy; j++) {
                 float beta = ya[j];
                 // A row split between two output rows ends one group and starts the next: its sums are in buf
