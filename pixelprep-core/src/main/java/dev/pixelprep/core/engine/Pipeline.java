@@ -289,6 +289,11 @@ public final class Pipeline {
 
     // ---- the row kernel -------------------------------------------------------------------------------
 
+    /** Whether this pipeline's 8-bit values of {@code src} differ from its colour bytes (alpha policy or luma). */
+    boolean changesColours(PixelBuffer src) {
+        return alphaWork(src) || (spec.color() == ColorOrder.GRAY && !src.format().isGray());
+    }
+
     /** Whether the spec's alpha policy changes the colour channels of this source. */
     private boolean alphaWork(PixelBuffer src) {
         AlphaPolicy.Kind ak = spec.alpha().kind();

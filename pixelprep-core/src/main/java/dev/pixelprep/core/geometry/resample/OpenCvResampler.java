@@ -280,6 +280,18 @@ public final class OpenCvResampler {
                 out[o + 1] = (s[p0 + 1] & 0xFF) * a0 + (s[p1 + 1] & 0xFF) * a1;
                 out[o + 2] = (s[p0 + 2] & 0xFF) * a0 + (s[p1 + 2] & 0xFF) * a1;
             }
+        } else if (kx == 2 && cn == 4) {
+            // the same for four channels (a 4-byte source resized as it is, see GeometryStage)
+            for (int i = 0; i < winW; i++, o += 4) {
+                int p0 = sRow + tap[2 * i];
+                int p1 = sRow + tap[2 * i + 1];
+                int a0 = aw[2 * i];
+                int a1 = aw[2 * i + 1];
+                out[o] = (s[p0] & 0xFF) * a0 + (s[p1] & 0xFF) * a1;
+                out[o + 1] = (s[p0 + 1] & 0xFF) * a0 + (s[p1 + 1] & 0xFF) * a1;
+                out[o + 2] = (s[p0 + 2] & 0xFF) * a0 + (s[p1 + 2] & 0xFF) * a1;
+                out[o + 3] = (s[p0 + 3] & 0xFF) * a0 + (s[p1 + 3] & 0xFF) * a1;
+            }
         } else if (kx == 2) {
             for (int i = 0; i < winW; i++) {
                 int p0 = sRow + tap[2 * i];
