@@ -420,10 +420,60 @@ public final class OpenCvResampler {
      * One source row's horizontal area sums for the window's columns: {@code buf[i·3 + c]} is the float sum, in
      * entry order, of {@code pixel · weight} over column i's entries, which is what ResizeArea_Invoker's running
      * {@code buf[dx] += src[sx] · alpha} leaves there (its buffer starts at zero, and {@code 0 + v} is {@code v}).
-     * The three sums are kept in registers instead of going through memory on every entry.
+     *
+     * <p>Each sum is a chain of dependent float additions whose order is fixed (another order rounds
+     * differently), so one column's three chains leave the CPU waiting on the adder's latency. Two columns are
+     * summed side by side, six independent chains, each still in its own entry order: their common number of
+     * entries together, then the longer one's rest.
      */
     private static void areaRow3(byte[] s, int sRow, int[] run, int[] xofs, float[] xw, float[] buf, int winW) {
-        for (int i = 0; i < winW; i++) {
+        int i = 0;
+        for (; i + 1 < winW; i += 2) {
+            int k0 = run[i];
+            int k1 = run[i + 1];
+            int end0 = k1;
+            int end1 = run[i + 2];
+            int common = Math.min(end0 - k0, end1 - k1);
+            float r0 = 0f;
+            float g0 = 0f;
+            float b0 = 0f;
+            float r1 = 0f;
+            float g1 = 0f;
+            float b1 = 0f;
+            for (int t = 0; t < common; t++, k0++, k1++) {
+                int p = sRow + xofs[k0];
+                int q = sRow + xofs[k1];
+                float a = xw[k0];
+                float c = xw[k1];
+                r0 = r0 + (s[p] & 0xFF) * a;
+                g0 = g0 + (s[p + 1] & 0xFF) * a;
+                b0 = b0 + (s[p + 2] & 0xFF) * a;
+                r1 = r1 + (s[q] & 0xFF) * c;
+                g1 = g1 + (s[q + 1] & 0xFF) * c;
+                b1 = b1 + (s[q + 2] & 0xFF) * c;
+            }
+            for (; k0 < end0; k0++) {
+                int p = sRow + xofs[k0];
+                float a = xw[k0];
+                r0 = r0 + (s[p] & 0xFF) * a;
+                g0 = g0 + (s[p + 1] & 0xFF) * a;
+                b0 = b0 + (s[p + 2] & 0xFF) * a;
+            }
+            for (; k1 < end1; k1++) {
+                int q = sRow + xofs[k1];
+                float c = xw[k1];
+                r1 = r1 + (s[q] & 0xFF) * c;
+                g1 = g1 + (s[q + 1] & 0xFF) * c;
+                b1 = b1 + (s[q + 2] & 0xFF) * c;
+            }
+            buf[3 * i] = r0;
+            buf[3 * i + 1] = g0;
+            buf[3 * i + 2] = b0;
+            buf[3 * i + 3] = r1;
+            buf[3 * i + 4] = g1;
+            buf[3 * i + 5] = b1;
+        }
+        if (i < winW) {
             float r = 0f;
             float g = 0f;
             float b = 0f;
