@@ -67,8 +67,14 @@ public final class Report {
         for (String peer : areaPeers) {
             ratio(byName, "Resize1080Bench.pixelprepOpenCvArea", peer);
         }
-        System.out.println("the bar (fastest OpenCV peer in this run): " + fastest(byName, imagenetPeers) + ", "
-                + fastest(byName, framePeers) + ", " + fastest(byName, linearPeers) + ", " + fastest(byName, areaPeers));
+        StringBuilder bar = new StringBuilder("the bar (fastest OpenCV peer in this run):");
+        for (String[] peers : new String[][] {imagenetPeers, framePeers, linearPeers, areaPeers}) {
+            String best = fastest(byName, peers);
+            if (best != null) {
+                bar.append(' ').append(best);
+            }
+        }
+        System.out.println(bar);
         System.out.println("1080p share of copy bandwidth, (bytes read + written) / time: "
                 + FRAME_CONVERT_BYTES / 1e6 + " MB per conversion, " + FRAME_COPY_BYTES / 1e6 + " MB per copy");
         share(byName, "Frame1080Bench.pixelprepFloatArray");
