@@ -32,15 +32,20 @@ final class Agreement {
 
     /** Throws unless every element agrees within {@link #TOLERANCE}; returns the largest difference seen. */
     static double require(String what, float[] pixelprep, float[] opencv) {
+        return require(what, pixelprep, opencv, TOLERANCE);
+    }
+
+    /** Throws unless every element agrees within {@code tolerance}; returns the largest difference seen. */
+    static double require(String what, float[] pixelprep, float[] opencv, double tolerance) {
         if (pixelprep.length != opencv.length) {
             throw new IllegalStateException(what + ": pixelprep wrote " + pixelprep.length + " floats, OpenCV " + opencv.length);
         }
         double worst = 0;
         for (int i = 0; i < pixelprep.length; i++) {
             double d = Math.abs((double) pixelprep[i] - opencv[i]);
-            if (!(d <= TOLERANCE)) {
-                throw new IllegalStateException(what + ": element " + i + " differs: pixelprep " + pixelprep[i]
-                        + ", OpenCV " + opencv[i]);
+            if (!(d <= tolerance)) {
+                throw new IllegalStateException(what + ": element " + i + " differs by more than " + tolerance
+                        + ": pixelprep " + pixelprep[i] + ", peer " + opencv[i]);
             }
             worst = Math.max(worst, d);
         }

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the benchmarks with JMH's usual command-line options (plus the GC profiler) and prints the claims of
- * BENCHMARKS.md: every pixelprep time as a ratio to its OpenCV peer from the same run, the share of the copy
- * bandwidth reached on the 1080p frame, and the allocation per call.
+ * BENCHMARKS.md: every pixelprep time as a ratio to its OpenCV peer from the same run (for the 1080p resize and
+ * crop, per kernel family), the share of the copy bandwidth reached on the 1080p frame, and the allocation per
+ * call.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.pixelprep.bench.Report [JMH options]}, e.g.
  * {@code -f 1 -wi 3 -w 1s -i 5 -r 1s}; the GC profiler is added here, so do not pass {@code -prof gc}. A ratio's error combines the two scores' JMH errors (99.9% confidence
@@ -56,15 +57,32 @@ public final class Report {
             ratio(byName, "Frame1080Bench.pixelprepFloatArray", peer);
             ratio(byName, "Frame1080Bench.pixelprepDirectBuffer", peer);
         }
-        System.out.println("the bar (fastest OpenCV peer in this run): " + fastest(byName, imagenetPeers) + ", "
-                + fastest(byName, framePeers));
+        // (d): each pixelprep kernel against OpenCV's resize of the same family (Pillow's bilinear against INTER_LINEAR)
+        String[] linearPeers = {"Resize1080Bench.opencvLinear", "Resize1080Bench.opencvLinearReuse"};
+        String[] areaPeers = {"Resize1080Bench.opencvArea", "Resize1080Bench.opencvAreaReuse"};
+        for (String peer : linearPeers) {
+            ratio(byName, "Resize1080Bench.pixelprepOpenCvLinear", peer);
+            ratio(byName, "Resize1080Bench.pixelprepPillowLinear", peer);
+        }
+        for (String peer : areaPeers) {
+            ratio(byName, "Resize1080Bench.pixelprepOpenCvArea", peer);
+        }
+        StringBuilder bar = new StringBuilder("the bar (fastest OpenCV peer in this run):");
+        for (String[] peers : new String[][] {imagenetPeers, framePeers, linearPeers, areaPeers}) {
+            String best = fastest(byName, peers);
+            if (best != null) {
+                bar.append(' ').append(best);
+            }
+        }
+        System.out.println(bar);
         System.out.println("1080p share of copy bandwidth, (bytes read + written) / time: "
                 + FRAME_CONVERT_BYTES / 1e6 + " MB per conversion, " + FRAME_COPY_BYTES / 1e6 + " MB per copy");
         share(byName, "Frame1080Bench.pixelprepFloatArray");
         share(byName, "Frame1080Bench.pixelprepDirectBuffer");
         System.out.println("allocation per call (gc.alloc.rate.norm)");
         for (String name : new String[] {"ImageNet224Bench.pixelprepFloatArray", "ImageNet224Bench.pixelprepDirectBuffer",
-                "Frame1080Bench.pixelprepFloatArray", "Frame1080Bench.pixelprepDirectBuffer", "Frame1080Bench.copyFrameBytes"}) {
+                "Frame1080Bench.pixelprepFloatArray", "Frame1080Bench.pixelprepDirectBuffer", "Frame1080Bench.copyFrameBytes",
+                "Resize1080Bench.pixelprepOpenCvLinear", "Resize1080Bench.pixelprepOpenCvArea", "Resize1080Bench.pixelprepPillowLinear"}) {
             RunResult r = byName.get(name);
             Result<?> alloc = r == null ? null : r.getSecondaryResults().get("gc.alloc.rate.norm");
             if (alloc != null) {

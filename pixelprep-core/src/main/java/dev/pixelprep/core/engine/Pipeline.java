@@ -340,12 +340,22 @@ public final class Pipeline {
 
     // ---- the row kernel -------------------------------------------------------------------------------
 
+    /** Whether this pipeline's 8-bit values of {@code src} differ from its colour bytes (alpha policy or luma). */
+    boolean changesColours(PixelBuffer src) {
+        return alphaWork(src) || (spec.color() == ColorOrder.GRAY && !src.format().isGray());
+    }
+
+    /** Whether the spec's alpha policy changes the colour channels of this source. */
+    private boolean alphaWork(PixelBuffer src) {
+        AlphaPolicy.Kind ak = spec.alpha().kind();
+        return src.format().hasAlpha() && (ak == AlphaPolicy.Kind.COMPOSITE
+                || (ak == AlphaPolicy.Kind.UNPREMULTIPLY && src.alphaMode() == AlphaMode.PREMULTIPLIED));
+    }
+
     /** Writes channel c of pixel x of row y to {@code dst[s.base[c] + x·stride]}. */
     private void kernelRow(PixelBuffer src, int y, Scratch s, float[] dst, int stride) {
         PixelFormat f = src.format();
-        AlphaPolicy.Kind ak = spec.alpha().kind();
-        boolean alphaWork = f.hasAlpha() && (ak == AlphaPolicy.Kind.COMPOSITE
-                || (ak == AlphaPolicy.Kind.UNPREMULTIPLY && src.alphaMode() == AlphaMode.PREMULTIPLIED));
+        boolean alphaWork = alphaWork(src);
         boolean luma = spec.color() == ColorOrder.GRAY && !f.isGray();
         int w = src.width();
         if (f.isPackedInt()) {
@@ -392,6 +402,163 @@ public final class Pipeline {
             color3(row, base, ps, idx[0], idx[1], idx[2], dst, s.base[0], s.base[1], s.base[2], stride, w);
         } else {
             gray1(row, base, ps, idx[0], dst, s.base[0], stride, w);
+        }
+    }
+
+    // ---- 8-bit extraction for the geometry stage ------------------------------------------------------
+
+    /**
+     * The 8-bit channel values of the pixels {@code cols[0 .. n-1]} (ascending) of source row {@code y}, with the
+     * alpha policy and luma applied but no normalisation: pixel {@code x}'s channels go to
+     * {@code dst[rowBase + x·channels ..]}, interleaved, so the row lands where it sits in a tightly packed image of
+     * the source's width. The geometry stage calls this on a pipeline whose spec is the identity to uint8, and it
+     * gives exactly what {@link #run(PixelBuffer, ByteBuffer, int)} writes for those pixels (the identity table
+     * holds exact integers, so its rounding returns the 8-bit value itself), without the float round trip.
+     */
+    void extract8(PixelBuffer src, int y, int[] cols, int n, byte[] dst, int rowBase) {
+        PixelFormat f = src.format();
+        Scratch s = scratch.get().ensure(src.width(), channels);
+        boolean staged = alphaWork(src) || (spec.color() == ColorOrder.GRAY && !f.isGray());
+        int[] idx = directIndex[f.ordinal()];
+        if (f.isPackedInt()) {
+            int[] row = src.intArray();
+            int base = src.offset() + y * src.rowStride();
+            if (staged) {
+                for (int i = 0; i < n; i++) {
+                    int v = row[base + cols[i]];
+                    s.r[i] = (v >>> f.redIndex()) & 0xFF;
+                    s.g[i] = (v >>> f.greenIndex()) & 0xFF;
+                    s.b[i] = (v >>> f.blueIndex()) & 0xFF;
+                    s.a[i] = f.hasAlpha() ? v >>> 24 : 255;
+                }
+                finishStaged8(src, s, cols, n, dst, rowBase);
+            } else if (channels == 3) {
+                int s0 = idx[0];
+                int s1 = idx[1];
+                int s2 = idx[2];
+                for (int i = 0; i < n; i++) {
+                    int x = cols[i];
+                    int v = row[base + x];
+                    int o = rowBase + 3 * x;
+                    dst[o] = (byte) (v >>> s0);
+                    dst[o + 1] = (byte) (v >>> s1);
+                    dst[o + 2] = (byte) (v >>> s2);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    int x = cols[i];
+                    dst[rowBase + x] = (byte) (row[base + x] >>> idx[0]);
+                }
+            }
+            return;
+        }
+        int ps = f.pixelStride();
+        byte[] row;
+        int base;
+        if (src.byteArray() != null) {
+            row = src.byteArray();
+            base = src.offset() + y * src.rowStride();
+        } else {
+            // only the span from the first to the last wanted pixel is copied out of the buffer
+            row = s.bytes;
+            int first = cols[0];
+            src.byteBuffer().get(src.offset() + y * src.rowStride() + first * ps, row, 0, (cols[n - 1] - first + 1) * ps);
+            base = -first * ps;
+        }
+        if (staged) {
+            int ri = f.redIndex();
+            int gi = f.greenIndex();
+            int bi = f.blueIndex();
+            int ai = f.alphaIndex();
+            for (int i = 0; i < n; i++) {
+                int p = base + cols[i] * ps;
+                s.r[i] = row[p + ri] & 0xFF;
+                s.g[i] = row[p + gi] & 0xFF;
+                s.b[i] = row[p + bi] & 0xFF;
+                s.a[i] = ai < 0 ? 255 : row[p + ai] & 0xFF;
+            }
+            finishStaged8(src, s, cols, n, dst, rowBase);
+        } else if (channels == 3 && ps >= 3 && cols[n - 1] - cols[0] == n - 1) {
+            // the usual footprint of a shrink: one run of columns; a plain strided loop, no index table
+            int first = cols[0];
+            if (ps == 4) {
+                copy3of4(row, base + first * 4, idx[0], idx[1], idx[2], dst, rowBase + first * 3, n);
+            } else {
+                copy3of3(row, base + first * 3, idx[0], idx[1], idx[2], dst, rowBase + first * 3, n);
+            }
+        } else if (channels == 3) {
+            int i0 = idx[0];
+            int i1 = idx[1];
+            int i2 = idx[2];
+            for (int i = 0; i < n; i++) {
+                int x = cols[i];
+                int p = base + x * ps;
+                int o = rowBase + 3 * x;
+                dst[o] = row[p + i0];
+                dst[o + 1] = row[p + i1];
+                dst[o + 2] = row[p + i2];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int x = cols[i];
+                dst[rowBase + x] = row[base + x * ps + idx[0]];
+            }
+        }
+    }
+
+    /**
+     * {@code n} pixels of 4 bytes from {@code s[p..]} to 3 bytes each at {@code d[o..]}, bytes {@code i0, i1, i2}
+     * of each pixel in that order. The ranges are checked once up front and the stride is a literal, so C2 drops
+     * the per-byte bounds checks (as in {@link #planeRow4}).
+     */
+    private static void copy3of4(byte[] s, int p, int i0, int i1, int i2, byte[] d, int o, int n) {
+        Objects.checkFromIndexSize(p, 4 * n, s.length);
+        Objects.checkFromIndexSize(o, 3 * n, d.length);
+        Objects.checkIndex(i0, 4);
+        Objects.checkIndex(i1, 4);
+        Objects.checkIndex(i2, 4);
+        for (int x = 0; x < n; x++) {
+            d[o + 3 * x] = s[p + 4 * x + i0];
+            d[o + 3 * x + 1] = s[p + 4 * x + i1];
+            d[o + 3 * x + 2] = s[p + 4 * x + i2];
+        }
+    }
+
+    /** {@link #copy3of4} for 3-byte pixels. */
+    private static void copy3of3(byte[] s, int p, int i0, int i1, int i2, byte[] d, int o, int n) {
+        Objects.checkFromIndexSize(p, 3 * n, s.length);
+        Objects.checkFromIndexSize(o, 3 * n, d.length);
+        Objects.checkIndex(i0, 3);
+        Objects.checkIndex(i1, 3);
+        Objects.checkIndex(i2, 3);
+        for (int x = 0; x < n; x++) {
+            d[o + 3 * x] = s[p + 3 * x + i0];
+            d[o + 3 * x + 1] = s[p + 3 * x + i1];
+            d[o + 3 * x + 2] = s[p + 3 * x + i2];
+        }
+    }
+
+    /** Alpha policy and luma on staged channels {@code 0 .. n-1}, then their bytes to the pixels {@code cols}. */
+    private void finishStaged8(PixelBuffer src, Scratch s, int[] cols, int n, byte[] dst, int rowBase) {
+        if (alphaWork(src)) {
+            applyAlpha(s, n, src.alphaMode());
+        }
+        if (channels == 1) {
+            luma(s, n);
+            for (int i = 0; i < n; i++) {
+                dst[rowBase + cols[i]] = (byte) s.l[i];
+            }
+            return;
+        }
+        int[][] planes = spec.color() == ColorOrder.BGR ? s.bgrPlanes : s.rgbPlanes;
+        int[] c0 = planes[0];
+        int[] c1 = planes[1];
+        int[] c2 = planes[2];
+        for (int i = 0; i < n; i++) {
+            int o = rowBase + 3 * cols[i];
+            dst[o] = (byte) c0[i];
+            dst[o + 1] = (byte) c1[i];
+            dst[o + 2] = (byte) c2[i];
         }
     }
 
@@ -544,15 +711,7 @@ public final class Pipeline {
         }
         int[][] planes;
         if (luma) {
-            if (spec.luma() == Luma.PILLOW) {
-                for (int x = 0; x < w; x++) {
-                    s.l[x] = (s.r[x] * PILLOW_R + s.g[x] * PILLOW_G + s.b[x] * PILLOW_B + 0x8000) >> 16;
-                }
-            } else {
-                for (int x = 0; x < w; x++) {
-                    s.l[x] = (s.r[x] * OPENCV_R + s.g[x] * OPENCV_G + s.b[x] * OPENCV_B + 0x4000) >> 15;
-                }
-            }
+            luma(s, w);
             planes = s.lumaPlanes;
         } else if (spec.color() == ColorOrder.BGR) {
             planes = s.bgrPlanes;
@@ -574,6 +733,19 @@ public final class Pipeline {
                 for (int x = 0; x < w; x++) {
                     d[o + x * ds] = (float) (l[v[x]] - m[row + x]);
                 }
+            }
+        }
+    }
+
+    /** The spec's luma of staged pixels {@code 0 .. w-1} into {@code s.l}. */
+    private void luma(Scratch s, int w) {
+        if (spec.luma() == Luma.PILLOW) {
+            for (int x = 0; x < w; x++) {
+                s.l[x] = (s.r[x] * PILLOW_R + s.g[x] * PILLOW_G + s.b[x] * PILLOW_B + 0x8000) >> 16;
+            }
+        } else {
+            for (int x = 0; x < w; x++) {
+                s.l[x] = (s.r[x] * OPENCV_R + s.g[x] * OPENCV_G + s.b[x] * OPENCV_B + 0x4000) >> 15;
             }
         }
     }

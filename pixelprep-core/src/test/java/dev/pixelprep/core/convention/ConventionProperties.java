@@ -25,8 +25,10 @@ class ConventionProperties {
             for (int x = 0; x < 256; x++) {
                 double canonical = spec.apply(ch, x);
                 double own = c.evaluate(ch, x);
+                // float32 evaluation rounds at the size of its intermediates, which can exceed the result when terms cancel
+                double magnitude = Math.max(Math.abs(canonical), Math.max(255 * Math.abs(spec.scale(ch)), Math.abs(spec.bias(ch))));
                 assertThat(own).as("%s channel %d level %d", c, ch, x)
-                        .isCloseTo(canonical, org.assertj.core.data.Offset.offset(1e-5 + 2e-6 * Math.abs(canonical)));
+                        .isCloseTo(canonical, org.assertj.core.data.Offset.offset(1e-5 + 2e-6 * magnitude));
             }
         }
     }

@@ -142,9 +142,16 @@ class PlanTest {
         assertThat(p.resizedHeight()).isPositive();
         Window v = p.visibleWindow();
         if (v == null) {
-            // nothing of the image shows: only a letterbox placed top-left and then centre-cropped can do that
+            // nothing of the image shows: only a letterbox and then a centre crop can do that. Placed top-left, it
+            // can miss any image; centred, the letterbox's floor and the crop's half-even rounding can differ by one
+            // pixel, which misses the image only when both it and the crop are one pixel wide (or high): image at
+            // floor((n-1)/2), crop at round((n-1)/2) one further
             assertThat(r.mode()).isEqualTo(ResizeMode.FIT);
-            assertThat(r.padCenter()).isFalse();
+            if (r.padCenter()) {
+                boolean onePixelX = p.resizedWidth() == 1 && g.crop() != null && g.crop().width() == 1;
+                boolean onePixelY = p.resizedHeight() == 1 && g.crop() != null && g.crop().height() == 1;
+                assertThat(onePixelX || onePixelY).as("centred letterbox hidden by the crop: %s", p).isTrue();
+            }
             return;
         }
         assertThat(v.x() + v.width()).isLessThanOrEqualTo(p.resizedWidth());

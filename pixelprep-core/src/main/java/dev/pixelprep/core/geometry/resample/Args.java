@@ -49,16 +49,16 @@ final class Args {
         }
     }
 
-    /** Gathers the window from per-axis source index tables (nearest neighbour). */
-    static void gather(Image8 src, int[] xs, int[] ys, Image8 dst) {
+    /** Gathers the window from per-axis source index tables {@code xs[0 .. nx)}, {@code ys[0 .. ny)} (nearest neighbour). */
+    static void gather(Image8 src, int[] xs, int nx, int[] ys, int ny, Image8 dst) {
         int cn = src.channels;
         byte[] s = src.data;
         byte[] d = dst.data;
         int p = 0;
-        for (int y : ys) {
-            int row = y * src.width;
-            for (int x : xs) {
-                int q = (row + x) * cn;
+        for (int j = 0; j < ny; j++) {
+            int row = ys[j] * src.width;
+            for (int i = 0; i < nx; i++) {
+                int q = (row + xs[i]) * cn;
                 for (int c = 0; c < cn; c++) {
                     d[p++] = s[q + c];
                 }

@@ -53,8 +53,9 @@ public final class OpenCvResampler {
         double scaleX = 1.0 / invScaleX;
         double scaleY = 1.0 / invScaleY;
         if (f == Filter.NEAREST) {
-            Args.gather(src, nearestIndex(src.width, scaleX, win.x(), win.width()),
-                    nearestIndex(src.height, scaleY, win.y(), win.height()), dst);
+            Workspace ws = Workspace.get();
+            Args.gather(src, nearestIndex(src.width, scaleX, win.x(), win.width(), ws.ints(0, win.width())), win.width(),
+                    nearestIndex(src.height, scaleY, win.y(), win.height(), ws.ints(1, win.height())), win.height(), dst);
             return;
         }
         long iscaleX = Math.round(scaleX);
@@ -73,19 +74,21 @@ public final class OpenCvResampler {
             return;
         }
         if (g == Filter.BICUBIC) {
-            Axis ax = Axis.cubic(scaleX, win.x(), win.width());
-            Axis ay = Axis.cubic(scaleY, win.y(), win.height());
+            Workspace ws = Workspace.get();
+            Axis ax = Axis.cubic(ws.axisX, scaleX, win.x(), win.width());
+            Axis ay = Axis.cubic(ws.axisY, scaleY, win.y(), win.height());
             separable(src, ax, ay, outW, win, dst, true);
         } else {
             boolean areaMode = g == Filter.AREA;
-            Axis ax = Axis.linear(src.width, scaleX, invScaleX, win.x(), win.width(), true, areaMode);
-            Axis ay = Axis.linear(src.height, scaleY, invScaleY, win.y(), win.height(), false, areaMode);
+            Workspace ws = Workspace.get();
+            Axis ax = Axis.linear(ws.axisX, src.width, scaleX, invScaleX, win.x(), win.width(), true, areaMode);
+            Axis ay = Axis.linear(ws.axisY, src.height, scaleY, invScaleY, win.y(), win.height(), false, areaMode);
             separable(src, ax, ay, outW, win, dst, false);
         }
     }
 
-    static int[] nearestIndex(int in, double scale, int from, int count) {
-        int[] idx = new int[count];
+    /** OpenCV's nearest source index of outputs {@code from .. from+count-1}, into {@code idx[0 .. count)}. */
+    static int[] nearestIndex(int in, double scale, int from, int count, int[] idx) {
         for (int i = 0; i < count; i++) {
             int sx = (int) Math.floor((from + i) * scale);
             idx[i] = Math.min(sx, in - 1);
@@ -99,20 +102,30 @@ public final class OpenCvResampler {
         return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
     }
 
-    /** Source offsets (first tap, in pixels, unclamped) and 11-bit weights of the window's outputs along one axis. */
+    /**
+     * Source offsets (first tap, in pixels, unclamped) and 11-bit weights of the window's outputs along one axis.
+     * Refilled in place for each resize (one per axis in the thread's {@link Workspace}); the arrays may be longer
+     * than the window.
+     */
     static final class Axis {
-        final int ksize;
-        final int[] ofs;
-        final short[] w;
+        int ksize;
+        int[] ofs = new int[0];
+        short[] w = new short[0];
+        final float[] cubic = new float[4];
 
-        private Axis(int ksize, int count) {
+        private Axis reset(int ksize, int count) {
             this.ksize = ksize;
-            this.ofs = new int[count];
-            this.w = new short[count * ksize];
+            if (ofs.length < count) {
+                ofs = new int[count];
+            }
+            if (w.length < count * ksize) {
+                w = new short[count * ksize];
+            }
+            return this;
         }
 
-        static Axis linear(int in, double scale, double invScale, int from, int count, boolean clampWeights, boolean areaMode) {
-            Axis a = new Axis(2, count);
+        static Axis linear(Axis into, int in, double scale, double invScale, int from, int count, boolean clampWeights, boolean areaMode) {
+            Axis a = into.reset(2, count);
             for (int i = 0; i < count; i++) {
                 int d = from + i;
                 int s;
@@ -143,9 +156,9 @@ public final class OpenCvResampler {
             return a;
         }
 
-        static Axis cubic(double scale, int from, int count) {
-            Axis a = new Axis(4, count);
-            float[] cb = new float[4];
+        static Axis cubic(Axis into, double scale, int from, int count) {
+            Axis a = into.reset(4, count);
+            float[] cb = a.cubic;
             for (int i = 0; i < count; i++) {
                 int d = from + i;
                 float fx = (float) ((d + 0.5) * scale - 0.5);
@@ -171,8 +184,13 @@ public final class OpenCvResampler {
     }
 
     /**
-     * Horizontal pass to int rows (only the source rows the window needs, only the window's columns), then the
-     * vertical combine of INTER_LINEAR (approximate) or INTER_CUBIC.
+     * Horizontal pass to int rows (only the window's columns), then the vertical combine of INTER_LINEAR
+     * (approximate) or INTER_CUBIC, one output row at a time as OpenCV's resizeGeneric does.
+     *
+     * <p>Output row {@code j} needs the horizontally resampled source rows {@code clamp(ofs[j] + k)},
+     * {@code k < ksize}. Those rows never decrease with {@code j}, and the {@code ksize} rows of one output are
+     * consecutive (or repeated at the border), so they fall in distinct slots of a ring of {@code ksize} rows
+     * indexed by {@code row mod ksize}: each source row is resampled once, and only a few rows are kept.
      */
     private static void separable(Image8 src, Axis ax, Axis ay, int outW, Window win, Image8 dst, boolean cubic) {
         int cn = src.channels;
@@ -182,70 +200,20 @@ public final class OpenCvResampler {
         int winH = win.height();
         int rowLen = winW * cn;
         int ks = ay.ksize;
-
-        // source rows needed (clipped), each horizontally resampled once
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        for (int j = 0; j < winH; j++) {
-            lo = Math.min(lo, Args.clamp(ay.ofs[j], 0, h - 1));
-            hi = Math.max(hi, Args.clamp(ay.ofs[j] + ks - 1, 0, h - 1));
-        }
-        int[] slot = new int[hi - lo + 1];
-        java.util.Arrays.fill(slot, -1);
-        int rows = 0;
-        for (int j = 0; j < winH; j++) {
-            for (int k = 0; k < ks; k++) {
-                int r = Args.clamp(ay.ofs[j] + k, 0, h - 1) - lo;
-                if (slot[r] < 0) {
-                    slot[r] = rows++;
-                }
-            }
-        }
-        int[] hor = new int[rows * rowLen];
-        // clamped source column (pixel index) of every horizontal tap
         int kx = ax.ksize;
-        int[] tap = new int[winW * kx];
+        // clamped source offset (in bytes within a row) of every horizontal tap
+        Workspace ws = Workspace.get();
+        int[] tap = ws.ints(0, winW * kx);
         for (int i = 0; i < winW; i++) {
             for (int k = 0; k < kx; k++) {
                 tap[i * kx + k] = Args.clamp(ax.ofs[i] + k, 0, w - 1) * cn;
             }
         }
-        byte[] s = src.data;
-        short[] aw = ax.w;
-        for (int r = 0; r <= hi - lo; r++) {
-            if (slot[r] < 0) {
-                continue;
-            }
-            int sRow = (lo + r) * w * cn;
-            int o = slot[r] * rowLen;
-            if (kx == 2) {
-                for (int i = 0; i < winW; i++) {
-                    int p0 = sRow + tap[2 * i];
-                    int p1 = sRow + tap[2 * i + 1];
-                    int a0 = aw[2 * i];
-                    int a1 = aw[2 * i + 1];
-                    for (int c = 0; c < cn; c++) {
-                        hor[o++] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1;
-                    }
-                }
-            } else {
-                for (int i = 0; i < winW; i++) {
-                    int b = 4 * i;
-                    int p0 = sRow + tap[b];
-                    int p1 = sRow + tap[b + 1];
-                    int p2 = sRow + tap[b + 2];
-                    int p3 = sRow + tap[b + 3];
-                    int a0 = aw[b];
-                    int a1 = aw[b + 1];
-                    int a2 = aw[b + 2];
-                    int a3 = aw[b + 3];
-                    for (int c = 0; c < cn; c++) {
-                        hor[o++] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1
-                                + (s[p2 + c] & 0xFF) * a2 + (s[p3 + c] & 0xFF) * a3;
-                    }
-                }
-            }
-        }
+        // slot k of the ring is ring[k·rowLen ..]; rows[k] is where output row j's k-th source row starts
+        int[] ring = ws.ints(1, ks * rowLen);
+        int[] ringRow = ws.ints(2, ks);
+        java.util.Arrays.fill(ringRow, 0, ks, -1);
+        int[] rows = ws.ints(3, ks);
 
         byte[] d = dst.data;
         // index (within the full output row of outW*cn values) where OpenCV's SIMD body ends and the scalar tail starts
@@ -253,21 +221,23 @@ public final class OpenCvResampler {
         int e0 = win.x() * cn;
         float inv = 1.f / (COEF_SCALE * COEF_SCALE);
         for (int j = 0; j < winH; j++) {
+            for (int k = 0; k < ks; k++) {
+                int r = Args.clamp(ay.ofs[j] + k, 0, h - 1);
+                int slot = r % ks;
+                if (ringRow[slot] != r) {
+                    horizontal(src.data, r * w * cn, cn, tap, ax.w, kx, winW, ring, slot * rowLen);
+                    ringRow[slot] = r;
+                }
+                rows[k] = slot * rowLen;
+            }
             int o = j * rowLen;
             if (!cubic) {
-                int r0 = slot[Args.clamp(ay.ofs[j], 0, h - 1) - lo] * rowLen;
-                int r1 = slot[Args.clamp(ay.ofs[j] + 1, 0, h - 1) - lo] * rowLen;
-                int b0 = ay.w[2 * j];
-                int b1 = ay.w[2 * j + 1];
-                for (int e = 0; e < rowLen; e++) {
-                    int v = ((((hor[r0 + e] >> 4) * b0) >> 16) + (((hor[r1 + e] >> 4) * b1) >> 16) + 2) >> 2;
-                    d[o + e] = (byte) Args.clampByte(v);
-                }
+                verticalLinear(ring, rows[0], rows[1], ay.w[2 * j], ay.w[2 * j + 1], d, o, rowLen);
             } else {
-                int r0 = slot[Args.clamp(ay.ofs[j], 0, h - 1) - lo] * rowLen;
-                int r1 = slot[Args.clamp(ay.ofs[j] + 1, 0, h - 1) - lo] * rowLen;
-                int r2 = slot[Args.clamp(ay.ofs[j] + 2, 0, h - 1) - lo] * rowLen;
-                int r3 = slot[Args.clamp(ay.ofs[j] + 3, 0, h - 1) - lo] * rowLen;
+                int h0 = rows[0];
+                int h1 = rows[1];
+                int h2 = rows[2];
+                int h3 = rows[3];
                 int b0 = ay.w[4 * j];
                 int b1 = ay.w[4 * j + 1];
                 int b2 = ay.w[4 * j + 2];
@@ -277,10 +247,10 @@ public final class OpenCvResampler {
                 float f2 = b2 * inv;
                 float f3 = b3 * inv;
                 for (int e = 0; e < rowLen; e++) {
-                    int s0 = hor[r0 + e];
-                    int s1 = hor[r1 + e];
-                    int s2 = hor[r2 + e];
-                    int s3 = hor[r3 + e];
+                    int s0 = ring[h0 + e];
+                    int s1 = ring[h1 + e];
+                    int s2 = ring[h2 + e];
+                    int s3 = ring[h3 + e];
                     int v;
                     if (e0 + e < vecEnd) {
                         float t = s3 * f3;
@@ -294,6 +264,75 @@ public final class OpenCvResampler {
                     d[o + e] = (byte) Args.clampByte(v);
                 }
             }
+        }
+    }
+
+    /** One source row (starting at byte {@code sRow}) through the horizontal taps, into {@code out[o .. o + winW·cn)}. */
+    private static void horizontal(byte[] s, int sRow, int cn, int[] tap, short[] aw, int kx, int winW, int[] out, int o) {
+        if (kx == 2 && cn == 3) {
+            // the INTER_LINEAR shape, unrolled over the three channels
+            for (int i = 0; i < winW; i++, o += 3) {
+                int p0 = sRow + tap[2 * i];
+                int p1 = sRow + tap[2 * i + 1];
+                int a0 = aw[2 * i];
+                int a1 = aw[2 * i + 1];
+                out[o] = (s[p0] & 0xFF) * a0 + (s[p1] & 0xFF) * a1;
+                out[o + 1] = (s[p0 + 1] & 0xFF) * a0 + (s[p1 + 1] & 0xFF) * a1;
+                out[o + 2] = (s[p0 + 2] & 0xFF) * a0 + (s[p1 + 2] & 0xFF) * a1;
+            }
+        } else if (kx == 2 && cn == 4) {
+            // the same for four channels (a 4-byte source resized as it is, see GeometryStage)
+            for (int i = 0; i < winW; i++, o += 4) {
+                int p0 = sRow + tap[2 * i];
+                int p1 = sRow + tap[2 * i + 1];
+                int a0 = aw[2 * i];
+                int a1 = aw[2 * i + 1];
+                out[o] = (s[p0] & 0xFF) * a0 + (s[p1] & 0xFF) * a1;
+                out[o + 1] = (s[p0 + 1] & 0xFF) * a0 + (s[p1 + 1] & 0xFF) * a1;
+                out[o + 2] = (s[p0 + 2] & 0xFF) * a0 + (s[p1 + 2] & 0xFF) * a1;
+                out[o + 3] = (s[p0 + 3] & 0xFF) * a0 + (s[p1 + 3] & 0xFF) * a1;
+            }
+        } else if (kx == 2) {
+            for (int i = 0; i < winW; i++) {
+                int p0 = sRow + tap[2 * i];
+                int p1 = sRow + tap[2 * i + 1];
+                int a0 = aw[2 * i];
+                int a1 = aw[2 * i + 1];
+                for (int c = 0; c < cn; c++) {
+                    out[o++] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1;
+                }
+            }
+        } else {
+            for (int i = 0; i < winW; i++) {
+                int b = 4 * i;
+                int p0 = sRow + tap[b];
+                int p1 = sRow + tap[b + 1];
+                int p2 = sRow + tap[b + 2];
+                int p3 = sRow + tap[b + 3];
+                int a0 = aw[b];
+                int a1 = aw[b + 1];
+                int a2 = aw[b + 2];
+                int a3 = aw[b + 3];
+                for (int c = 0; c < cn; c++) {
+                    out[o++] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1
+                            + (s[p2 + c] & 0xFF) * a2 + (s[p3 + c] & 0xFF) * a3;
+                }
+            }
+        }
+    }
+
+    /**
+     * INTER_LINEAR's vertical combine, OpenCV's approximate fixed point: {@code ((h0>>4)·b0>>16) + ((h1>>4)·b1>>16)},
+     * then {@code +2 >> 2}, saturated to a byte. The row lengths are checked up front so that C2 can drop the
+     * per-element checks of this hot loop.
+     */
+    private static void verticalLinear(int[] h, int h0, int h1, int b0, int b1, byte[] d, int o, int n) {
+        java.util.Objects.checkFromIndexSize(h0, n, h.length);
+        java.util.Objects.checkFromIndexSize(h1, n, h.length);
+        java.util.Objects.checkFromIndexSize(o, n, d.length);
+        for (int e = 0; e < n; e++) {
+            int v = ((((h[h0 + e] >> 4) * b0) >> 16) + (((h[h1 + e] >> 4) * b1) >> 16) + 2) >> 2;
+            d[o + e] = (byte) (v < 0 ? 0 : Math.min(v, 255));
         }
     }
 
@@ -377,18 +416,106 @@ public final class OpenCvResampler {
         return k;
     }
 
+    /**
+     * One source row's horizontal area sums for the window's columns: {@code buf[i·3 + c]} is the float sum, in
+     * entry order, of {@code pixel · weight} over column i's entries, which is what ResizeArea_Invoker's running
+     * {@code buf[dx] += src[sx] · alpha} leaves there (its buffer starts at zero, and {@code 0 + v} is {@code v}).
+     *
+     * <p>Each sum is a chain of dependent float additions whose order is fixed (another order rounds
+     * differently), so one column's three chains leave the CPU waiting on the adder's latency. Two columns are
+     * summed side by side, six independent chains, each still in its own entry order: their common number of
+     * entries together, then the longer one's rest.
+     */
+    private static void areaRow3(byte[] s, int sRow, int[] run, int[] xofs, float[] xw, float[] buf, int winW) {
+        int i = 0;
+        for (; i + 1 < winW; i += 2) {
+            int k0 = run[i];
+            int k1 = run[i + 1];
+            int end0 = k1;
+            int end1 = run[i + 2];
+            int common = Math.min(end0 - k0, end1 - k1);
+            float r0 = 0f;
+            float g0 = 0f;
+            float b0 = 0f;
+            float r1 = 0f;
+            float g1 = 0f;
+            float b1 = 0f;
+            for (int t = 0; t < common; t++, k0++, k1++) {
+                int p = sRow + xofs[k0];
+                int q = sRow + xofs[k1];
+                float a = xw[k0];
+                float c = xw[k1];
+                r0 = r0 + (s[p] & 0xFF) * a;
+                g0 = g0 + (s[p + 1] & 0xFF) * a;
+                b0 = b0 + (s[p + 2] & 0xFF) * a;
+                r1 = r1 + (s[q] & 0xFF) * c;
+                g1 = g1 + (s[q + 1] & 0xFF) * c;
+                b1 = b1 + (s[q + 2] & 0xFF) * c;
+            }
+            for (; k0 < end0; k0++) {
+                int p = sRow + xofs[k0];
+                float a = xw[k0];
+                r0 = r0 + (s[p] & 0xFF) * a;
+                g0 = g0 + (s[p + 1] & 0xFF) * a;
+                b0 = b0 + (s[p + 2] & 0xFF) * a;
+            }
+            for (; k1 < end1; k1++) {
+                int q = sRow + xofs[k1];
+                float c = xw[k1];
+                r1 = r1 + (s[q] & 0xFF) * c;
+                g1 = g1 + (s[q + 1] & 0xFF) * c;
+                b1 = b1 + (s[q + 2] & 0xFF) * c;
+            }
+            buf[3 * i] = r0;
+            buf[3 * i + 1] = g0;
+            buf[3 * i + 2] = b0;
+            buf[3 * i + 3] = r1;
+            buf[3 * i + 4] = g1;
+            buf[3 * i + 5] = b1;
+        }
+        if (i < winW) {
+            float r = 0f;
+            float g = 0f;
+            float b = 0f;
+            for (int k = run[i]; k < run[i + 1]; k++) {
+                int p = sRow + xofs[k];
+                float a = xw[k];
+                r = r + (s[p] & 0xFF) * a;
+                g = g + (s[p + 1] & 0xFF) * a;
+                b = b + (s[p + 2] & 0xFF) * a;
+            }
+            buf[3 * i] = r;
+            buf[3 * i + 1] = g;
+            buf[3 * i + 2] = b;
+        }
+    }
+
+    /** {@link #areaRow3} for any channel count. */
+    private static void areaRow(byte[] s, int sRow, int cn, int[] run, int[] xofs, float[] xw, float[] buf, int winW) {
+        for (int i = 0; i < winW; i++) {
+            for (int c = 0; c < cn; c++) {
+                float acc = 0f;
+                for (int k = run[i]; k < run[i + 1]; k++) {
+                    acc = acc + (s[sRow + xofs[k] + c] & 0xFF) * xw[k];
+                }
+                buf[i * cn + c] = acc;
+            }
+        }
+    }
+
     /** ResizeArea_Invoker: float-weighted pixel areas for non-integer shrinking. */
     private static void area(Image8 src, int outW, int outH, double scaleX, double scaleY, Window win, Image8 dst) {
         int cn = src.channels;
         int w = src.width;
         int cap = 2 * (w + src.height) + 4;
-        int[] xdi = new int[cap];
-        int[] xsi = new int[cap];
-        float[] xa = new float[cap];
+        Workspace ws = Workspace.get();
+        int[] xdi = ws.ints(0, cap);
+        int[] xsi = ws.ints(1, cap);
+        float[] xa = ws.floats(0, cap);
         int xn = areaTab(w, outW, scaleX, xdi, xsi, xa);
-        int[] ydi = new int[cap];
-        int[] ysi = new int[cap];
-        float[] ya = new float[cap];
+        int[] ydi = ws.ints(2, cap);
+        int[] ysi = ws.ints(3, cap);
+        float[] ya = ws.floats(1, cap);
         int yn = areaTab(src.height, outH, scaleY, ydi, ysi, ya);
 
         // the x entries that feed the window's columns, keeping their order
@@ -402,9 +529,26 @@ public final class OpenCvResampler {
         while (kEnd < xn && xdi[kEnd] < x1) {
             kEnd++;
         }
-        int rowLen = win.width() * cn;
-        float[] buf = new float[rowLen];
-        float[] sum = new float[rowLen];
+        int winW = win.width();
+        int rowLen = winW * cn;
+        // The entries of one output column are consecutive: column i of the window uses entries
+        // run[i] .. run[i+1]-1, whose source offsets are pre-multiplied by the channel count.
+        int entries = kEnd - kFirst;
+        int[] run = ws.ints(4, winW + 1);
+        int[] xofs = ws.ints(5, entries);
+        for (int i = 0, k = 0; i <= winW; i++) {
+            while (k < entries && xdi[kFirst + k] - x0 < i) {
+                k++;
+            }
+            run[i] = k;
+        }
+        for (int k = 0; k < entries; k++) {
+            xofs[k] = xsi[kFirst + k] * cn;
+        }
+        float[] xw = ws.floats(2, entries);
+        System.arraycopy(xa, kFirst, xw, 0, entries);
+        float[] buf = ws.floats(3, rowLen);
+        float[] sum = ws.floats(4, rowLen);
         byte[] s = src.data;
         byte[] d = dst.data;
         int y0 = win.y();
@@ -413,19 +557,21 @@ public final class OpenCvResampler {
         while (j < yn && ydi[j] < y0) {
             j++;
         }
+        int bufRow = -1; // the source row whose sums buf holds
         while (j < yn && ydi[j] < y1) {
             int dy = ydi[j];
-            java.util.Arrays.fill(sum, 0f);
+            java.util.Arrays.fill(sum, 0, rowLen, 0f);
             for (; j < yn && ydi[j] == dy; j++) {
                 float beta = ya[j];
-                int sRow = ysi[j] * w * cn;
-                java.util.Arrays.fill(buf, 0f);
-                for (int k = kFirst; k < kEnd; k++) {
-                    int b = (xdi[k] - x0) * cn;
-                    int p = sRow + xsi[k] * cn;
-                    float a = xa[k];
-                    for (int c = 0; c < cn; c++) {
-                        buf[b + c] = buf[b + c] + (s[p + c] & 0xFF) * a;
+                // A row split between two output rows ends one group and starts the next: its sums are in buf
+                // already (the same computation would give the same floats).
+                if (ysi[j] != bufRow) {
+                    bufRow = ysi[j];
+                    int sRow = bufRow * w * cn;
+                    if (cn == 3) {
+                        areaRow3(s, sRow, run, xofs, xw, buf, winW);
+                    } else {
+                        areaRow(s, sRow, cn, run, xofs, xw, buf, winW);
                     }
                 }
                 for (int e = 0; e < rowLen; e++) {

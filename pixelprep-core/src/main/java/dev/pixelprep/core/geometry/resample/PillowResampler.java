@@ -41,18 +41,18 @@ public final class PillowResampler {
             return;
         }
         if (f == Filter.NEAREST) {
-            Args.gather(src, nearestIndex(src.width, outW, win.x(), win.width()),
-                    nearestIndex(src.height, outH, win.y(), win.height()), dst);
+            Workspace ws = Workspace.get();
+            Args.gather(src, nearestIndex(src.width, outW, win.x(), win.width(), ws.ints(0, win.width())), win.width(),
+                    nearestIndex(src.height, outH, win.y(), win.height(), ws.ints(1, win.height())), win.height(), dst);
             return;
         }
         resample(src, outW, outH, f, win, dst);
     }
 
-    /** Pillow's accumulated-double nearest index for outputs {@code from .. from+count-1}. */
-    static int[] nearestIndex(int in, int out, int from, int count) {
+    /** Pillow's accumulated-double nearest index for outputs {@code from .. from+count-1}, into {@code idx[0 .. count)}. */
+    static int[] nearestIndex(int in, int out, int from, int count, int[] idx) {
         double a = (double) in / out;
         double xo = a * 0.5;
-        int[] idx = new int[count];
         for (int x = 0; x < from + count; x++) {
             if (x >= from) {
                 idx[x - from] = Math.min((int) xo, in - 1);
@@ -68,7 +68,8 @@ public final class PillowResampler {
         boolean vertical = outH != src.height;
         int winW = win.width();
         int winH = win.height();
-        Coeffs cy = vertical ? Coeffs.compute(src.height, outH, f, win.y(), winH) : null;
+        Workspace ws = Workspace.get();
+        Coeffs cy = vertical ? Coeffs.compute(ws.coeffsY, src.height, outH, f, win.y(), winH) : null;
 
         // rows of the (horizontally resampled) image that the window needs
         int rowStart;
@@ -90,11 +91,11 @@ public final class PillowResampler {
         int midCol;
         int midRow0;
         if (horizontal) {
-            Coeffs cx = Coeffs.compute(src.width, outW, f, win.x(), winW);
+            Coeffs cx = Coeffs.compute(ws.coeffsX, src.width, outW, f, win.x(), winW);
             midStride = winW * cn;
             midCol = 0;
             midRow0 = rowStart;
-            mid = vertical ? new byte[(rowEnd - rowStart) * midStride] : dst.data;
+            mid = vertical ? ws.bytes(0, (rowEnd - rowStart) * midStride) : dst.data;
             horizontalPass(src, cx, rowStart, rowEnd, mid, midStride);
         } else {
             mid = src.data;
@@ -103,7 +104,7 @@ public final class PillowResampler {
             midRow0 = 0;
         }
         if (vertical) {
-            verticalPass(mid, midStride, midCol, midRow0, cy, winW * cn, dst.data);
+            verticalPass(mid, midStride, midCol, midRow0, cy, winW * cn, dst.data, ws.ints(0, winW * cn));
         }
     }
 
@@ -112,10 +113,14 @@ public final class PillowResampler {
         byte[] s = src.data;
         int[] kk = cx.k;
         int ks = cx.ksize;
-        int winW = cx.xmin.length;
+        int winW = cx.count;
         for (int r = rowStart; r < rowEnd; r++) {
             int sRow = r * src.width * cn;
             int o = (r - rowStart) * outStride;
+            if (cn == 3) {
+                horizontalRow3(s, sRow, cx, out, o);
+                continue;
+            }
             for (int i = 0; i < winW; i++) {
                 int n = cx.n[i];
                 int k0 = i * ks;
@@ -132,13 +137,40 @@ public final class PillowResampler {
         }
     }
 
-    private static void verticalPass(byte[] in, int inStride, int inCol, int inRow0, Coeffs cy, int rowLen, byte[] out) {
-        int[] acc = new int[rowLen];
+    /**
+     * {@link #horizontalPass} of one 3-channel row, the channels summed side by side in one pass over the taps.
+     * The sums are integers, so their order does not matter.
+     */
+    private static void horizontalRow3(byte[] s, int sRow, Coeffs cx, byte[] out, int o) {
+        int[] kk = cx.k;
+        int ks = cx.ksize;
+        int[] xmin = cx.xmin;
+        int[] taps = cx.n;
+        for (int i = 0; i < cx.count; i++) {
+            int n = taps[i];
+            int k0 = i * ks;
+            int p = sRow + xmin[i] * 3;
+            int r = HALF;
+            int g = HALF;
+            int b = HALF;
+            for (int t = 0; t < n; t++, p += 3) {
+                int w = kk[k0 + t];
+                r += (s[p] & 0xFF) * w;
+                g += (s[p + 1] & 0xFF) * w;
+                b += (s[p + 2] & 0xFF) * w;
+            }
+            out[o++] = (byte) Args.clampByte(r >> PRECISION_BITS);
+            out[o++] = (byte) Args.clampByte(g >> PRECISION_BITS);
+            out[o++] = (byte) Args.clampByte(b >> PRECISION_BITS);
+        }
+    }
+
+    private static void verticalPass(byte[] in, int inStride, int inCol, int inRow0, Coeffs cy, int rowLen, byte[] out, int[] acc) {
         int[] kk = cy.k;
         int ks = cy.ksize;
-        int winH = cy.xmin.length;
+        int winH = cy.count;
         for (int j = 0; j < winH; j++) {
-            java.util.Arrays.fill(acc, HALF);
+            java.util.Arrays.fill(acc, 0, rowLen, HALF);
             int n = cy.n[j];
             for (int t = 0; t < n; t++) {
                 int w = kk[j * ks + t];
@@ -154,29 +186,44 @@ public final class PillowResampler {
         }
     }
 
-    /** Fixed-point weights of outputs {@code from .. from+count-1} along one axis (Resample.c precompute_coeffs). */
+    /**
+     * Fixed-point weights of outputs {@code from .. from+count-1} along one axis (Resample.c precompute_coeffs).
+     * Refilled in place for each resize (one per axis in the thread's {@link Workspace}); the arrays may be longer
+     * than {@code count}, and only the first {@code n[i]} weights of output {@code i} are meaningful.
+     */
     static final class Coeffs {
-        final int ksize;
-        final int[] xmin;
-        final int[] n;
-        final int[] k;
+        int ksize;
+        int count;
+        int[] xmin = new int[0];
+        int[] n = new int[0];
+        int[] k = new int[0];
+        double[] w = new double[0];
 
-        private Coeffs(int ksize, int count) {
+        private Coeffs reset(int ksize, int count) {
             this.ksize = ksize;
-            this.xmin = new int[count];
-            this.n = new int[count];
-            this.k = new int[count * ksize];
+            this.count = count;
+            if (xmin.length < count) {
+                xmin = new int[count];
+                n = new int[count];
+            }
+            if (k.length < count * ksize) {
+                k = new int[count * ksize];
+            }
+            if (w.length < ksize) {
+                w = new double[ksize];
+            }
+            return this;
         }
 
-        static Coeffs compute(int inSize, int outSize, Filter f, int from, int count) {
+        static Coeffs compute(Coeffs into, int inSize, int outSize, Filter f, int from, int count) {
             double support0 = support(f);
             double scale = (double) inSize / outSize;
             double filterscale = Math.max(scale, 1.0);
             double support = support0 * filterscale;
             int ksize = (int) Math.ceil(support) * 2 + 1;
-            Coeffs c = new Coeffs(ksize, count);
+            Coeffs c = into.reset(ksize, count);
             double ss = 1.0 / filterscale;
-            double[] w = new double[ksize];
+            double[] w = c.w;
             for (int i = 0; i < count; i++) {
                 int xx = from + i;
                 double center = (xx + 0.5) * scale;

@@ -80,7 +80,7 @@ public final class TorchResampler {
             int[] xs = nearestIndex(src.width, outW, win.x(), win.width());
             int[] ys = nearestIndex(src.height, outH, win.y(), win.height());
             if (fdst == null) {
-                Args.gather(src, xs, ys, dst);
+                Args.gather(src, xs, xs.length, ys, ys.length, dst);
             } else {
                 Args.gather(src, xs, ys, fdst);
             }
