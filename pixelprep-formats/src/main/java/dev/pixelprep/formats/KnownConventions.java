@@ -100,7 +100,7 @@ public final class KnownConventions {
     }
 
     /** Per channel {a, b} of {@code y = a·x + b} with inversion folded in and a mean image replaced by its channel averages. */
-    static double[][] affine(Spec spec) {
+    public static double[][] affine(Spec spec) {
         int c = spec.channels();
         double[][] ab = new double[2][c];
         MeanImage mi = spec.meanImage();
