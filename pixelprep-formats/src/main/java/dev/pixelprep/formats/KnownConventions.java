@@ -114,7 +114,8 @@ public final class KnownConventions {
         return ab;
     }
 
-    private static double[] meanDeviation(Spec spec) {
+    /** Per channel, the largest deviation of the mean image from its channel average, times the scale (0 without a mean image). */
+    public static double[] meanDeviation(Spec spec) {
         int c = spec.channels();
         double[] dev = new double[c];
         MeanImage mi = spec.meanImage();
