@@ -28,6 +28,11 @@ public final class BoundedFiles {
             if (size > maxBytes) {
                 throw new FormatException(file + ": " + size + " bytes is larger than the " + maxBytes + " bytes accepted for a " + what);
             }
+            long heap = Runtime.getRuntime().maxMemory();
+            if (size > heap / 3) {
+                throw new FormatException(file + ": " + size + " bytes needs more memory than this JVM has (" + (heap >> 20)
+                        + " MiB maximum heap); run with a larger -Xmx");
+            }
             byte[] data = new byte[(int) size];
             try (InputStream in = Files.newInputStream(file)) {
                 int n = in.readNBytes(data, 0, data.length);
