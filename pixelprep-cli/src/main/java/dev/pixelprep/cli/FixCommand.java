@@ -57,6 +57,9 @@ final class FixCommand implements Callable<Integer> {
             if (specOptions.specFile != null || specOptions.preset != null || specOptions.convention != null) {
                 throw new UsageException("give the normalisation once: --mean-file or --spec/--preset/--convention");
             }
+            if (meanOptions.meanSize != null) {
+                throw new UsageException("fix takes the mean image size from the model's input; leave out --mean-size");
+            }
             CaffeMean mean = meanOptions.read();
             int[] size = null;
             if (meanOptions.asImage()) {

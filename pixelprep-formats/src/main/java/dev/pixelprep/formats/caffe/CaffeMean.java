@@ -71,7 +71,7 @@ public final class CaffeMean {
         try {
             b = BlobProto.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new FormatException(name + ": not a Caffe BlobProto (protobuf: " + firstLine(e.getMessage()) + ")");
+            throw new FormatException(name + ": not a Caffe BlobProto (" + FormatException.protobufReason(e.getMessage()) + ")");
         }
         long[] dims;
         boolean legacy = b.hasNum() || b.hasChannels() || b.hasHeight() || b.hasWidth();
@@ -124,14 +124,6 @@ public final class CaffeMean {
             }
         }
         return new CaffeMean((int) n, (int) c, (int) h, (int) w, legacy, data);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "no detail";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     public int num() {

@@ -45,7 +45,7 @@ public final class CoreMlFile {
         try {
             m = Model.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new FormatException(name + ": not a Core ML model (protobuf: " + oneLine(e.getMessage()) + ")");
+            throw new FormatException(name + ": not a Core ML model (" + FormatException.protobufReason(e.getMessage()) + ")");
         }
         if (m.getSpecificationVersion() <= 0 || !m.hasDescription()) {
             throw new FormatException(name + ": not a Core ML model (no specificationVersion and model description)");

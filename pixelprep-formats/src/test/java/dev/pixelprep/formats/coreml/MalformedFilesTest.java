@@ -63,6 +63,8 @@ class MalformedFilesTest {
             rejected(write("cut" + cut + ".mlmodel", Arrays.copyOf(full, cut)));
         }
         rejected(write("empty.mlmodel", new byte[0]));
+        Path half = write("half.mlmodel", Arrays.copyOf(full, full.length / 2));
+        assertThatThrownBy(() -> CoreMlFile.read(half)).hasMessageEndingWith("not a Core ML model (truncated, or a length prefix points past the end of the file)");
     }
 
     @Test
