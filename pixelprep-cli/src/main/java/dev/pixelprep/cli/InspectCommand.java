@@ -155,6 +155,9 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             sb.append(i == 0 ? "  closest known convention: " : "  next: ").append(k.name()).append(" - ").append(k.description())
                     .append(": ").append(KnownConventions.verdict(k)).append('\n');
         }
+        for (String warning : KnownConventions.orderWarnings(s)) {
+            sb.append("  warning: ").append(warning).append('\n');
+        }
         return sb.toString();
     }
 
@@ -242,6 +245,8 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         for (double[] r : range(s)) {
             range.addArray().add(r[0]).add(r[1]);
         }
+        ArrayNode warnings = o.putArray("order_warnings");
+        KnownConventions.orderWarnings(s).forEach(warnings::add);
         ArrayNode known = o.putArray("known_conventions");
         for (KnownConventions.Match m : KnownConventions.rank(s)) {
             ObjectNode k = known.addObject();

@@ -94,6 +94,48 @@ public final class KnownConventions {
         return out;
     }
 
+    /**
+     * Warnings about channel order: the spec's constants equal a known convention of the other colour order
+     * either position by position (the classic missing {@code is_bgr}: the right numbers on the wrong colours) or
+     * colour by colour (the convention's means, but the tensor order differs from the one it was made for).
+     */
+    public static List<String> orderWarnings(Spec spec) {
+        List<String> out = new ArrayList<>();
+        if (spec.channels() != 3) {
+            return out;
+        }
+        double[][] ab = affine(spec);
+        for (Known k : KNOWN) {
+            if (k.spec().channels() != 3 || k.spec().color() == spec.color()) {
+                continue;
+            }
+            double[][] kab = affine(k.spec());
+            if (close(ab, kab, false)) {
+                out.add("the constants equal " + k.name() + " (" + k.description() + ") position by position, but that convention's tensor is "
+                        + k.spec().color() + " and this one is " + spec.color() + ": the right numbers on the wrong colours (is_bgr / color_layout missing?)");
+            } else if (close(ab, kab, true)) {
+                out.add("per colour these are the constants of " + k.name() + ", but in " + spec.color() + " order instead of " + k.spec().color()
+                        + ": right only if the network was trained on " + spec.color() + " input");
+            }
+        }
+        return out;
+    }
+
+    private static boolean close(double[][] ab, double[][] kab, boolean reversed) {
+        for (int i = 0; i < 3; i++) {
+            int j = reversed ? 2 - i : i;
+            double da = ab[0][i] - kab[0][j];
+            double db = ab[1][i] - kab[1][j];
+            double err = Math.max(Math.abs(db), Math.abs(255 * da + db));
+            double tol = Expression.EXACT_TOLERANCE + 1e-6 * Math.max(Math.abs(kab[0][j] * 255 + kab[1][j]), Math.abs(kab[1][j]));
+            if (err > tol) {
+                return false;
+            }
+        }
+        // a spec that is the same in every channel says nothing about order
+        return !(ab[0][0] == ab[0][2] && ab[1][0] == ab[1][2]);
+    }
+
     /** "exact" or "worst error 0.0078" for a match. */
     public static String verdict(Match m) {
         return m.exact() ? "exact" : String.format(Locale.ROOT, "worst error %.4g", m.maxError());
