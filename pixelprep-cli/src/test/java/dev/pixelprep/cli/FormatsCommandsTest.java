@@ -147,6 +147,23 @@ class FormatsCommandsTest {
     }
 
     @Test
+    void inspect_an_mlpackage_through_its_manifest_and_warn_about_wrong_colours() throws IOException {
+        Path pkg = dir.resolve("Digits.mlpackage");
+        Path data = Files.createDirectories(pkg.resolve("Data/com.apple.CoreML"));
+        Files.copy(Path.of(res("coreml/mnistCNN.mlmodel")), data.resolve("model.mlmodel"));
+        Files.writeString(pkg.resolve("Manifest.json"), "{\"fileFormatVersion\": \"1.0.0\", \"itemInfoEntries\": {\"X1\": {\"path\":"
+                + " \"com.apple.CoreML/model.mlmodel\", \"name\": \"model.mlmodel\", \"author\": \"com.apple.CoreML\"}}, \"rootModelIdentifier\": \"X1\"}");
+        assertThat(run("inspect", pkg.toString())).isEqualTo(0);
+        assertThat(out).contains("model spec: ").contains("class labels: 10").contains("closest known convention: mnist");
+        // B, G, R means written as red, green, blue biases of an RGB input: the missing is_bgr
+        Path wrong = dir.resolve("wrong.mlmodel");
+        assertThat(run("fix", res("coreml/Image2Image.mlmodel"), "--convention", "coreml", "--red-bias", "-103.939", "--green-bias", "-116.779",
+                "--blue-bias", "-123.68", "-o", wrong.toString())).isEqualTo(0);
+        assertThat(run("inspect", wrong.toString())).isEqualTo(0);
+        assertThat(out).contains("warning: the constants equal caffe-imagenet").contains("is_bgr");
+    }
+
+    @Test
     void malformed_files_give_one_line_errors() throws IOException {
         byte[] random = new byte[5000];
         new Random(11).nextBytes(random);
