@@ -1,0 +1,326 @@
+package dev.pixelprep.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.formats.FormatException;
+import dev.pixelprep.formats.KnownConventions;
+import dev.pixelprep.formats.caffe.CaffeMean;
+import dev.pixelprep.formats.caffe.CoreMlArguments;
+import dev.pixelprep.formats.config.HfPreprocessorConfig;
+import dev.pixelprep.formats.config.Imported;
+import dev.pixelprep.formats.config.TfLiteNormalization;
+import dev.pixelprep.formats.config.TimmConfig;
+import dev.pixelprep.formats.coreml.CoreMlFile;
+import dev.pixelprep.formats.coreml.CoreMlInspector;
+import dev.pixelprep.formats.coreml.ImageInput;
+import dev.pixelprep.formats.coreml.StoredPreprocessing;
+import dev.pixelprep.io.spec.SpecJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code pixelprep inspect FILE}: the preprocessing a Core ML model, a Caffe mean file or a framework config stores. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Show the preprocessing stored in a Core ML model (.mlmodel, .mlpackage), a Caffe mean.binaryproto,",
+                "or a preprocessor_config.json / timm config / TFLite metadata JSON: per image input its size, colour space and",
+                "stored scale, bias or mean image, the value range the network sees for pixels 0..255, and the closest known convention."})
+final class InspectCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Model, mean file or config.")
+    Path file;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter w = command.commandLine().getOut();
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(file) || name.endsWith(".mlmodel") || name.endsWith(".mlpackage")) {
+            print(w, CoreMlFile.read(file));
+        } else if (name.endsWith(".binaryproto")) {
+            print(w, CaffeMean.read(file));
+        } else if (name.endsWith(".json")) {
+            Imported i = importConfig(file);
+            w.print(json ? MAPPER.writeValueAsString(importedJson(i)) + "\n" : importedText(i));
+        } else {
+            Object parsed;
+            try {
+                parsed = CoreMlFile.read(file);
+            } catch (FormatException coreml) {
+                try {
+                    parsed = CaffeMean.read(file);
+                } catch (FormatException caffe) {
+                    throw new FormatException(file + ": neither a Core ML model nor a Caffe mean blob");
+                }
+            }
+            if (parsed instanceof CoreMlFile) {
+                print(w, (CoreMlFile) parsed);
+            } else {
+                print(w, (CaffeMean) parsed);
+            }
+        }
+        w.flush();
+        return 0;
+    }
+
+    private void print(PrintWriter w, CoreMlFile f) throws IOException {
+        CoreMlInspector.Report r = CoreMlInspector.inspect(f);
+        w.print(json ? MAPPER.writeValueAsString(coreMlJson(f, r)) + "\n" : coreMlText(f, r));
+    }
+
+    private void print(PrintWriter w, CaffeMean m) throws IOException {
+        w.print(json ? MAPPER.writeValueAsString(caffeJson(m)) + "\n" : caffeText(m));
+    }
+
+    /** A JSON config: Hugging Face, timm or TFLite metadata, told apart by their keys. */
+    static Imported importConfig(Path file) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(dev.pixelprep.formats.BoundedFiles.read(file, 4 << 20, "JSON config"));
+        } catch (IOException e) {
+            throw new FormatException(file + ": not valid JSON");
+        }
+        if (n != null && n.has("subgraph_metadata")) {
+            return TfLiteNormalization.read(file);
+        }
+        if (n != null && (n.has("pretrained_cfg") || n.has("input_size"))) {
+            return TimmConfig.read(file);
+        }
+        return HfPreprocessorConfig.read(file);
+    }
+
+    static String coreMlText(CoreMlFile f, CoreMlInspector.Report r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Core ML model %s: specification version %d, %s%n", f.source(), r.specificationVersion(), r.modelType()));
+        if (f.isPackage()) {
+            sb.append("  model spec: ").append(f.specFile()).append('\n');
+        }
+        for (Map.Entry<String, String> e : r.metadata().entrySet()) {
+            sb.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        }
+        for (Map.Entry<String, String> e : r.userDefined().entrySet()) {
+            sb.append("  metadata ").append(e.getKey()).append(" = ").append(e.getValue()).append('\n');
+        }
+        sb.append("  class labels: ").append(r.classLabels() < 0 ? "none (not a classifier)" : Integer.toString(r.classLabels())).append('\n');
+        if (r.imageInputs().isEmpty()) {
+            sb.append("  no image inputs (MultiArray inputs take tensors as they are)\n");
+        }
+        for (ImageInput in : r.imageInputs()) {
+            sb.append(String.format(Locale.ROOT, "%nimage input '%s' (%s, %s): %dx%d, %s, colour space %s%n", in.name(), in.where(), in.modelType(),
+                    in.width(), in.height(), in.flexibility(), in.colorSpace()));
+            StoredPreprocessing p = in.preprocessing();
+            sb.append("  stored preprocessing: ").append(p.detail()).append('\n');
+            for (String n : p.notes()) {
+                sb.append("  note: ").append(n).append('\n');
+            }
+            Spec s = p.toSpec();
+            if (s != null) {
+                sb.append(specLines(s));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Canonical form, range per channel and the closest known conventions. */
+    static String specLines(Spec s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("  canonical: ").append(s.describe()).append('\n');
+        sb.append("  values the network sees for pixels 0..255:");
+        String[] names = s.color().channelNames();
+        double[][] range = range(s);
+        for (int c = 0; c < range.length; c++) {
+            sb.append(String.format(Locale.ROOT, " %s [%.6g, %.6g]", names[c], range[c][0], range[c][1]));
+        }
+        sb.append('\n');
+        List<KnownConventions.Match> m = KnownConventions.rank(s);
+        for (int i = 0; i < Math.min(3, m.size()); i++) {
+            KnownConventions.Match k = m.get(i);
+            sb.append(i == 0 ? "  closest known convention: " : "  next: ").append(k.name()).append(" - ").append(k.description())
+                    .append(": ").append(KnownConventions.verdict(k)).append('\n');
+        }
+        for (String warning : KnownConventions.orderWarnings(s)) {
+            sb.append("  warning: ").append(warning).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Per channel {lo, hi} over pixels 0..255 and, with a mean image, over every pixel position. */
+    static double[][] range(Spec s) {
+        if (s.meanImage() == null) {
+            return s.outputRange();
+        }
+        double[][] out = new double[s.channels()][];
+        for (int c = 0; c < out.length; c++) {
+            double mlo = Double.POSITIVE_INFINITY;
+            double mhi = Double.NEGATIVE_INFINITY;
+            for (int y = 0; y < s.meanImage().height(); y++) {
+                for (int x = 0; x < s.meanImage().width(); x++) {
+                    mlo = Math.min(mlo, s.meanImage().at(c, y, x));
+                    mhi = Math.max(mhi, s.meanImage().at(c, y, x));
+                }
+            }
+            double sc = s.scale(c);
+            double b = s.bias(c);
+            double[] v = {sc * (0 - mhi) + b, sc * (0 - mlo) + b, sc * (255 - mhi) + b, sc * (255 - mlo) + b};
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double x : v) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+            out[c] = new double[] {lo, hi};
+        }
+        return out;
+    }
+
+    static ObjectNode coreMlJson(CoreMlFile f, CoreMlInspector.Report r) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("kind", "coreml");
+        o.put("file", f.source().toString());
+        o.put("specification_version", r.specificationVersion());
+        o.put("model_type", r.modelType());
+        ObjectNode md = o.putObject("metadata");
+        r.metadata().forEach(md::put);
+        ObjectNode ud = o.putObject("user_defined");
+        r.userDefined().forEach(ud::put);
+        if (r.classLabels() >= 0) {
+            o.put("class_labels", r.classLabels());
+        } else {
+            o.putNull("class_labels");
+        }
+        ArrayNode ins = o.putArray("image_inputs");
+        for (ImageInput in : r.imageInputs()) {
+            ObjectNode i = ins.addObject();
+            i.put("name", in.name());
+            i.put("where", in.where());
+            i.put("model_type", in.modelType());
+            i.put("width", in.width());
+            i.put("height", in.height());
+            i.put("flexibility", in.flexibility());
+            i.put("color_space", in.colorSpace());
+            StoredPreprocessing p = in.preprocessing();
+            ObjectNode pre = i.putObject("preprocessing");
+            pre.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
+            pre.put("detail", p.detail());
+            if (p.kind() == StoredPreprocessing.Kind.SCALER || p.kind() == StoredPreprocessing.Kind.PROGRAM_OPS) {
+                pre.put("scale", p.scale());
+                ArrayNode b = pre.putArray("bias");
+                for (double v : p.bias()) {
+                    b.add(v);
+                }
+            }
+            ArrayNode notes = pre.putArray("notes");
+            p.notes().forEach(notes::add);
+            Spec s = p.toSpec();
+            if (s != null) {
+                specJson(i, s);
+            }
+        }
+        return o;
+    }
+
+    static void specJson(ObjectNode o, Spec s) {
+        o.put("canonical", s.describe());
+        if (s.meanImage() == null) {
+            o.set("spec", SpecJson.toJson(s));
+        }
+        ArrayNode range = o.putArray("range");
+        for (double[] r : range(s)) {
+            range.addArray().add(r[0]).add(r[1]);
+        }
+        ArrayNode warnings = o.putArray("order_warnings");
+        KnownConventions.orderWarnings(s).forEach(warnings::add);
+        ArrayNode known = o.putArray("known_conventions");
+        for (KnownConventions.Match m : KnownConventions.rank(s)) {
+            ObjectNode k = known.addObject();
+            k.put("name", m.name());
+            k.put("description", m.description());
+            k.put("exact", m.exact());
+            ArrayNode we = k.putArray("worst_error");
+            for (double v : m.worstError()) {
+                we.add(v);
+            }
+        }
+    }
+
+    static String caffeText(CaffeMean m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Caffe mean blob: %d x %d x %d x %d (num x channels x height x width, from the %s)%n", m.num(), m.channels(),
+                m.height(), m.width(), m.legacyShape() ? "legacy num/channels/height/width fields" : "shape field"));
+        double[] means = m.channelMeans();
+        double[][] r = m.channelRanges();
+        String[] bgr = {"B", "G", "R"};
+        String[] rgb = {"R", "G", "B"};
+        for (int c = 0; c < means.length; c++) {
+            sb.append(String.format(Locale.ROOT, "  channel %d: mean %.4f, range [%.4f, %.4f]%s%n", c, means[c], r[c][0], r[c][1],
+                    m.channels() == 3 ? " (" + bgr[c] + " if the file is BGR, " + rgb[c] + " if RGB)" : ""));
+        }
+        if (m.channels() == 3) {
+            sb.append("  Caffe means are normally in BGR order (compute_image_mean averages Datums made from OpenCV-decoded, BGR images);"
+                    + " the file itself does not record it, and some are RGB (Caffe's CIFAR-10 example): say which with --mean-order bgr|rgb\n");
+            for (CaffeMean.Order o : CaffeMean.Order.values()) {
+                CoreMlArguments a = CoreMlArguments.of(m, o, 1, "data");
+                sb.append("  coremltools, if the file is ").append(o).append(": ").append(a.perChannel().get(0)).append('\n');
+            }
+        }
+        sb.append("  as a spec: pixelprep convert --from caffe-mean:FILE --mean-order bgr [--mean-as image --mean-size WxH --mean-fit crop|resize]\n");
+        return sb.toString();
+    }
+
+    static ObjectNode caffeJson(CaffeMean m) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("kind", "caffe_mean");
+        o.putArray("shape").add(m.num()).add(m.channels()).add(m.height()).add(m.width());
+        o.put("legacy_shape_fields", m.legacyShape());
+        ArrayNode means = o.putArray("channel_means");
+        for (double v : m.channelMeans()) {
+            means.add(v);
+        }
+        ArrayNode ranges = o.putArray("channel_ranges");
+        for (double[] r : m.channelRanges()) {
+            ranges.addArray().add(r[0]).add(r[1]);
+        }
+        o.put("channel_order", "not recorded in the file; normally BGR");
+        return o;
+    }
+
+    static String importedText(Imported i) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(i.source()).append('\n');
+        sb.append(specLines(i.spec()));
+        if (i.spec().geometry() != null) {
+            sb.append("  geometry: ").append(i.spec().geometry()).append('\n');
+        }
+        for (String n : i.notes()) {
+            sb.append("  note: ").append(n).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static ObjectNode importedJson(Imported i) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("kind", "config");
+        o.put("source", i.source());
+        specJson(o, i.spec());
+        ArrayNode notes = o.putArray("notes");
+        i.notes().forEach(notes::add);
+        return o;
+    }
+}

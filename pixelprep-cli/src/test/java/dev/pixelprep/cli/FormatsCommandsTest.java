@@ -1,0 +1,181 @@
+package dev.pixelprep.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** inspect, fix and convert on the real files kept in pixelprep-formats' test resources (see their NOTICE.md). */
+class FormatsCommandsTest {
+    static final Path RES = Path.of("..", "pixelprep-formats", "src", "test", "resources");
+
+    @TempDir
+    Path dir;
+    String out;
+    String err;
+
+    int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    static String res(String name) {
+        Path p = RES.resolve(name);
+        assertThat(p).as("test resource from pixelprep-formats").exists();
+        return p.toString();
+    }
+
+    @Test
+    void inspect_ultraface_reports_scale_bias_range_and_the_onnx_authors_formula() throws IOException {
+        assertThat(run("inspect", res("coreml/ultraface_face_detector.mlmodel"))).isEqualTo(0);
+        assertThat(out).contains("image input 'input'").contains("320x240").contains("colour space RGB")
+                .contains("channelScale 0.00784313772 (= 2/255), redBias -1, greenBias -1, blueBias -1")
+                .contains("R [-1.00000, 1.00000]")
+                .contains("closest known convention: signed-unit").contains("x-127-over-128").contains("worst error 0.007813");
+        assertThat(run("inspect", "--json", res("coreml/ultraface_face_detector.mlmodel"))).isEqualTo(0);
+        JsonNode j = new ObjectMapper().readTree(out);
+        JsonNode in = j.get("image_inputs").get(0);
+        assertThat(in.get("preprocessing").get("scale").asDouble()).isCloseTo(2 / 255.0, within(1e-9));
+        assertThat(in.get("preprocessing").get("bias").get(0).asDouble()).isEqualTo(-1);
+        assertThat(in.get("known_conventions").get(0).get("exact").asBoolean()).isTrue();
+        boolean found = false;
+        for (JsonNode k : in.get("known_conventions")) {
+            if (k.get("name").asText().equals("x-127-over-128")) {
+                found = true;
+                assertThat(k.get("worst_error").get(0).asDouble()).isCloseTo(1 / 128.0, within(1e-6));
+            }
+        }
+        assertThat(found).isTrue();
+    }
+
+    @Test
+    void inspect_caffe_mean_and_hf_config() throws IOException {
+        assertThat(run("inspect", res("caffe/ilsvrc12_imagenet_mean.binaryproto"))).isEqualTo(0);
+        assertThat(out).contains("1 x 3 x 256 x 256").contains("mean 103.8941").contains("normally in BGR order")
+                .contains("is_bgr=True, image_scale=1.0, red_bias=-122.58");
+        assertThat(run("inspect", "--json", res("caffe/cifar10_mean.binaryproto"))).isEqualTo(0);
+        assertThat(new ObjectMapper().readTree(out).get("channel_means").get(0).asDouble()).isCloseTo(125.307, within(5e-4));
+        assertThat(run("inspect", res("hf/vit-imagenet-mean.preprocessor_config.json"))).isEqualTo(0);
+        assertThat(out).contains("ViTFeatureExtractor").contains("torchvision-imagenet").contains("geometry: resize exactly 224x224");
+    }
+
+    @Test
+    void fix_then_inspect_returns_what_was_written() throws IOException {
+        Path fixed = dir.resolve("bgr.mlmodel");
+        assertThat(run("fix", res("coreml/ultraface_face_detector.mlmodel"), "--preset", "caffe-imagenet", "-o", fixed.toString())).isEqualTo(0);
+        assertThat(out).contains("colorSpace BGR").contains("read back:");
+        assertThat(run("inspect", "--json", fixed.toString())).isEqualTo(0);
+        JsonNode in = new ObjectMapper().readTree(out).get("image_inputs").get(0);
+        assertThat(in.get("color_space").asText()).isEqualTo("BGR");
+        assertThat(in.get("preprocessing").get("scale").asDouble()).isEqualTo(1.0);
+        // tensor order B, G, R
+        assertThat(in.get("preprocessing").get("bias").get(0).asDouble()).isCloseTo(-103.939, within(1e-4));
+        assertThat(in.get("preprocessing").get("bias").get(2).asDouble()).isCloseTo(-123.68, within(1e-4));
+        assertThat(in.get("known_conventions").get(0).get("name").asText()).startsWith("caffe-imagenet");
+    }
+
+    @Test
+    void fix_refuses_per_channel_std_and_writes_nothing() {
+        Path target = dir.resolve("tv.mlmodel");
+        assertThat(run("fix", res("coreml/ultraface_face_detector.mlmodel"), "--convention", "torchvision", "--mean", "0.485,0.456,0.406",
+                "--std", "0.229,0.224,0.225", "-o", target.toString())).isEqualTo(1);
+        assertThat(err).startsWith("pixelprep: error: Core ML's scaler has one channelScale").contains("--approximate");
+        assertThat(err.strip().lines().count()).isEqualTo(1);
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void fix_with_a_mean_file_as_mean_image_and_as_channels() throws IOException {
+        Path img = dir.resolve("mean.mlmodel");
+        assertThat(run("fix", res("coreml/Image2Image.mlmodel"), "--mean-file", res("caffe/ilsvrc12_imagenet_mean.binaryproto"),
+                "--mean-order", "bgr", "--mean-as", "image", "-o", img.toString())).isEqualTo(0);
+        assertThat(out).contains("meanImage [3, 256, 256] in BGR order").contains("colour space BGR");
+        Path ch = dir.resolve("channels.mlmodel");
+        assertThat(run("fix", res("coreml/Image2Image.mlmodel"), "--mean-file", res("caffe/cifar10_mean.binaryproto"),
+                "--mean-order", "rgb", "-o", ch.toString())).isEqualTo(0);
+        assertThat(out).contains("redBias -125.30").contains("colorSpace RGB");
+        assertThat(run("fix", res("coreml/Image2Image.mlmodel"), "--mean-file", res("caffe/cifar10_mean.binaryproto"), "-o", ch.toString()))
+                .isEqualTo(2);
+        assertThat(err).contains("--mean-order");
+    }
+
+    @Test
+    void convert_torchvision_to_coremltools_and_onnx() throws IOException {
+        assertThat(run("convert", "--from", "torchvision", "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225", "--to", "coreml,onnx,opencv"))
+                .isEqualTo(0);
+        assertThat(out).contains("coreml       approximate  worst error R 0.02437 G 0.02437 B 0.01445")
+                .contains("ct.ImageType(scale=0.01731587832").contains("red_bias=")
+                .contains("opencv       exact").contains("Sub(x, [123.675, 116.28, 103.53])");
+        assertThat(run("convert", "--json", "--from", "keras-app:VGG16", "--to", "coreml")).isEqualTo(0);
+        JsonNode t = new ObjectMapper().readTree(out).get("targets").get(0);
+        assertThat(t.get("exact").asBoolean()).isTrue();
+        assertThat(t.get("text").asText()).contains("is_bgr=True").contains("blue_bias=-103.939");
+    }
+
+    @Test
+    void convert_caffe_mean_gives_coremltools_arguments_and_warnings() {
+        assertThat(run("convert", "--from", "caffe-mean:" + res("caffe/ilsvrc12_imagenet_mean.binaryproto"), "--mean-order", "bgr",
+                "--input-scale", "0.017", "--to", "coreml")).isEqualTo(0);
+        assertThat(out).contains("is_bgr=True, image_scale=0.017, red_bias=-2.0838").contains("warning: bias not multiplied by image_scale")
+                .contains("warning: BGR mean on RGB input").contains("ignores image_scale");
+        assertThat(run("convert", "--from", "caffe-mean:" + res("caffe/ilsvrc12_imagenet_mean.binaryproto"), "--mean-order", "bgr",
+                "--mean-as", "image", "--mean-size", "227x227", "--to", "coreml")).isEqualTo(0);
+        assertThat(out).contains("mean image 256x256 centre-cropped").contains("to 227x227");
+    }
+
+    @Test
+    void convert_from_hf_config_and_from_a_model() {
+        assertThat(run("convert", "--from", "hf-config:" + res("hf/convnext-crop-pct.json"), "--to", "torchvision")).isEqualTo(0);
+        assertThat(out).contains("int(224 / 0.875) = 256").contains("centre crop 224x224");
+        assertThat(run("convert", "--from", "coreml-model:" + res("coreml/mnistCNN.mlmodel"), "--to", "torchvision,tflite")).isEqualTo(0);
+        assertThat(out).contains("Grayscale(num_output_channels=1)").contains("tflite       exact");
+        assertThat(run("convert", "--from", "nonsense", "--to", "coreml")).isEqualTo(2);
+    }
+
+    @Test
+    void inspect_an_mlpackage_through_its_manifest_and_warn_about_wrong_colours() throws IOException {
+        Path pkg = dir.resolve("Digits.mlpackage");
+        Path data = Files.createDirectories(pkg.resolve("Data/com.apple.CoreML"));
+        Files.copy(Path.of(res("coreml/mnistCNN.mlmodel")), data.resolve("model.mlmodel"));
+        Files.writeString(pkg.resolve("Manifest.json"), "{\"fileFormatVersion\": \"1.0.0\", \"itemInfoEntries\": {\"X1\": {\"path\":"
+                + " \"com.apple.CoreML/model.mlmodel\", \"name\": \"model.mlmodel\", \"author\": \"com.apple.CoreML\"}}, \"rootModelIdentifier\": \"X1\"}");
+        assertThat(run("inspect", pkg.toString())).isEqualTo(0);
+        assertThat(out).contains("model spec: ").contains("class labels: 10").contains("closest known convention: mnist");
+        // B, G, R means written as red, green, blue biases of an RGB input: the missing is_bgr
+        Path wrong = dir.resolve("wrong.mlmodel");
+        assertThat(run("fix", res("coreml/Image2Image.mlmodel"), "--convention", "coreml", "--red-bias", "-103.939", "--green-bias", "-116.779",
+                "--blue-bias", "-123.68", "-o", wrong.toString())).isEqualTo(0);
+        assertThat(run("inspect", wrong.toString())).isEqualTo(0);
+        assertThat(out).contains("warning: the constants equal caffe-imagenet").contains("is_bgr");
+    }
+
+    @Test
+    void malformed_files_give_one_line_errors() throws IOException {
+        byte[] random = new byte[5000];
+        new Random(11).nextBytes(random);
+        Path r = Files.write(dir.resolve("random.mlmodel"), random);
+        Path jpeg = Files.write(dir.resolve("photo.mlmodel"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F'});
+        Path huge = Files.write(dir.resolve("huge.binaryproto"), new byte[] {0x2A, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 1});
+        Path unknown = Files.write(dir.resolve("what.bin"), random);
+        for (Path p : new Path[] {r, jpeg, huge, unknown}) {
+            assertThat(run("inspect", p.toString())).as(p.toString()).isEqualTo(1);
+            assertThat(err).startsWith("pixelprep: error: ").doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(err.strip().lines().count()).isEqualTo(1);
+        }
+        assertThat(run("fix", r.toString(), "--preset", "unit", "-o", dir.resolve("o.mlmodel").toString())).isEqualTo(1);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.pixelprep.formats.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pixelprep.formats.BoundedFiles;
+import dev.pixelprep.formats.FormatException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Small JSON helpers for the config importers: bounded reading and typed access with one-line errors. */
+final class Json {
+    static final long MAX_BYTES = 4 << 20;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static JsonNode read(Path file) {
+        return parse(new String(BoundedFiles.read(file, MAX_BYTES, "JSON config"), StandardCharsets.UTF_8), file.toString());
+    }
+
+    static JsonNode parse(String text, String name) {
+        try {
+            JsonNode n = MAPPER.readTree(text);
+            if (n == null || !n.isObject()) {
+                throw new FormatException(name + ": expected a JSON object");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new FormatException(name + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    /** A number or a list of numbers; {@code null} when absent or JSON null. */
+    static double[] numbers(JsonNode parent, String key, String name) {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isNumber()) {
+            return new double[] {n.asDouble()};
+        }
+        if (n.isArray() && n.size() > 0) {
+            double[] v = new double[n.size()];
+            for (int i = 0; i < v.length; i++) {
+                if (!n.get(i).isNumber()) {
+                    throw new FormatException(name + ": " + key + "[" + i + "] is not a number");
+                }
+                v[i] = n.get(i).asDouble();
+            }
+            return v;
+        }
+        throw new FormatException(name + ": " + key + " must be a number or a list of numbers, got " + n);
+    }
+
+    static Boolean bool(JsonNode parent, String key, String name) {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isBoolean()) {
+            throw new FormatException(name + ": " + key + " must be true or false, got " + n);
+        }
+        return n.asBoolean();
+    }
+
+    static Double number(JsonNode parent, String key, String name) {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber()) {
+            throw new FormatException(name + ": " + key + " must be a number, got " + n);
+        }
+        return n.asDouble();
+    }
+
+    static String text(JsonNode parent, String key) {
+        JsonNode n = parent.get(key);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    static int positiveInt(JsonNode n, String what, String name) {
+        if (n == null || !n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() <= 0) {
+            throw new FormatException(name + ": " + what + " must be a positive integer, got " + n);
+        }
+        return n.asInt();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pixelprep.formats.coreml;
+
+import dev.pixelprep.core.spec.ColorOrder;
+import dev.pixelprep.core.spec.MeanImage;
+import dev.pixelprep.core.spec.Spec;
+
+import java.util.List;
+
+/**
+ * The preprocessing a Core ML model stores for one image input, as found in the file.
+ *
+ * @param kind      where it was found
+ * @param order     tensor channel order the input's colour space gives ({@code null} for an invalid colour space)
+ * @param scale     {@code channelScale} or the mlprogram {@code mul} constant (1 when there is none)
+ * @param bias      added per channel in tensor order (the scaler's colour-named biases or the mlprogram {@code add} constant)
+ * @param meanImage the subtracted mean image, or {@code null}
+ * @param detail    how it is stored, in the file's own words
+ * @param notes     anything unusual (unset channelScale, several entries for one input, constants not readable)
+ */
+public record StoredPreprocessing(Kind kind, ColorOrder order, double scale, double[] bias, MeanImage meanImage, String detail,
+                                  List<String> notes) {
+    public enum Kind {
+        /** No preprocessing entry: the network sees raw 0..255 pixels. */
+        NONE,
+        /** {@code NeuralNetworkImageScaler}. */
+        SCALER,
+        /** {@code NeuralNetworkMeanImage}. */
+        MEAN_IMAGE,
+        /** mlprogram {@code mul}/{@code add} operations after the input ({@code <input>__scaled__}, {@code <input>__biased__}). */
+        PROGRAM_OPS,
+        /** The model type has no place for image preprocessing, or it could not be read. */
+        UNKNOWN
+    }
+
+    public StoredPreprocessing {
+        bias = bias == null ? null : bias.clone();
+        notes = List.copyOf(notes);
+    }
+
+    @Override
+    public double[] bias() {
+        return bias == null ? null : bias.clone();
+    }
+
+    /** The canonical spec (normalisation only), or {@code null} when it cannot be known. */
+    public Spec toSpec() {
+        if (order == null || kind == Kind.UNKNOWN) {
+            return null;
+        }
+        Spec.Builder b = Spec.builder().color(order);
+        if (meanImage != null) {
+            return b.meanImage(meanImage).build();
+        }
+        return b.scale(scale).bias(bias == null ? new double[] {0} : bias).build();
+    }
+}
