@@ -76,6 +76,12 @@ public final class Embedder {
 
     private Result run(Onnx.ModelProto model) {
         GraphProto g = model.getGraph();
+        for (Onnx.StringStringEntryProto e : model.getMetadataPropsList()) {
+            if (e.getKey().equals(EMBEDDED_KEY)) {
+                throw new InvalidModelException("the model already takes raw pixels (metadata_props '" + EMBEDDED_KEY
+                        + "'); embed into the original model instead");
+            }
+        }
         long opset = defaultOpset(model);
         if (opset < MIN_OPSET) {
             throw new InvalidModelException("the model imports ai.onnx opset " + opset + "; embedding needs opset " + MIN_OPSET
