@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Rewrite an ONNX model so that it takes raw uint8 pixels [N,H,W,channels] in one pixel format and does the"
                 + " spec's channel selection, gray conversion, layout change, cast, mean, scale and bias itself.",
-                "The resize and crop are not embedded: feed pixels already at the model's size. The result is loaded in ONNX Runtime"
+                "The resize and crop are not embedded unless --embed-resize is given: feed pixels already at the model's size. The result is loaded in ONNX Runtime"
                         + " before it is written. The spec comes from --spec/--preset/--convention, else from the model as classify finds it."})
 final class EmbedCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The model to rewrite.")
@@ -32,6 +32,10 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--input-format", required = true, paramLabel = "FORMAT",
             description = "Byte layout of the pixels the new model takes: BGRA8888, RGBA8888, ARGB8888, ABGR8888, BGRX8888, RGBX8888, RGB888, BGR888 or GRAY8.")
     String inputFormat;
+
+    @Option(names = "--embed-resize",
+            description = "Also embed the spec's resize as ONNX Resize (exact WxH resizes only, opset >= 11; approximate, see the printed caveat); the new input then takes any height and width.")
+    boolean embedResize;
 
     @Mixin
     SpecOptions specOptions;
@@ -54,20 +58,20 @@ final class EmbedCommand implements Callable<Integer> {
             resolved = SpecResolver.resolve(m, explicit, "the command line");
         }
         Spec spec = resolved.spec();
-        Embedder.Result r = Embedder.embed(proto, spec, format);
+        Embedder.Result r = Embedder.embed(proto, spec, format, embedResize);
         byte[] bytes = r.model().toByteArray();
         ModelFile.checkLoads(bytes, output.toString());
         AtomicFiles.write(output, out -> out.write(bytes));
         PrintWriter w = command.commandLine().getOut();
         StringBuilder shape = new StringBuilder();
         for (long d : r.inputShape()) {
-            shape.append(shape.length() == 0 ? "" : ",").append(d < 0 ? "N" : Long.toString(d));
+            shape.append(shape.length() == 0 ? "" : ",").append(d >= 0 ? Long.toString(d) : shape.length() == 0 ? "N" : "?");
         }
         w.println("wrote " + output + ": input `" + r.inputName() + "` uint8 [" + shape + "] " + format + " pixels");
         for (String step : r.steps()) {
             w.println("  " + step);
         }
-        if (spec.geometry() != null) {
+        if (spec.geometry() != null && !embedResize) {
             w.println("not embedded: " + spec.geometry() + " (resize and crop the pixels before feeding them)");
         }
         w.println("spec from: " + resolved.source());

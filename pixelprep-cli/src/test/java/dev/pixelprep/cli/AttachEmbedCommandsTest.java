@@ -79,6 +79,19 @@ class AttachEmbedCommandsTest {
     }
 
     @Test
+    void anExactResizeCanBeEmbeddedWhereTheOpsetHasResize() {
+        Path o = dir.resolve("mobilenet-any-size.onnx");
+        assertThat(run("embed", MOBILENET, "--input-format", "RGB888", "--preset", "torchvision-imagenet", "--resize", "224x224",
+                "--family", "opencv", "--embed-resize", "-o", o.toString())).isZero();
+        assertThat(out).contains("uint8 [N,?,?,3]").contains("Resize to 224x224 (linear, half_pixel)")
+                .contains("OpenCV's fixed-point weights and rounding are never reproduced exactly").doesNotContain("not embedded");
+        assertThat(run("embed", ULTRAFACE, "--input-format", "RGB888", "--embed-resize", "-o", o.toString())).isEqualTo(1);
+        assertThat(err).contains("opset 9; an embedded Resize needs opset 11");
+        assertThat(run("embed", MOBILENET, "--input-format", "RGB888", "--embed-resize", "-o", o.toString())).isEqualTo(1);
+        assertThat(err).contains("only an exact WxH resize without crop can be embedded");
+    }
+
+    @Test
     void embedErrors() {
         Path o = dir.resolve("x.onnx");
         assertThat(run("embed", MOBILENET, "--input-format", "YUV420", "-o", o.toString())).isEqualTo(2);

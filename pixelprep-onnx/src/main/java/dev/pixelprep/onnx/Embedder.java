@@ -1,6 +1,11 @@
 package dev.pixelprep.onnx;
 
 import dev.pixelprep.core.InvalidSpecException;
+import dev.pixelprep.core.geometry.Geometry;
+import dev.pixelprep.core.geometry.Interpolation;
+import dev.pixelprep.core.geometry.Resize;
+import dev.pixelprep.core.geometry.ResizeFamily;
+import dev.pixelprep.core.geometry.ResizeMode;
 import dev.pixelprep.core.pixels.PixelFormat;
 import dev.pixelprep.core.spec.AlphaPolicy;
 import dev.pixelprep.core.spec.ColorOrder;
@@ -64,14 +69,29 @@ public final class Embedder {
     private boolean planar;
     private int rank;
 
-    private Embedder(Spec spec, PixelFormat format) {
+    private final boolean resize;
+    private long opset;
+
+    private Embedder(Spec spec, PixelFormat format, boolean resize) {
         this.spec = spec;
         this.format = format;
+        this.resize = resize;
     }
 
     /** Embeds {@code spec} (without its geometry) into {@code model} for pixels in {@code format}. */
     public static Result embed(Onnx.ModelProto model, Spec spec, PixelFormat format) {
-        return new Embedder(spec, format).run(model);
+        return new Embedder(spec, format, false).run(model);
+    }
+
+    /**
+     * Embeds {@code spec} into {@code model} for pixels in {@code format}; with {@code embedResize} the spec's resize
+     * becomes an ONNX {@code Resize} and the new input takes pixels of any height and width. Only an exact
+     * {@code W×H} resize without crop can be embedded (the other size rules need the image size inside the graph),
+     * with nearest, bilinear or bicubic, in models with ai.onnx opset 11 or newer. The result approximates pixelprep's
+     * resize: see {@code resizeCaveats}.
+     */
+    public static Result embed(Onnx.ModelProto model, Spec spec, PixelFormat format, boolean embedResize) {
+        return new Embedder(spec, format, embedResize).run(model);
     }
 
     private Result run(Onnx.ModelProto model) {
@@ -82,7 +102,7 @@ public final class Embedder {
                         + "'); embed into the original model instead");
             }
         }
-        long opset = defaultOpset(model);
+        opset = defaultOpset(model);
         if (opset < MIN_OPSET) {
             throw new InvalidModelException("the model imports ai.onnx opset " + opset + "; embedding needs opset " + MIN_OPSET
                     + " or newer (numpy-style broadcasting of Sub/Mul/Add)");
@@ -128,6 +148,9 @@ public final class Embedder {
         }
         int h = Math.toIntExact(hDim.getDimValue());
         int w = Math.toIntExact(wDim.getDimValue());
+        if (resize) {
+            checkResize(w, h);
+        }
         MeanImage mean = spec.meanImage();
         if (mean != null && (mean.width() != w || mean.height() != h)) {
             throw new InvalidSpecException("mean image is " + mean.width() + "x" + mean.height() + " but the model input is " + w + "x" + h);
@@ -142,22 +165,35 @@ public final class Embedder {
             shape.addDim(dims.get(0));
             inputShape[0] = dims.get(0).hasDimValue() ? dims.get(0).getDimValue() : -1;
         }
-        shape.addDim(dim(h)).addDim(dim(w)).addDim(dim(format.pixelStride()));
-        inputShape[off] = h;
-        inputShape[off + 1] = w;
+        if (resize) {
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(unique("pixels_height")))
+                    .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(unique("pixels_width")))
+                    .addDim(dim(format.pixelStride()));
+        } else {
+            shape.addDim(dim(h)).addDim(dim(w)).addDim(dim(format.pixelStride()));
+        }
+        inputShape[off] = resize ? -1 : h;
+        inputShape[off + 1] = resize ? -1 : w;
         inputShape[off + 2] = format.pixelStride();
         ValueInfoProto newInput = ValueInfoProto.newBuilder().setName(input).setType(TypeProto.newBuilder()
                 .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.UINT8_VALUE).setShape(shape))).build();
         current = input;
 
         selectChannels();
-        if (planar) {
-            long[] perm = rank == 4 ? new long[] {0, 3, 1, 2} : new long[] {2, 0, 1};
-            node("Transpose", "transpose", "layout HWC -> CHW (Transpose perm " + Arrays.toString(perm) + ")",
-                    AttributeProto.newBuilder().setName("perm").setType(AttributeProto.AttributeType.INTS)
-                            .addAllInts(boxed(perm)).build());
+        if (resize) {
+            // ONNX Resize interpolates the last two axes of NCHW; an NHWC spec gets its layout back afterwards
+            transpose(new long[] {0, 3, 1, 2}, "layout HWC -> CHW");
+            castTo(TensorProto.DataType.FLOAT_VALUE, "Cast to float32");
+            resizeNodes(h, w);
+            if (!planar) {
+                transpose(new long[] {0, 2, 3, 1}, "layout CHW -> HWC after the resize");
+            }
+        } else {
+            if (planar) {
+                transpose(rank == 4 ? new long[] {0, 3, 1, 2} : new long[] {2, 0, 1}, "layout HWC -> CHW");
+            }
+            castTo(TensorProto.DataType.FLOAT_VALUE, "Cast to float32");
         }
-        castTo(TensorProto.DataType.FLOAT_VALUE, "Cast to float32");
         affine(mean, h, w);
         if (target == TensorProto.DataType.FLOAT16_VALUE) {
             castTo(target, "Cast to float16");
@@ -186,9 +222,119 @@ public final class Embedder {
         Onnx.ModelProto out = model.toBuilder().setGraph(gb).build();
         out = ModelFile.withoutMetadata(out, SpecResolver.METADATA_KEY);
         String description = "{\"input\": \"" + input + "\", \"pixel_format\": \"" + format + "\", \"spec\": "
-                + SpecJson.write(spec.toBuilder().geometry(null).build()).trim() + "}";
+                + SpecJson.write(resize ? spec : spec.toBuilder().geometry(null).build()).trim() + "}";
         out = ModelFile.withMetadata(out, EMBEDDED_KEY, description);
         return new Result(out, input, inputShape, List.copyOf(steps));
+    }
+
+    private void transpose(long[] perm, String what) {
+        node("Transpose", "transpose", what + " (Transpose perm " + Arrays.toString(perm) + ")",
+                AttributeProto.newBuilder().setName("perm").setType(AttributeProto.AttributeType.INTS).addAllInts(boxed(perm)).build());
+    }
+
+    private void checkResize(int w, int h) {
+        Geometry g = spec.geometry();
+        Resize r = g == null ? null : g.resize();
+        if (r == null || r.mode() != ResizeMode.EXACT || g.crop() != null) {
+            throw new InvalidSpecException("only an exact WxH resize without crop can be embedded; "
+                    + (g == null ? "the spec has no resize" : g + " needs the image size inside the graph")
+                    + ": resize the pixels first and embed without the resize");
+        }
+        if (r.width() != w || r.height() != h) {
+            throw new InvalidSpecException("the spec resizes to " + r.width() + "x" + r.height() + " but the model input is " + w + "x" + h);
+        }
+        if (r.interpolation() != Interpolation.NEAREST && r.interpolation() != Interpolation.BILINEAR
+                && r.interpolation() != Interpolation.BICUBIC) {
+            throw new InvalidSpecException("ONNX Resize has no " + r.interpolation().id() + " kernel (only nearest, linear and cubic)");
+        }
+        if (opset < 11) {
+            throw new InvalidModelException("the model imports ai.onnx opset " + opset + "; an embedded Resize needs opset 11 or newer"
+                    + " (coordinate_transformation_mode) and the opset is never changed");
+        }
+        if (rank != 4) {
+            throw new InvalidModelException("an embedded Resize needs a batched (rank-4) model input");
+        }
+        if (spec.color() == ColorOrder.GRAY && !format.isGray()) {
+            throw new InvalidSpecException("gray from colour pixels is computed after the resize in pixelprep; embed it without the resize");
+        }
+    }
+
+    /**
+     * {@code Resize} to the model's size (sizes = the input's N and C, then H and W), then {@code Round} and
+     * {@code Clip(0, 255)}, since pixelprep's resize writes rounded 8-bit pixels.
+     */
+    private void resizeNodes(int h, int w) {
+        Resize r = spec.geometry().resize();
+        String x = current;
+        node("Shape", "resize_shape", null);
+        String start = constant("resize_nc_start", TensorProto.DataType.INT64_VALUE, new long[] {1}, longs(new long[] {0}));
+        String end = constant("resize_nc_end", TensorProto.DataType.INT64_VALUE, new long[] {1}, longs(new long[] {2}));
+        node("Slice", "resize_nc", null, start, end);
+        String hw = constant("resize_hw", TensorProto.DataType.INT64_VALUE, new long[] {2}, longs(new long[] {h, w}));
+        node("Concat", "resize_sizes", null, hw, intAttr("axis", 0));
+        String sizes = current;
+        current = x;
+        String roi = constant("resize_roi", TensorProto.DataType.FLOAT_VALUE, new long[] {0}, new byte[0]);
+        String scales = constant("resize_scales", TensorProto.DataType.FLOAT_VALUE, new long[] {0}, new byte[0]);
+        List<AttributeProto> attrs = new ArrayList<>();
+        boolean nearest = r.interpolation() == Interpolation.NEAREST;
+        boolean pillow = r.family() == ResizeFamily.PILLOW;
+        attrs.add(stringAttr("mode", nearest ? "nearest" : r.interpolation() == Interpolation.BILINEAR ? "linear" : "cubic"));
+        // Pillow's nearest takes floor((x + 0.5)·scale): half_pixel with ties rounded up; OpenCV and torch take floor(x·scale)
+        attrs.add(stringAttr("coordinate_transformation_mode", nearest && !pillow ? "asymmetric" : "half_pixel"));
+        if (nearest) {
+            attrs.add(stringAttr("nearest_mode", pillow ? "round_prefer_ceil" : "floor"));
+        }
+        if (r.interpolation() == Interpolation.BICUBIC) {
+            attrs.add(AttributeProto.newBuilder().setName("cubic_coeff_a").setType(AttributeProto.AttributeType.FLOAT)
+                    .setF(pillow ? -0.5f : -0.75f).build());
+            if (pillow) {
+                // Pillow renormalises the taps inside the image
+                attrs.add(intAttr("exclude_outside", 1));
+            }
+        }
+        boolean aa = r.antialias() && !nearest;
+        if (aa && opset >= 18) {
+            attrs.add(intAttr("antialias", 1));
+        }
+        Object[] in = new Object[3 + attrs.size()];
+        in[0] = roi;
+        in[1] = scales;
+        in[2] = sizes;
+        for (int i = 0; i < attrs.size(); i++) {
+            in[3 + i] = attrs.get(i);
+        }
+        node("Resize", "resize", "Resize to " + w + "x" + h + " (" + attrs.get(0).getS().toStringUtf8() + ", "
+                + attrs.get(1).getS().toStringUtf8() + (aa && opset >= 18 ? ", antialias" : "") + ")", in);
+        steps.add("resize caveat: " + resizeCaveats(r, aa, opset));
+        node("Round", "resize_round", null);
+        String lo = constant("pixel_min", TensorProto.DataType.FLOAT_VALUE, new long[0], floats(new float[] {0}));
+        String hi = constant("pixel_max", TensorProto.DataType.FLOAT_VALUE, new long[0], floats(new float[] {255}));
+        node("Clip", "resize_clip", "Round and Clip to 0..255, as 8-bit resized pixels", lo, hi);
+    }
+
+    /** Where the resize cannot match pixelprep's (and so the library the spec names) exactly. */
+    static String resizeCaveats(Resize r, boolean antialias, long opset) {
+        StringBuilder sb = new StringBuilder("approximate: ");
+        if (antialias && opset < 18) {
+            sb.append("no antialiasing (ONNX Resize has it from opset 18, this model imports ").append(opset)
+                    .append("), so shrinking differs from ").append(r.family().id()).append(" much more than by rounding; ");
+        }
+        switch (r.family()) {
+            case OPENCV:
+                sb.append("OpenCV's fixed-point weights and rounding are never reproduced exactly");
+                break;
+            case PILLOW:
+                sb.append("Pillow's fixed-point weights (and its antialias window) are computed in float here");
+                break;
+            default:
+                sb.append("torchvision's float kernel is computed with ONNX Runtime's float arithmetic");
+        }
+        return sb.append("; expect a difference of one level on part of the pixels").toString();
+    }
+
+    private static AttributeProto stringAttr(String name, String v) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8(v)).build();
     }
 
     private void checkFormatAndSpec() {
