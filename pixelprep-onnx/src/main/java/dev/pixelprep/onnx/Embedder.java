@@ -41,9 +41,12 @@ import java.util.Set;
  * {@code Mul} by the per-channel scale and {@code Add} of the per-channel bias, in the order of the spec's formula
  * {@code y = a·(x − mean) + b} (an inversion {@code 255 − x} is folded into those constants).
  *
- * <p>The spec's geometry (resize, crop) is not embedded: the new input has the model's own height and width, and the
- * caller resizes first. Pixelprep's resize kernels (Pillow's antialiasing windows, OpenCV's fixed-point bilinear)
- * are not what ONNX {@code Resize} computes, so an embedded resize would only approximate them.
+ * <p>By default the spec's geometry (resize, crop) is not embedded: the new input has the model's own height and
+ * width, and the caller resizes first; then the embedded model on raw pixels gives what the original model gives on
+ * pixelprep's tensor. On request an exact {@code W×H} resize becomes ONNX {@code Resize} followed by {@code Round}
+ * and {@code Clip(0, 255)}; that only approximates pixelprep's kernels (Pillow's fixed-point windows, antialiasing
+ * only from opset 18; OpenCV's fixed-point bilinear), and size rules that depend on the image (shorter side, crop,
+ * letterbox) are refused.
  *
  * <p>Graph rules kept: the new nodes come first (topological order), every new name is unique in the graph, the
  * constants are initializers only (and also graph inputs when the IR version is below 4, which requires that),
