@@ -38,12 +38,14 @@ public record Finding(String id, String message, Map<String, Object> numbers) {
     public static final String MEAN_IMAGE = "mean-image";
     /** Different resize, crop or kernel: the pixels do not correspond. */
     public static final String RESIZE_MISMATCH = "resize-mismatch";
+    /** The (x − mean)/std step left out: the reference normalises, yours stops at 0..1 or 0..255. */
+    public static final String NORMALIZATION_MISSING = "normalization-missing";
     /** Normalised twice (or a model that normalises inside its graph fed normalised values). */
     public static final String DOUBLE_NORMALIZATION = "double-normalization";
 
     /** Every identifier, in the order findings are reported. */
     public static final List<String> IDS = List.of(LAYOUT_NHWC_NCHW, LAYOUT_HW_TRANSPOSED, CHANNEL_SWAP, GRAY_INVERTED, SCALE_255,
-            SCALE_127_5, SCALE_2, SCALE_OTHER, STD_AVERAGED, DOUBLE_NORMALIZATION, BIAS_NOT_SCALED, MEAN_UNITS, OFFSET, MEAN_IMAGE,
+            SCALE_127_5, SCALE_2, SCALE_OTHER, STD_AVERAGED, NORMALIZATION_MISSING, DOUBLE_NORMALIZATION, BIAS_NOT_SCALED, MEAN_UNITS, OFFSET, MEAN_IMAGE,
             RESIZE_MISMATCH);
 
     public Finding {

@@ -479,6 +479,11 @@ public final class TensorDoctor {
                 out.add(Finding.of(Finding.STD_AVERAGED, String.format(Locale.ROOT, "the channels' scales differ from the reference's by %s %%:"
                         + " one std for all channels (e.g. 0.226, or Core ML's single image_scale) where each channel has its own, or the reverse",
                         fmtList(pct, "%+.2f")) + order, "alpha", a));
+                if (!allNegative) {
+                    offsets(fit, step, a, out);
+                }
+            } else if (!allNegative && missingNormalization(a, b, tensorOrder, out)) {
+                return;
             } else {
                 out.add(Finding.of(Finding.SCALE_OTHER, "the channels' scales differ from the reference's by factors " + fmtList(abs, "%.5g")
                         + " that no classic mistake explains" + order, "alpha", a));
@@ -509,7 +514,7 @@ public final class TensorDoctor {
         if (allNegative) {
             return;
         }
-        offsets(fit, step, out);
+        offsets(fit, step, a, out);
     }
 
     private static boolean allFinite(double[] v) {
@@ -544,6 +549,39 @@ public final class TensorDoctor {
     }
 
     /**
+     * The reference is {@code (yours·f − mean)/std} for a known (mean, std), with {@code f = 1} (you stopped at
+     * 0..1) or {@code 1/255} (you fed raw 0..255): the normalisation was left out. With {@code b == null} only
+     * the scales are compared (constants stayed in tensor order through a swap).
+     */
+    private static boolean missingNormalization(double[] a, double[] b, boolean tensorOrder, List<Finding> out) {
+        if (a.length != 3) {
+            return false;
+        }
+        for (double[][] mn : KNOWN_NORMALIZATIONS) {
+            for (boolean reversed : new boolean[] {false, true}) {
+                for (double f : new double[] {1, 1 / 255.0}) {
+                    boolean ok = true;
+                    for (int c = 0; c < 3; c++) {
+                        int k = reversed ? 2 - c : c;
+                        ok &= near(a[c], f / mn[1][k], 0.01) && (tensorOrder || Math.abs(b[c] + mn[0][k] / mn[1][k]) < 0.03);
+                    }
+                    if (!ok) {
+                        continue;
+                    }
+                    if (f != 1) {
+                        out.add(Finding.of(Finding.SCALE_255, "your values are raw 0..255: the /255 is missing", "factor", 255.0, "alpha", a));
+                    }
+                    out.add(Finding.of(Finding.NORMALIZATION_MISSING, "the (x - mean)/std step is missing: the reference normalises 0..1 values with mean "
+                            + fmtList(mn[0], "%.4g") + " and std " + fmtList(mn[1], "%.4g") + ", yours stops at " + (f == 1 ? "0..1" : "raw 0..255"),
+                            "alpha", a, "beta", tensorOrder ? new double[0] : b, "mean", mn[0], "std", mn[1]));
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * A known (mean, std) applied once more on one side. With {@code b == null} (constants stayed in tensor order
      * through a channel swap, so the offsets mix channels) only the scales are compared.
      */
@@ -554,19 +592,17 @@ public final class TensorDoctor {
         for (double[][] mn : KNOWN_NORMALIZATIONS) {
             for (boolean reversed : new boolean[] {false, true}) {
                 boolean twiceYours = true;
-                boolean twiceReference = true;
                 for (int c = 0; c < 3; c++) {
                     int k = reversed ? 2 - c : c;
                     double mean = mn[0][k];
                     double std = mn[1][k];
                     twiceYours &= near(a[c], std, 0.01) && (b == null || Math.abs(b[c] - mean) < 0.01);
-                    twiceReference &= near(a[c], 1 / std, 0.01) && (b == null || Math.abs(b[c] + mean / std) < 0.03);
                 }
-                if (twiceYours || twiceReference) {
-                    out.add(Finding.of(Finding.DOUBLE_NORMALIZATION, (twiceYours ? "your values are normalised twice" : "the reference is normalised twice")
-                            + ": (x - mean)/std with mean " + fmtList(mn[0], "%.4g") + " and std " + fmtList(mn[1], "%.4g") + " is applied "
-                            + (twiceYours ? "again to already-normalised values (e.g. a transform run twice, or a model that normalises inside its graph fed normalised input)"
-                            : "once more on the reference's side than on yours"), "alpha", a, "beta", b == null ? new double[0] : b, "mean", mn[0], "std", mn[1]));
+                if (twiceYours) {
+                    out.add(Finding.of(Finding.DOUBLE_NORMALIZATION, "your values are normalised twice: (x - mean)/std with mean " + fmtList(mn[0], "%.4g")
+                            + " and std " + fmtList(mn[1], "%.4g") + " is applied again to already-normalised values (e.g. a transform run twice,"
+                            + " or a model that normalises inside its graph fed normalised input)", "alpha", a, "beta", b == null ? new double[0] : b,
+                            "mean", mn[0], "std", mn[1]));
                     return true;
                 }
             }
@@ -585,7 +621,7 @@ public final class TensorDoctor {
      * order. Each hypothesis is solved for {@code m}; a known mean (ImageNet, Caffe, CLIP, 127.5 ...) wins, then a
      * plausible one (0.5..255).
      */
-    private static void offsets(Fit fit, double[] step, List<Finding> out) {
+    private static void offsets(Fit fit, double[] step, double[] alpha, List<Finding> out) {
         int n = fit.alpha.length;
         double[] delta = new double[n];
         boolean any = false;
@@ -600,11 +636,12 @@ public final class TensorDoctor {
             delta[c] = fit.beta[c] / step[c];
         }
         boolean swapped = !isIdentity(fit.perm);
-        if (swapped && swapConsistent(fit.perm, delta)) {
+        if (swapped && swapConsistent(fit.perm, delta, alpha)) {
             return;
         }
-        for (double d : delta) {
-            any |= Math.abs(d) > 0.5;
+        for (int c = 0; c < n; c++) {
+            // a scale that differs by e.g. 1.3 % (std averaged) moves the offset by up to that share of the range
+            any |= Math.abs(delta[c]) > 0.5 + 255 * Math.abs(1 - Math.abs(alpha[c]));
         }
         if (!any) {
             return;
@@ -651,18 +688,20 @@ public final class TensorDoctor {
     }
 
     /** Offsets a pure swap with constants left in tensor order produces: each cycle of the permutation sums to 0. */
-    private static boolean swapConsistent(int[] perm, double[] delta) {
+    private static boolean swapConsistent(int[] perm, double[] delta, double[] alpha) {
         boolean[] seen = new boolean[perm.length];
         for (int start = 0; start < perm.length; start++) {
             if (seen[start]) {
                 continue;
             }
             double sum = 0;
+            double slack = 0;
             for (int j = start; !seen[j]; j = perm[j]) {
                 seen[j] = true;
                 sum += delta[j];
+                slack += 0.5 + 255 * Math.abs(1 - Math.abs(alpha[j]));
             }
-            if (Math.abs(sum) > 0.5) {
+            if (Math.abs(sum) > slack) {
                 return false;
             }
         }
