@@ -156,7 +156,7 @@ public final class ModelDoctor {
             out.add(norm("as stored with the model", stored.spec()));
         }
         if (current != null && current.channels() == channels && current.meanImage() == null) {
-            out.add(norm("yours", current));
+            out.add(norm("your normalisation", current));
         }
         out.add(new Norm("raw 0..255", fill(1), fill(0)));
         out.add(new Norm("0..1 (x/255)", fill(1 / 255.0), fill(0)));
@@ -636,8 +636,8 @@ public final class ModelDoctor {
         }
         switch (mode) {
             case "expected-output": {
-                double dw = -w.score();
-                double d2 = -second.score();
+                double dw = 0.0 - w.score();
+                double d2 = 0.0 - second.score();
                 String why = String.format(Locale.ROOT, "distance to the expected outputs %.4f for the winner, %.4f for the runner-up (%s)", dw, d2,
                         second.candidate().name());
                 String level = dw < 0.25 && d2 > 2 * dw ? "high" : d2 > 1.2 * dw ? "medium" : "low";
