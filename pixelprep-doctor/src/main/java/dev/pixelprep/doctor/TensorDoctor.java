@@ -150,7 +150,7 @@ public final class TensorDoctor {
                 notes.add("one side uses a per-pixel mean image: the corrected spec cannot say which mean image");
             } else {
                 findings.add(Finding.of(Finding.RESIZE_MISMATCH, String.format(Locale.ROOT, "the pixels do not correspond (PSNR %.1f dB after the"
-                        + " best per-channel map) and no scale or shift explains it: a different resize kernel or family, antialiasing,"
+                        + " best per-channel map) and no larger scale or shift explains it: a different resize kernel, family, side rounding or sub-pixel crop offset, antialiasing,"
                         + " or decoding (ICC profile, EXIF orientation)", psnr), "psnr_db", psnr));
                 notes.add("the pixels differ beyond the value map; the corrected spec keeps your geometry");
             }
@@ -862,15 +862,29 @@ public final class TensorDoctor {
         if (mine.layout().batched() != lr.batched()) {
             layout = lr.planar() ? (mine.layout().batched() ? Layout.NCHW : Layout.CHW) : (mine.layout().batched() ? Layout.NHWC : Layout.HWC);
         }
-        return mine.toBuilder().color(color).invert(invert).scale(round(a)).bias(round(b)).layout(layout)
+        double[] known = new double[2 * mine.channels()];
+        for (int i = 0; i < mine.channels(); i++) {
+            known[2 * i] = mine.scale(i);
+            known[2 * i + 1] = mine.bias(i);
+        }
+        return mine.toBuilder().color(color).invert(invert).scale(round(a, known)).bias(round(b, known)).layout(layout)
                 .dtype(reference.dtype()).build();
     }
 
-    /** Drops the last bits of least-squares noise so 1/255 prints as 0.00392156863, not 0.0039215686274509. */
-    private static double[] round(double[] v) {
+    /**
+     * Drops the fit's float32 noise: a value within 1e-6 of one of your own constants is that constant (a swap
+     * moves constants, it does not change them); anything else keeps the 7 significant digits float32 tensors carry.
+     */
+    private static double[] round(double[] v, double[] known) {
         double[] o = new double[v.length];
         for (int i = 0; i < v.length; i++) {
-            o[i] = v[i] == 0 ? 0 : Double.parseDouble(String.format(Locale.ROOT, "%.9g", v[i]));
+            o[i] = v[i] == 0 ? 0 : Double.parseDouble(String.format(Locale.ROOT, "%.7g", v[i]));
+            for (double k : known) {
+                if (Math.abs(v[i] - k) <= 1e-6 * Math.max(1e-3, Math.abs(k))) {
+                    o[i] = k;
+                    break;
+                }
+            }
         }
         return o;
     }

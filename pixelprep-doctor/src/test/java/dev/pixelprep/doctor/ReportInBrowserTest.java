@@ -9,7 +9,7 @@ import dev.pixelprep.onnx.Classification;
 import dev.pixelprep.onnx.OnnxModel;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,14 +33,16 @@ class ReportInBrowserTest {
     static final Path EXAMPLES = Path.of("..", "examples");
     static Chromium chromium;
 
-    @BeforeAll
-    static void browser() {
+    @BeforeEach
+    void browser() {
         chromium = Chromium.find();
         if (chromium == null) {
             if (Chromium.required()) {
                 Assertions.fail("pixelprep.requireChromium is set but no Chromium was found: " + Chromium.INSTALL);
             }
-            Assumptions.abort("Chromium not found, browser test skipped: " + Chromium.INSTALL);
+            String why = "Chromium not found, browser test skipped: " + Chromium.INSTALL + "; -Dpixelprep.requireChromium=true makes this a failure";
+            System.err.println(getClass().getSimpleName() + ": " + why);
+            Assumptions.abort(why);
         }
     }
 
