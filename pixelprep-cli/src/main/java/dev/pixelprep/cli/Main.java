@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 /** Entry point of the {@code pixelprep} command. */
 @Command(name = "pixelprep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns images and raw pixel buffers into exactly the tensors a neural network expects, and explains the preprocessing in every framework's words.",
-        subcommands = {TensorCommand.class, ClassifyCommand.class, DetectCommand.class, SpecCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TensorCommand.class, ClassifyCommand.class, DetectCommand.class, SpecCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Bad input: a corrupt image, an invalid spec, a file that cannot be written. */
     public static final int EXIT_INPUT = 1;
