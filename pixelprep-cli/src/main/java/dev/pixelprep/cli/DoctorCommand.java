@@ -111,6 +111,9 @@ final class DoctorCommand implements Runnable {
         @Option(names = "--json", description = "Machine-readable findings.")
         boolean json;
 
+        @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML page showing both tensors.")
+        Path report;
+
         @Mixin
         SpecOptions specOptions;
 
@@ -121,8 +124,9 @@ final class DoctorCommand implements Runnable {
         picocli.CommandLine.Model.CommandSpec command;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             Tensor mine;
+            dev.pixelprep.core.pixels.PixelBuffer input = null;
             Tensor reference;
             Spec spec = specOptions.given() ? specOptions.build() : null;
             if (image != null) {
@@ -132,7 +136,8 @@ final class DoctorCommand implements Runnable {
                 if (spec == null) {
                     throw new UsageException("--image needs the spec options that make your tensor (--spec, --preset or --convention ...)");
                 }
-                mine = Pipeline.compile(spec).tensor(loader.load(image, specOptions.decodeBase()).pixels());
+                input = loader.load(image, specOptions.decodeBase()).pixels();
+                mine = Pipeline.compile(spec).tensor(input);
                 reference = readNpy(files.get(0));
             } else {
                 if (files.size() != 2) {
@@ -143,6 +148,11 @@ final class DoctorCommand implements Runnable {
             }
             TensorDiagnosis d = TensorDoctor.diagnose(mine, reference, spec);
             PrintWriter w = command.commandLine().getOut();
+            if (report != null) {
+                String html = HtmlReport.renderTensor(d, mine, reference, image != null ? image.getFileName() + " (your spec)" : files.get(0).getFileName().toString(),
+                        files.get(files.size() - 1).getFileName().toString(), input, convention(specOptions));
+                AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+            }
             if (json) {
                 Map<String, Object> tree = d.toMap();
                 if (d.corrected() != null) {

@@ -65,6 +65,21 @@ class DoctorCommandTest {
     }
 
     @Test
+    void tensorReportShowsBothTensors() throws IOException {
+        String ref = reference();
+        Path report = dir.resolve("tensor.html");
+        // the mean written in 0..1 units where OpenCV's blobFromImage subtracts it from 0..255 pixels
+        assertThat(run("doctor", "tensor", ref, "--image", "../examples/chelsea.png", "--convention", "opencv", "--scalefactor", "0.017",
+                "--mean", "0.485,0.456,0.406", "--swap-rb", "--resize", "256", "--crop", "224", "--report", report.toString())).isZero();
+        assertThat(out).contains("mean-units").contains("opencv (exact)");
+        String html = Files.readString(report);
+        assertThat(html).contains("<code class=\"id\">mean-units</code>").contains("<section id=\"input\">")
+                .contains("<section id=\"tensors\">").doesNotContain("http://", "https://");
+        assertThat(run("doctor", "tensor", ref, ref, "--report", dir.resolve("missing-folder").resolve("r.html").toString())).isEqualTo(1);
+        assertThat(err).contains("does not exist");
+    }
+
+    @Test
     void unusableInputsAreOneLineErrors() throws IOException {
         String ref = reference();
         assertThat(run("doctor", "tensor", "../examples/chelsea.png", ref)).isEqualTo(1);

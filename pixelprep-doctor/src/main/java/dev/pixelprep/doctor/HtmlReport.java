@@ -106,7 +106,8 @@ public final class HtmlReport {
             h.append("<img class=\"seen\" alt=\"").append(esc(s.title)).append(" as the model sees it\" src=\"").append(png(seen(p, ws))).append("\">\n<div class=\"channels\">");
             for (int c = 0; c < p.channels; c++) {
                 h.append("<figure><img alt=\"channel ").append(c).append("\" src=\"").append(png(channel(p, c, ws))).append("\"><figcaption>channel ").append(c)
-                        .append(" (").append(channelName(ws, c)).append(")</figcaption>").append(histogram(p.data[c], ws, c)).append("</figure>");
+                        .append(" (").append(channelName(ws, c)).append(")</figcaption>").append(histogram(p.data[c],
+                        Math.min(ws.apply(c, 0), ws.apply(c, 255)), Math.max(ws.apply(c, 0), ws.apply(c, 255)))).append("</figure>");
             }
             h.append("</div>\n");
             if (p.height == wp.height && p.width == wp.width) {
@@ -135,6 +136,95 @@ public final class HtmlReport {
         h.append("</tbody></table></section>\n");
         h.append("<script>\n").append(SCRIPT).append("</script>\n</body></html>\n");
         return h.toString();
+    }
+
+    /**
+     * A page for {@code doctor tensor}: the findings, and both tensors shown channel for channel through one
+     * display map (each reference channel's range to 0..255), so a swap, a wrong range or a shifted crop is visible
+     * as such; per-channel images and histograms with the reference's range shaded.
+     *
+     * @param input the image yours was made from, or {@code null}
+     */
+    public static String renderTensor(TensorDiagnosis d, Tensor mine, Tensor reference, String mineName, String referenceName, PixelBuffer input,
+                                      String convention) {
+        StringBuilder h = new StringBuilder(1 << 19);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pixelprep doctor: ").append(esc(mineName))
+                .append("</title>\n<style>\n").append(CSS).append("</style></head>\n<body>\n<header><h1>pixelprep doctor</h1><p>yours <code>")
+                .append(esc(mineName)).append("</code> against the reference <code>").append(esc(referenceName)).append("</code></p></header>\n");
+        h.append("<section id=\"diagnosis\"><h2>Diagnosis</h2>\n<p>").append(esc(d.layoutRelation())).append("</p>\n");
+        h.append(String.format(Locale.ROOT, "<p>PSNR after the best per-channel map: %s</p>\n", Double.isInfinite(d.psnr()) ? "identical"
+                : String.format(Locale.ROOT, "%.1f dB", d.psnr())));
+        if (d.clean()) {
+            h.append("<p class=\"ok\">No mistake found: the tensors agree.</p>\n");
+        } else {
+            h.append("<ul class=\"findings\">\n");
+            for (Finding f : d.findings()) {
+                h.append("<li><code class=\"id\">").append(esc(f.id())).append("</code> ").append(esc(f.message())).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        if (d.corrected() != null && !d.clean()) {
+            h.append("<p>Corrected spec:</p><pre>").append(esc(d.corrected().describe())).append("</pre>\n");
+            String conv = convention == null ? "coreml" : convention;
+            if (Export.IDS.contains(conv)) {
+                h.append("<p>In ").append(esc(conv)).append("'s words:</p><pre>").append(esc(Export.to(conv, d.corrected()).text())).append("</pre>\n");
+            }
+        }
+        for (String n : d.notes()) {
+            h.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
+        }
+        h.append("</section>\n");
+        if (input != null) {
+            h.append("<section id=\"input\"><h2>Input</h2><figure><img alt=\"input image\" src=\"").append(png(thumbnail(input)))
+                    .append("\"></figure></section>\n");
+        }
+        Planes r = Planes.of(reference, reference.layout());
+        double[] lo = new double[r.channels];
+        double[] hi = new double[r.channels];
+        for (int c = 0; c < r.channels; c++) {
+            lo[c] = Double.POSITIVE_INFINITY;
+            hi[c] = Double.NEGATIVE_INFINITY;
+            for (float v : r.data[c]) {
+                lo[c] = Math.min(lo[c], v);
+                hi[c] = Math.max(hi[c], v);
+            }
+        }
+        h.append("<section id=\"tensors\"><h2>The two tensors</h2>\n<p>Both are shown through the same display map: each reference channel's"
+                + " range becomes 0..255, channel for channel, first image. Histograms shade the reference's range.</p>\n<div class=\"grid\">\n");
+        Object[][] shown = {{"yours", mineName, "yours", mine}, {"reference", referenceName, "best", reference}};
+        for (Object[] s : shown) {
+            Tensor t = (Tensor) s[3];
+            Planes p = Planes.of(t, t.layout());
+            h.append("<div class=\"cand ").append(s[2]).append("\"><h3>").append(esc((String) s[0])).append("</h3><p class=\"name\">").append(esc((String) s[1]))
+                    .append(" ").append(esc(java.util.Arrays.toString(t.shape()))).append(" ").append(t.layout()).append("</p>\n");
+            h.append("<img class=\"seen\" alt=\"").append(esc((String) s[0])).append("\" src=\"").append(png(display(p, lo, hi, -1))).append("\">\n<div class=\"channels\">");
+            for (int c = 0; c < Math.min(p.channels, r.channels); c++) {
+                h.append("<figure><img alt=\"channel ").append(c).append("\" src=\"").append(png(display(p, lo, hi, c))).append("\"><figcaption>channel ").append(c)
+                        .append("</figcaption>").append(histogram(p.data[c], lo[c], hi[c])).append("</figure>");
+            }
+            h.append("</div></div>\n");
+        }
+        h.append("</div></section>\n<script>\n").append(SCRIPT).append("</script>\n</body></html>\n");
+        return h.toString();
+    }
+
+    /** Image 0 of {@code p} with channel c mapped from [lo[c], hi[c]] to 0..255; {@code only} < 0 for all channels as RGB. */
+    private static BufferedImage display(Planes p, double[] lo, double[] hi, int only) {
+        BufferedImage img = new BufferedImage(p.width, p.height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < p.height; y++) {
+            for (int x = 0; x < p.width; x++) {
+                int i = y * p.width + x;
+                int[] v = new int[3];
+                for (int k = 0; k < 3; k++) {
+                    int c = only >= 0 ? only : Math.min(k, p.channels - 1);
+                    int cr = Math.min(c, lo.length - 1);
+                    double f = (p.data[c][i] - lo[cr]) / Math.max(hi[cr] - lo[cr], 1e-30);
+                    v[k] = (int) Math.max(0, Math.min(255, Math.round(f * 255)));
+                }
+                img.setRGB(x, y, v[0] << 16 | v[1] << 8 | v[2]);
+            }
+        }
+        return img;
     }
 
     private record Shown(String title, String name, String css, Spec spec) {
@@ -228,10 +318,8 @@ public final class HtmlReport {
         return sum / n;
     }
 
-    /** Inline SVG: 48 bins over the union of the values' range and the best spec's range (shaded). */
-    static String histogram(float[] v, Spec s, int c) {
-        double lo0 = Math.min(s.apply(c, 0), s.apply(c, 255));
-        double hi0 = Math.max(s.apply(c, 0), s.apply(c, 255));
+    /** Inline SVG: 48 bins over the union of the values' range and the expected range [lo0, hi0] (shaded). */
+    static String histogram(float[] v, double lo0, double hi0) {
         double lo = lo0;
         double hi = hi0;
         for (float x : v) {

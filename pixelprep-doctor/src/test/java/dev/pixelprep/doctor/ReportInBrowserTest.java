@@ -98,6 +98,21 @@ class ReportInBrowserTest {
     }
 
     @Test
+    void theTensorReportRendersToo(@TempDir Path dir) throws Exception {
+        Spec right = SpecJson.read(EXAMPLES.resolve("models/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx.pixelprep.json"));
+        Spec wrong = right.toBuilder().scale(1).bias(0).build();
+        dev.pixelprep.core.pixels.PixelBuffer px = ImageDecoder.defaults().decode(EXAMPLES.resolve("chelsea.png")).pixels();
+        dev.pixelprep.core.engine.Tensor mine = dev.pixelprep.core.engine.Pipeline.compile(wrong).tensor(px);
+        dev.pixelprep.core.engine.Tensor ref = dev.pixelprep.core.engine.Pipeline.compile(right).tensor(px);
+        Path page = dir.resolve("tensor.html");
+        Files.writeString(page, HtmlReport.renderTensor(TensorDoctor.diagnose(mine, ref, wrong), mine, ref, "mine.npy", "reference.npy", px, null));
+        Chromium.Run dom = chromium.run(page, Files.createDirectory(dir.resolve("profile")), "--dump-dom");
+        assertThat(dom.console()).isEmpty();
+        assertThat(dom.stdout()).contains("data-rendered=\"yes\"").contains("<code class=\"id\">scale-255</code>")
+                .contains("<code class=\"id\">normalization-missing</code>").contains("<section id=\"tensors\">");
+    }
+
+    @Test
     void theConsoleCheckCatchesABrokenPage(@TempDir Path dir) throws Exception {
         Path page = dir.resolve("broken.html");
         Files.writeString(page, "<!DOCTYPE html><html><body><p>broken</p><script>console.error('something failed'); notDefined();</script></body></html>");
