@@ -158,7 +158,10 @@ public final class TensorDoctor {
         if (!isIdentity(perm)) {
             findings.add(Finding.of(Finding.CHANNEL_SWAP, channelSwapMessage(perm, mineSpec), "permutation", perm));
         }
-        name(fit, qr, mineSpec, findings);
+        // what the pixels disagree by after the value map (and any alignment) also blurs the offset
+        double residual = Double.isNaN(alignedPsnr) ? (Double.isInfinite(psnr) ? 0 : range / Math.pow(10, psnr / 20))
+                : range / Math.pow(10, alignedPsnr / 20);
+        name(fit, qr, mineSpec, residual, findings);
         findings.sort(Comparator.comparingInt(f -> Finding.IDS.indexOf(f.id())));
         Spec corrected = mineSpec == null ? null : corrected(mineSpec, perm, fit, reference, lr, notes);
         return new TensorDiagnosis(relation, perm, fit.alpha, fit.beta, fit.r2, psnr, alignedPsnr, findings, corrected, notes);
@@ -431,7 +434,7 @@ public final class TensorDoctor {
         return step;
     }
 
-    private static void name(Fit fit, double[] qr, Spec mineSpec, List<Finding> out) {
+    private static void name(Fit fit, double[] qr, Spec mineSpec, double residual, List<Finding> out) {
         int n = fit.alpha.length;
         int[] p = fit.perm;
         double[] step = referenceSteps(fit, qr, mineSpec);
@@ -480,7 +483,7 @@ public final class TensorDoctor {
                         + " one std for all channels (e.g. 0.226, or Core ML's single image_scale) where each channel has its own, or the reverse",
                         fmtList(pct, "%+.2f")) + order, "alpha", a));
                 if (!allNegative) {
-                    offsets(fit, step, a, out);
+                    offsets(fit, step, a, residual, out);
                 }
             } else if (!allNegative && missingNormalization(a, b, tensorOrder, out)) {
                 return;
@@ -514,7 +517,7 @@ public final class TensorDoctor {
         if (allNegative) {
             return;
         }
-        offsets(fit, step, a, out);
+        offsets(fit, step, a, residual, out);
     }
 
     private static boolean allFinite(double[] v) {
@@ -621,7 +624,7 @@ public final class TensorDoctor {
      * order. Each hypothesis is solved for {@code m}; a known mean (ImageNet, Caffe, CLIP, 127.5 ...) wins, then a
      * plausible one (0.5..255).
      */
-    private static void offsets(Fit fit, double[] step, double[] alpha, List<Finding> out) {
+    private static void offsets(Fit fit, double[] step, double[] alpha, double residual, List<Finding> out) {
         int n = fit.alpha.length;
         double[] delta = new double[n];
         boolean any = false;
@@ -641,7 +644,7 @@ public final class TensorDoctor {
         }
         for (int c = 0; c < n; c++) {
             // a scale that differs by e.g. 1.3 % (std averaged) moves the offset by up to that share of the range
-            any |= Math.abs(delta[c]) > 0.5 + 255 * Math.abs(1 - Math.abs(alpha[c]));
+            any |= Math.abs(delta[c]) > 0.5 + residual / step[c] + 255 * Math.abs(1 - Math.abs(alpha[c]));
         }
         if (!any) {
             return;

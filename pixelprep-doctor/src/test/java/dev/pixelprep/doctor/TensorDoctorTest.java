@@ -144,6 +144,26 @@ class TensorDoctorTest {
         assertThat(d.ids()).as(d.findings().toString()).containsExactly(id);
     }
 
+    static Stream<Arguments> otherPhotos() {
+        List<Arguments> out = new ArrayList<>();
+        for (String photo : List.of("coffee.png", "rocket.jpg", "astronaut.png")) {
+            for (Mistake m : mistakes()) {
+                out.add(Arguments.of(m.id(), photo, m));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("otherPhotos")
+    void eachMistakeIsNamedOnOtherPhotosToo(String id, String photo, Mistake m) {
+        PixelBuffer px = ImageDecoder.defaults().decode(EXAMPLES.resolve(photo)).pixels();
+        Tensor ref = Pipeline.compile(m.right()).tensor(px);
+        Tensor mine = Pipeline.compile(m.wrong()).tensor(px);
+        TensorDiagnosis d = TensorDoctor.diagnose(mine, ref, null);
+        assertThat(d.ids()).as(d.findings().toString()).containsExactly(id);
+    }
+
     @ParameterizedTest(name = "{2} {3}")
     @MethodSource("layouts")
     void theRightTensorHasNoFinding(Layout layout, DType dtype, String l, String t) {
