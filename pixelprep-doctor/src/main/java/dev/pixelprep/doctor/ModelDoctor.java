@@ -502,6 +502,18 @@ public final class ModelDoctor {
         }
         ranked.sort(Comparator.comparingDouble((Evaluation e) -> -e.score()));
         Evaluation winner = ranked.get(0);
+        if (stored != null) {
+            // prior knowledge breaks ties: when the evidence cannot tell the model's stored spec from the winner, it wins
+            for (int i = 1; i < ranked.size(); i++) {
+                Evaluation e = ranked.get(i);
+                if (sameValues(e.candidate().spec(), stored.spec()) && isTie(winner, e)) {
+                    ranked.remove(i);
+                    ranked.add(0, e);
+                    winner = e;
+                    break;
+                }
+            }
+        }
         List<Evaluation> tied = new ArrayList<>();
         Evaluation runnerUp = null;
         for (Evaluation e : ranked.subList(1, ranked.size())) {
@@ -539,13 +551,19 @@ public final class ModelDoctor {
         int currentRank = 0;
         TensorDiagnosis comparison = null;
         if (current != null) {
-            currentRank = rankOf(current, ranked, warnings);
+            Evaluation yours = evaluate(current, ranked, warnings);
+            currentRank = yours == null ? 0 : rank(yours, ranked);
             Sample first = samples.get(0);
             Tensor mine = Pipeline.compile(current).tensor(first.pixels());
             Tensor best = Pipeline.compile(winner.candidate().spec()).tensor(first.pixels());
             try {
                 comparison = TensorDoctor.diagnose(mine, best, current);
-                findings.addAll(comparison.findings());
+                if (yours != null && isTie(winner, yours) && !comparison.findings().isEmpty()) {
+                    warnings.add("your spec does as well as the best candidate on this evidence, so its differences from it ("
+                            + String.join(", ", comparison.ids()) + ") are not reported as mistakes; give --label or --expect-file to decide");
+                } else {
+                    findings.addAll(comparison.findings());
+                }
             } catch (DoctorException e) {
                 warnings.add("your spec's tensor cannot be compared with the winner's: " + e.getMessage());
             }
@@ -555,28 +573,45 @@ public final class ModelDoctor {
                 graphSteps, warnings);
     }
 
-    /** Your spec's place among the candidates (1 + how many score better), or 0 when the model refuses it. */
-    private int rankOf(Spec current, List<Evaluation> ranked, List<String> warnings) {
-        double score;
+    /** Your spec scored like the candidates, or {@code null} when the model refuses it. */
+    private Evaluation evaluate(Spec current, List<Evaluation> ranked, List<String> warnings) {
         try {
             List<SampleResult> rs = run(current);
-            score = rawScore(rs);
+            Evaluation e = new Evaluation(new Candidate("yours", current.color().toString(), "yours", current), rawScore(rs), rs);
             if (mode.equals("confidence")) {
                 List<Evaluation> all = new ArrayList<>(ranked);
-                all.add(new Evaluation(new Candidate("yours", current.color().toString(), "yours", current), 0, rs));
-                score = withStability(all).get(all.size() - 1).score();
+                all.add(e);
+                e = withStability(all).get(all.size() - 1);
             }
-        } catch (PixelprepException e) {
-            warnings.add("your spec cannot run on this model: " + e.getMessage());
-            return 0;
+            return e;
+        } catch (PixelprepException ex) {
+            warnings.add("your spec cannot run on this model: " + ex.getMessage());
+            return null;
         }
+    }
+
+    /** 1 + how many candidates score better. */
+    private static int rank(Evaluation yours, List<Evaluation> ranked) {
         int better = 0;
         for (Evaluation e : ranked) {
-            if (e.score() > score + 1e-9) {
+            if (e.score() > yours.score() + 1e-9) {
                 better++;
             }
         }
         return better + 1;
+    }
+
+    /** Same colour order, normalisation and geometry (layout, dtype and the rest aside). */
+    private static boolean sameValues(Spec a, Spec b) {
+        if (a.color() != b.color() || a.invert() != b.invert() || !java.util.Objects.equals(a.geometry(), b.geometry()) || a.channels() != b.channels()) {
+            return false;
+        }
+        for (int c = 0; c < a.channels(); c++) {
+            if (Math.abs(a.scale(c) - b.scale(c)) > 1e-9 || Math.abs(a.bias(c) - b.bias(c)) > 1e-9) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isIdentity(Spec s) {

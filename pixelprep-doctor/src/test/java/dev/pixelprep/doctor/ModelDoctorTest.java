@@ -188,6 +188,23 @@ class ModelDoctorTest {
     }
 
     @Test
+    void withoutEvidenceTheStoredSpecWinsTiesAndATiedSpecIsNotCalledWrong() {
+        ModelDoctor doctor = new ModelDoctor(ultraface, List.of(new Sample("astronaut.png", image("astronaut.png"), null, null)),
+                Classification.readLabels(ULTRAFACE.resolveSibling("voc-model-labels.txt")), 3);
+        // 0..1 instead of -1..1 still finds the face with probability 1.0: confidence cannot tell them apart
+        ModelDiagnosis d = doctor.diagnose(ultrafaceSpec.toBuilder().scale(1 / 255.0).bias(0).build(), "test");
+        assertThat(d.mode()).isEqualTo("confidence");
+        assertThat(d.certainty()).isEqualTo("low");
+        assertThat(d.tied()).isNotEmpty();
+        Spec w = d.winner().candidate().spec();
+        assertThat(w.color()).isEqualTo(ultrafaceSpec.color());
+        assertThat(w.geometry()).isEqualTo(ultrafaceSpec.geometry());
+        assertThat(w.bias(0)).isCloseTo(ultrafaceSpec.bias(0), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(d.findings()).isEmpty();
+        assertThat(d.warnings()).anyMatch(m -> m.contains("does as well as the best candidate") && m.contains("scale-2"));
+    }
+
+    @Test
     void labelsRankByAgreementAndSayWhenTheyCannotDecide() {
         List<String> synset = Classification.readLabels(MOBILENET.resolveSibling("synset.txt"));
         ModelDoctor doctor = new ModelDoctor(mobilenet, List.of(new Sample("chelsea.png", image("chelsea.png"), "Egyptian cat", null),
