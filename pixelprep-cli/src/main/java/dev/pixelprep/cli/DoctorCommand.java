@@ -299,7 +299,8 @@ final class DoctorCommand implements Runnable {
                 w.println("your spec (" + d.currentSource() + ") ranks " + (d.currentRank() == 0 ? "nowhere: the model refuses it" : "#" + d.currentRank()));
                 w.println("  " + d.current().describe());
                 if (d.findings().isEmpty()) {
-                    w.println("no difference from the best preprocessing");
+                    w.println(d.comparison() != null && !d.comparison().clean() ? "no mistake the evidence supports (see the warnings)"
+                            : "no difference from the best preprocessing");
                 } else {
                     w.println("findings:");
                     printFindings(w, d.findings());
@@ -317,7 +318,7 @@ final class DoctorCommand implements Runnable {
             w.println("candidates (first image):");
             for (int i = 0; i < Math.min(10, d.ranked().size()); i++) {
                 ModelDiagnosis.Evaluation e = d.ranked().get(i);
-                w.printf(Locale.ROOT, "  %2d. %-9.4f %s%n        %s%n", i + 1, e.score(), e.candidate().name(), e.samples().get(0).summary());
+                w.printf(Locale.ROOT, "  %2d. %s%n        %s%n        %s%n", i + 1, e.candidate().name(), d.scoreText(e), e.samples().get(0).summary());
             }
             if (report != null) {
                 w.println("report: " + report);

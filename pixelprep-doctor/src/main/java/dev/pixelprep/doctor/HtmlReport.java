@@ -127,7 +127,7 @@ public final class HtmlReport {
             Evaluation e = d.ranked().get(i);
             h.append("<tr").append(i == 0 ? " class=\"winner\"" : "").append("><td>").append(i + 1).append("</td><td>").append(esc(e.candidate().normalization()))
                     .append("</td><td>").append(esc(e.candidate().color())).append("</td><td>").append(esc(e.candidate().geometry())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.4f", e.score())).append("</td>");
+                    .append(esc(d.scoreText(e))).append("</td>");
             for (SampleResult r : e.samples()) {
                 h.append("<td class=\"out\">").append(esc(r.summary())).append("</td>");
             }

@@ -51,6 +51,20 @@ public record ModelDiagnosis(String mode, List<Evaluation> ranked, String certai
     public record SampleResult(String summary, double labelProb, double distance, double confidence, int top1) {
     }
 
+    /** A candidate's score in words: distance, labels hit and mean log-probability, or confidence times agreement. */
+    public String scoreText(Evaluation e) {
+        switch (mode) {
+            case "expected-output":
+                return String.format(java.util.Locale.ROOT, "distance %.4f", 0.0 - e.score());
+            case "labels": {
+                long hits = (long) Math.floor(e.score() / 1000 + 0.5);
+                return String.format(java.util.Locale.ROOT, "%d/%d labels, mean log p %.3f", hits, e.samples().size(), e.score() - hits * 1000);
+            }
+            default:
+                return String.format(java.util.Locale.ROOT, "confidence x agreement %.4f", e.score());
+        }
+    }
+
     public Evaluation winner() {
         return ranked.get(0);
     }
@@ -93,6 +107,7 @@ public record ModelDiagnosis(String mode, List<Evaluation> ranked, String certai
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", e.candidate().name());
             c.put("score", e.score());
+            c.put("score_text", scoreText(e));
             List<String> outs = new ArrayList<>();
             for (SampleResult r : e.samples()) {
                 outs.add(r.summary());

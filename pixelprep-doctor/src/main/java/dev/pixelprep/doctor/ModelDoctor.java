@@ -560,7 +560,8 @@ public final class ModelDoctor {
                 comparison = TensorDoctor.diagnose(mine, best, current);
                 if (yours != null && isTie(winner, yours) && !comparison.findings().isEmpty()) {
                     warnings.add("your spec does as well as the best candidate on this evidence, so its differences from it ("
-                            + String.join(", ", comparison.ids()) + ") are not reported as mistakes; give --label or --expect-file to decide");
+                            + String.join(", ", comparison.ids()) + ") are not reported as mistakes; give " + (mode.equals("labels") ? "" : "--label or ")
+                            + "--expect-file (the model's expected outputs) to decide");
                 } else {
                     findings.addAll(comparison.findings());
                 }
@@ -680,7 +681,9 @@ public final class ModelDoctor {
             }
             case "labels": {
                 double gap = w.score() - second.score();
-                String why = String.format(Locale.ROOT, "mean log-probability of the labels ahead of the runner-up (%s) by %.3f", second.candidate().name(), gap);
+                String why = String.format(Locale.ROOT, "mean log-probability of the labels %.3f for the winner, %.3f for the runner-up (%s)",
+                        w.score() - 1000 * Math.floor(w.score() / 1000 + 0.5), second.score() - 1000 * Math.floor(second.score() / 1000 + 0.5),
+                        second.candidate().name());
                 return new String[] {tied.isEmpty() && gap > 1 ? "high" : tied.isEmpty() && gap > 0.2 ? "medium" : "low", why};
             }
             default:
