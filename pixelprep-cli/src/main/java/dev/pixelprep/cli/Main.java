@@ -9,8 +9,9 @@ import java.io.PrintWriter;
 /** Entry point of the {@code pixelprep} command. */
 @Command(name = "pixelprep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns images and raw pixel buffers into exactly the tensors a neural network expects, and explains the preprocessing in every framework's words.",
-        subcommands = {ClassifyCommand.class, DetectCommand.class, TensorCommand.class, SpecCommand.class, InspectCommand.class, FixCommand.class,
-                ConvertCommand.class, AttachCommand.class, EmbedCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ClassifyCommand.class, DetectCommand.class, TensorCommand.class, SpecCommand.class, DoctorCommand.class,
+                InspectCommand.class, FixCommand.class, ConvertCommand.class, AttachCommand.class, EmbedCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Bad input: a corrupt image, an invalid spec, a file that cannot be written. */
     public static final int EXIT_INPUT = 1;

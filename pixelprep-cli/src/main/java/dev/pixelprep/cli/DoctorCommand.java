@@ -1,0 +1,346 @@
+package dev.pixelprep.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pixelprep.core.PixelprepException;
+import dev.pixelprep.core.convention.Export;
+import dev.pixelprep.core.convention.Expression;
+import dev.pixelprep.core.engine.Pipeline;
+import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.npy.Npy;
+import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.doctor.Finding;
+import dev.pixelprep.doctor.HtmlReport;
+import dev.pixelprep.doctor.ModelDiagnosis;
+import dev.pixelprep.doctor.ModelDoctor;
+import dev.pixelprep.doctor.Sample;
+import dev.pixelprep.doctor.TensorDiagnosis;
+import dev.pixelprep.doctor.TensorDoctor;
+import dev.pixelprep.onnx.Classification;
+import dev.pixelprep.onnx.OnnxModel;
+import dev.pixelprep.onnx.SpecResolver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code pixelprep doctor}: why a model's output is wrong, and what the right preprocessing is. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Diagnose wrong preprocessing: compare your tensor with a reference (doctor tensor), or find the preprocessing a model wants (doctor model).",
+                "Findings have stable ids (channel-swap, scale-255, mean-units, ...); see the README."},
+        subcommands = {DoctorCommand.TensorCmd.class, DoctorCommand.ModelCmd.class})
+final class DoctorCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public void run() {
+        command.commandLine().usage(command.commandLine().getOut());
+    }
+
+    static Tensor readNpy(Path p) {
+        if (!Files.isRegularFile(p)) {
+            throw new PixelprepException("cannot read " + p + ": no such file");
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            return Npy.read(in, p.toString());
+        } catch (IOException e) {
+            throw new PixelprepException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String json(Map<String, Object> tree) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The convention the user wrote the spec in, when it is one {@link Export} speaks. */
+    static String convention(SpecOptions o) {
+        if (o.convention == null) {
+            return null;
+        }
+        String id = o.convention.trim().toLowerCase(Locale.ROOT);
+        return Export.IDS.contains(id) ? id : null;
+    }
+
+    /** The corrected spec in the user's convention, else in Core ML's and torchvision's words. */
+    static void printCorrected(PrintWriter w, Spec fixed, String convention) {
+        w.println("corrected spec: " + fixed.describe());
+        for (String id : convention != null ? List.of(convention) : List.of("coreml", "torchvision")) {
+            Expression e = Export.to(id, fixed);
+            w.printf(Locale.ROOT, "  %s (%s):%n", id, e.exact() ? "exact" : e.expressible() ? "approximate, worst error " + String.format(Locale.ROOT, "%.4g", e.maxError()) : "not expressible");
+            for (String line : e.text().split("\n")) {
+                w.println("    " + line);
+            }
+        }
+    }
+
+    static void printFindings(PrintWriter w, List<Finding> findings) {
+        for (Finding f : findings) {
+            w.printf(Locale.ROOT, "  %-22s %s%n", f.id(), f.message());
+        }
+    }
+
+    @Command(name = "tensor", mixinStandardHelpOptions = true,
+            description = {"Compare your tensor with a reference tensor of the same image and name the mistakes between them.",
+                    "Give both as .npy (MINE.npy REFERENCE.npy), or make yours from --image IMG and the spec options (then only REFERENCE.npy).",
+                    "With the spec options (how yours was made) the corrected spec is printed in your convention's words."})
+    static final class TensorCmd implements Callable<Integer> {
+        @Parameters(arity = "1..2", paramLabel = "FILE.npy", description = "MINE.npy REFERENCE.npy, or REFERENCE.npy with --image.")
+        List<Path> files;
+
+        @Option(names = "--image", paramLabel = "IMG", description = "Make your tensor from this image with the spec options.")
+        Path image;
+
+        @Option(names = "--json", description = "Machine-readable findings.")
+        boolean json;
+
+        @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML page showing both tensors.")
+        Path report;
+
+        @Mixin
+        SpecOptions specOptions;
+
+        @Mixin
+        ImageLoader loader;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec command;
+
+        @Override
+        public Integer call() throws IOException {
+            Tensor mine;
+            dev.pixelprep.core.pixels.PixelBuffer input = null;
+            Tensor reference;
+            Spec spec = specOptions.given() ? specOptions.build() : null;
+            if (image != null) {
+                if (files.size() != 1) {
+                    throw new UsageException("with --image give only REFERENCE.npy");
+                }
+                if (spec == null) {
+                    throw new UsageException("--image needs the spec options that make your tensor (--spec, --preset or --convention ...)");
+                }
+                input = loader.load(image, specOptions.decodeBase()).pixels();
+                mine = Pipeline.compile(spec).tensor(input);
+                reference = readNpy(files.get(0));
+            } else {
+                if (files.size() != 2) {
+                    throw new UsageException("give MINE.npy REFERENCE.npy, or --image IMG with REFERENCE.npy");
+                }
+                mine = readNpy(files.get(0));
+                reference = readNpy(files.get(1));
+            }
+            TensorDiagnosis d = TensorDoctor.diagnose(mine, reference, spec);
+            PrintWriter w = command.commandLine().getOut();
+            if (report != null) {
+                String html = HtmlReport.renderTensor(d, mine, reference, image != null ? image.getFileName() + " (your spec)" : files.get(0).getFileName().toString(),
+                        files.get(files.size() - 1).getFileName().toString(), input, convention(specOptions));
+                AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+            }
+            if (json) {
+                Map<String, Object> tree = d.toMap();
+                if (d.corrected() != null) {
+                    Map<String, Object> words = new LinkedHashMap<>();
+                    for (Expression e : Export.all(d.corrected())) {
+                        words.put(e.id(), e.text());
+                    }
+                    tree.put("corrected_in_conventions", words);
+                }
+                w.print(json(tree));
+                w.flush();
+                return 0;
+            }
+            w.println("layout: " + d.layoutRelation());
+            w.println("channels: reference channel j holds your channel " + java.util.Arrays.toString(d.permutation()) + "[j]");
+            w.println("per channel, reference = alpha * yours + beta:");
+            for (int c = 0; c < d.alpha().length; c++) {
+                w.printf(Locale.ROOT, "  %d: alpha %.7g, beta %.7g, R^2 %.6f%n", c, d.alpha()[c], d.beta()[c], d.r2()[c]);
+            }
+            w.printf(Locale.ROOT, "PSNR after that map: %s%s%n", Double.isInfinite(d.psnr()) ? "inf (identical)" : String.format(Locale.ROOT, "%.1f dB", d.psnr()),
+                    Double.isNaN(d.alignedPsnr()) ? "" : String.format(Locale.ROOT, ", %.1f dB once aligned", d.alignedPsnr()));
+            if (d.clean()) {
+                w.println("no mistake found: the tensors agree");
+            } else {
+                w.println("findings:");
+                printFindings(w, d.findings());
+            }
+            if (d.corrected() != null && !d.clean()) {
+                printCorrected(w, d.corrected(), convention(specOptions));
+            } else if (d.corrected() == null && !d.clean()) {
+                w.println("give the spec options that made your tensor (e.g. --convention coreml --image-scale ...) for the corrected spec");
+            }
+            for (String n : d.notes()) {
+                w.println("note: " + n);
+            }
+            w.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "model", mixinStandardHelpOptions = true,
+            description = {"Find the preprocessing an ONNX model wants: run candidate preprocessings on your images and rank them by the expected outputs"
+                    + " (--expect-file), else the expected labels (--label), else confidence and agreement; report the winner, how sure it is,"
+                    + " and how your spec (the spec options, else the model's stored spec) differs. Warns when the model normalises inside its graph.",
+                    "Core ML models cannot be run here and are not read by this command."})
+    static final class ModelCmd implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model.")
+        Path modelPath;
+
+        @Option(names = "--image", required = true, arity = "1..*", paramLabel = "IMG", description = "Images to run (repeat or list several).")
+        List<Path> images;
+
+        @Option(names = "--label", arity = "1..*", paramLabel = "L",
+                description = "Expected class per image (a name from the labels file or an index); one label applies to every image.")
+        List<String> labels;
+
+        @Option(names = "--expect-file", arity = "1..*", paramLabel = "F.npy", description = "Expected model output per image (.npy, e.g. the authors' logits).")
+        List<Path> expectFiles;
+
+        @Option(names = "--labels", paramLabel = "FILE",
+                description = "Class names one per line (default: synset.txt, labels.txt or *-labels.txt beside the model).")
+        Path labelsFile;
+
+        @Option(names = "--top", defaultValue = "3", paramLabel = "K", description = "Classes listed per candidate (default 3).")
+        int top;
+
+        @Option(names = "--json", description = "Machine-readable result.")
+        boolean json;
+
+        @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML report.")
+        Path report;
+
+        @Mixin
+        SpecOptions specOptions;
+
+        @Mixin
+        ImageLoader loader;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec command;
+
+        @Override
+        public Integer call() throws IOException {
+            if (labels != null && labels.size() != 1 && labels.size() != images.size()) {
+                throw new UsageException("give one --label for all images or one per image (" + images.size() + "), got " + labels.size());
+            }
+            if (expectFiles != null && expectFiles.size() != images.size()) {
+                throw new UsageException("give one --expect-file per image (" + images.size() + "), got " + expectFiles.size());
+            }
+            if (top < 1) {
+                throw new UsageException("--top must be at least 1");
+            }
+            List<String> names = labelsFile != null ? Classification.readLabels(labelsFile) : defaultLabels(modelPath);
+            PrintWriter w = command.commandLine().getOut();
+            try (OnnxModel model = OnnxModel.open(modelPath)) {
+                Spec current;
+                String source;
+                if (specOptions.given()) {
+                    current = specOptions.build();
+                    source = "the command line";
+                } else {
+                    SpecResolver.Resolved r;
+                    try {
+                        r = SpecResolver.resolve(model, null, null);
+                    } catch (PixelprepException e) {
+                        r = null;
+                    }
+                    current = r == null ? null : r.spec();
+                    source = r == null ? null : r.source();
+                }
+                List<Sample> samples = new ArrayList<>();
+                for (int i = 0; i < images.size(); i++) {
+                    Path img = images.get(i);
+                    String label = labels == null ? null : labels.get(labels.size() == 1 ? 0 : i);
+                    Tensor expected = expectFiles == null ? null : readNpy(expectFiles.get(i));
+                    samples.add(new Sample(img.getFileName().toString(), loader.load(img, specOptions.decodeBase()).pixels(), label, expected));
+                }
+                ModelDoctor doctor = new ModelDoctor(model, samples, names, top);
+                ModelDiagnosis d = doctor.diagnose(current, source);
+                String convention = convention(specOptions);
+                if (report != null) {
+                    String html = HtmlReport.render(d, doctor, modelPath.getFileName().toString(), convention);
+                    AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+                }
+                if (json) {
+                    w.print(json(d.toMap()));
+                } else {
+                    print(w, d, convention);
+                }
+            }
+            w.flush();
+            return 0;
+        }
+
+        private void print(PrintWriter w, ModelDiagnosis d, String convention) {
+            w.println("ranked by: " + d.mode() + " (" + d.ranked().size() + " candidates on " + images.size() + " image(s))");
+            w.println("best: " + d.winner().candidate().name());
+            w.println("  " + d.winner().candidate().spec().describe());
+            w.println("certainty: " + d.certainty() + " — " + d.certaintyWhy());
+            for (ModelDiagnosis.Evaluation t : d.tied()) {
+                w.println("  as good: " + t.candidate().name());
+            }
+            if (d.current() != null) {
+                w.println("your spec (" + d.currentSource() + ") ranks " + (d.currentRank() == 0 ? "nowhere: the model refuses it" : "#" + d.currentRank()));
+                w.println("  " + d.current().describe());
+                if (d.findings().isEmpty()) {
+                    w.println(d.comparison() != null && !d.comparison().clean() ? "no mistake the evidence supports (see the warnings)"
+                            : "no difference from the best preprocessing");
+                } else {
+                    w.println("findings:");
+                    printFindings(w, d.findings());
+                    if (d.comparison() != null && d.comparison().corrected() != null) {
+                        printCorrected(w, d.comparison().corrected(), convention);
+                        for (String n : d.comparison().notes()) {
+                            w.println("note: " + n);
+                        }
+                    }
+                }
+            }
+            for (String warning : d.warnings()) {
+                w.println("warning: " + warning);
+            }
+            w.println("candidates (first image):");
+            for (int i = 0; i < Math.min(10, d.ranked().size()); i++) {
+                ModelDiagnosis.Evaluation e = d.ranked().get(i);
+                w.printf(Locale.ROOT, "  %2d. %s%n        %s%n        %s%n", i + 1, e.candidate().name(), d.scoreText(e), e.samples().get(0).summary());
+            }
+            if (report != null) {
+                w.println("report: " + report);
+            }
+        }
+
+        private static List<String> defaultLabels(Path model) {
+            Path dir = model.toAbsolutePath().getParent();
+            if (dir == null) {
+                return List.of();
+            }
+            for (String name : new String[] {"synset.txt", "labels.txt"}) {
+                if (Files.isRegularFile(dir.resolve(name))) {
+                    return Classification.readLabels(dir.resolve(name));
+                }
+            }
+            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                Path found = s.filter(p -> p.getFileName().toString().endsWith("-labels.txt")).sorted().findFirst().orElse(null);
+                return found == null ? List.of() : Classification.readLabels(found);
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+    }
+}

@@ -1,0 +1,703 @@
+package dev.pixelprep.doctor;
+
+import dev.pixelprep.core.PixelprepException;
+import dev.pixelprep.core.engine.Pipeline;
+import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.geometry.Crop;
+import dev.pixelprep.core.geometry.CropRounding;
+import dev.pixelprep.core.geometry.Geometry;
+import dev.pixelprep.core.geometry.Interpolation;
+import dev.pixelprep.core.geometry.Resize;
+import dev.pixelprep.core.geometry.ResizeFamily;
+import dev.pixelprep.core.geometry.ResizeMode;
+import dev.pixelprep.core.spec.ColorOrder;
+import dev.pixelprep.core.spec.DType;
+import dev.pixelprep.core.spec.Layout;
+import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.doctor.ModelDiagnosis.Evaluation;
+import dev.pixelprep.doctor.ModelDiagnosis.SampleResult;
+import dev.pixelprep.onnx.Classification;
+import dev.pixelprep.onnx.ModelInput;
+import dev.pixelprep.onnx.OnnxModel;
+import dev.pixelprep.onnx.SpecResolver;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds the preprocessing a model wants by running candidates on images and ranking them by the evidence given:
+ * the expected outputs (strongest), the expected labels, or else the outputs' confidence and their agreement across
+ * candidates. Candidates cover the common normalisations (raw, 0..1, −1..1, ImageNet mean/std, with one averaged
+ * std, Caffe means, CLIP), both channel orders, and stretch / shorter side + crop / letterbox / cover + crop with
+ * Pillow's and OpenCV's kernels, plus the model's stored spec and yours. The search is coordinate-wise: values
+ * and channel order on a first geometry, then the geometry for the best values, then the best values again.
+ *
+ * <p>One instance holds one model and one set of images and caches every run, so diagnosing several specs
+ * against them costs the candidate runs once.
+ */
+public final class ModelDoctor {
+    private static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
+    private static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
+    private static final double[] CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
+    private static final double[] CLIP_STD = {0.26862954, 0.26130258, 0.27577711};
+    private static final double[] CAFFE_MEAN_RGB = {123.68, 116.779, 103.939};
+
+    private final OnnxModel model;
+    private final List<Sample> samples;
+    private final List<String> labelNames;
+    private final int topK;
+    private final int channels;
+    private final int width;
+    private final int height;
+    private final Layout layout;
+    private final DType dtype;
+    private final String mode;
+    private final int[] labelIndex;
+    private final SpecResolver.Resolved stored;
+    private final List<GraphNormalization.Step> graphSteps;
+    private final Map<Spec, List<SampleResult>> cache = new HashMap<>();
+
+    /** A normalisation in RGB order (constants follow the colours when the channel order is flipped). */
+    private record Norm(String name, double[] scaleRgb, double[] biasRgb) {
+    }
+
+    /**
+     * @param labelNames class names one per line (may be empty)
+     * @param topK       how many classes each candidate's summary lists
+     */
+    public ModelDoctor(OnnxModel model, List<Sample> samples, List<String> labelNames, int topK) {
+        if (samples.isEmpty()) {
+            throw new DoctorException("give at least one image");
+        }
+        this.model = model;
+        this.samples = List.copyOf(samples);
+        this.labelNames = List.copyOf(labelNames);
+        this.topK = topK;
+        ModelInput in = model.imageInput();
+        long[] s = in.shape();
+        boolean first = in.channelsFirst();
+        int r = in.rank();
+        this.channels = (int) s[first ? r - 3 : r - 1];
+        long h = s[first ? r - 2 : r - 3];
+        long w = s[first ? r - 1 : r - 2];
+        SpecResolver.Resolved st;
+        try {
+            st = SpecResolver.resolve(model, null, null);
+        } catch (PixelprepException e) {
+            st = null;
+        }
+        this.stored = st;
+        Geometry storedGeometry = st == null ? null : st.spec().geometry();
+        if (w <= 0 || h <= 0) {
+            if (storedGeometry == null) {
+                throw new DoctorException(model.file().getFileName() + " does not fix its input size (" + in.describe()
+                        + ") and has no stored spec with a geometry; the doctor needs the input size");
+            }
+            int[] shape = st.spec().shape(samples.get(0).pixels().width(), samples.get(0).pixels().height());
+            w = shape[shape.length - (first ? 1 : 2)];
+            h = shape[shape.length - (first ? 2 : 3)];
+        }
+        this.width = (int) w;
+        this.height = (int) h;
+        this.layout = r == 4 ? (first ? Layout.NCHW : Layout.NHWC) : (first ? Layout.CHW : Layout.HWC);
+        this.dtype = DType.parse(in.typeName());
+        boolean expected = true;
+        boolean labels = true;
+        for (Sample sm : samples) {
+            expected &= sm.expected() != null;
+            labels &= sm.label() != null;
+        }
+        this.mode = expected ? "expected-output" : labels ? "labels" : "confidence";
+        this.labelIndex = new int[samples.size()];
+        if (labels && !expected) {
+            for (int i = 0; i < samples.size(); i++) {
+                labelIndex[i] = resolveLabel(samples.get(i).label());
+            }
+        }
+        this.graphSteps = GraphNormalization.read(model.file(), in.name());
+    }
+
+    /** The mode the evidence allows: {@code expected-output}, {@code labels} or {@code confidence}. */
+    public String mode() {
+        return mode;
+    }
+
+    private int resolveLabel(String label) {
+        String want = label.trim().toLowerCase(Locale.ROOT);
+        if (want.matches("\\d+")) {
+            return Integer.parseInt(want);
+        }
+        for (int i = 0; i < labelNames.size(); i++) {
+            String line = labelNames.get(i).toLowerCase(Locale.ROOT);
+            String name = line.matches("n\\d{8} .*") ? line.substring(10) : line;
+            if (line.equals(want) || name.equals(want)) {
+                return i;
+            }
+            for (String alias : name.split(",")) {
+                if (alias.trim().equals(want)) {
+                    return i;
+                }
+            }
+        }
+        throw new DoctorException("label '" + label + "' is not in the labels file" + (labelNames.isEmpty() ? " (give --labels FILE, or a class index)"
+                : " (" + labelNames.size() + " classes, e.g. '" + labelNames.get(0) + "')"));
+    }
+
+    // ---------------------------------------------------------------- candidates
+
+    private List<Norm> norms(Spec current) {
+        List<Norm> out = new ArrayList<>();
+        if (stored != null) {
+            out.add(norm("as stored with the model", stored.spec()));
+        }
+        if (current != null && current.channels() == channels && current.meanImage() == null) {
+            out.add(norm("your normalisation", current));
+        }
+        out.add(new Norm("raw 0..255", fill(1), fill(0)));
+        out.add(new Norm("0..1 (x/255)", fill(1 / 255.0), fill(0)));
+        out.add(new Norm("-1..1 (x/127.5 - 1)", fill(1 / 127.5), fill(-1)));
+        if (channels == 3) {
+            out.add(meanStd("ImageNet mean/std (torchvision)", IMAGENET_MEAN, IMAGENET_STD));
+            out.add(meanStd("ImageNet mean, one averaged std 0.226", IMAGENET_MEAN, new double[] {0.226, 0.226, 0.226}));
+            out.add(new Norm("Caffe ImageNet mean, 0..255", fill(1), new double[] {-CAFFE_MEAN_RGB[0], -CAFFE_MEAN_RGB[1], -CAFFE_MEAN_RGB[2]}));
+            out.add(meanStd("CLIP mean/std", CLIP_MEAN, CLIP_STD));
+        }
+        return dedupe(out);
+    }
+
+    private double[] fill(double v) {
+        double[] a = new double[channels];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    private static Norm meanStd(String name, double[] mean, double[] std) {
+        double[] a = new double[3];
+        double[] b = new double[3];
+        for (int c = 0; c < 3; c++) {
+            a[c] = 1 / (255 * std[c]);
+            b[c] = -mean[c] / std[c];
+        }
+        return new Norm(name, a, b);
+    }
+
+    /** A spec's normalisation in RGB order, inversion folded in. */
+    private static Norm norm(String name, Spec s) {
+        int n = s.channels();
+        double[] a = new double[n];
+        double[] b = new double[n];
+        for (int c = 0; c < n; c++) {
+            int k = s.color() == ColorOrder.BGR ? n - 1 - c : c;
+            a[c] = s.invert() ? -s.scale(k) : s.scale(k);
+            b[c] = s.invert() ? s.bias(k) + 255 * s.scale(k) : s.bias(k);
+        }
+        return new Norm(name, a, b);
+    }
+
+    /** Drops normalisations within 1 % of the output range of an earlier one on every level. */
+    private static List<Norm> dedupe(List<Norm> in) {
+        List<Norm> out = new ArrayList<>();
+        for (Norm n : in) {
+            boolean dup = false;
+            for (Norm o : out) {
+                dup |= sameMap(n, o);
+            }
+            if (!dup) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameMap(Norm x, Norm y) {
+        for (int c = 0; c < x.scaleRgb.length; c++) {
+            double range = Math.abs(y.scaleRgb[c]) * 255;
+            for (int v = 0; v < 256; v += 5) {
+                if (Math.abs((x.scaleRgb[c] * v + x.biasRgb[c]) - (y.scaleRgb[c] * v + y.biasRgb[c])) > 0.01 * range) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private List<String> colors() {
+        return channels == 3 ? List.of("RGB", "BGR") : List.of("GRAY");
+    }
+
+    private Map<String, Geometry> geometries(Spec current) {
+        Map<String, Geometry> g = new LinkedHashMap<>();
+        if (stored != null && stored.spec().geometry() != null) {
+            g.put("as stored with the model (" + stored.spec().geometry() + ")", stored.spec().geometry());
+        }
+        if (current != null && current.geometry() != null) {
+            g.put("yours (" + current.geometry() + ")", current.geometry());
+        }
+        int shorter = (int) Math.round(Math.min(width, height) / 0.875);
+        for (ResizeFamily f : new ResizeFamily[] {ResizeFamily.PILLOW, ResizeFamily.OPENCV}) {
+            String fam = " (" + f.id() + ")";
+            boolean aa = Resize.defaultAntialias(f, Interpolation.BILINEAR);
+            g.put("stretch to " + width + "x" + height + fam, new Geometry(Resize.exact(width, height, Interpolation.BILINEAR, f), null));
+            g.put("shorter side " + shorter + " + centre crop" + fam, new Geometry(new Resize(ResizeMode.SHORTER_SIDE, 0, 0, shorter, 0,
+                    Interpolation.BILINEAR, f, aa, null, true), new Crop(width, height, CropRounding.FLOOR, true, null)));
+            g.put("letterbox" + fam, new Geometry(new Resize(ResizeMode.FIT, width, height, 0, 0, Interpolation.BILINEAR, f, aa, null, true), null));
+            g.put("cover + centre crop" + fam, new Geometry(new Resize(ResizeMode.FILL, width, height, 0, 0, Interpolation.BILINEAR, f, aa, null, true), null));
+        }
+        Map<String, Geometry> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Geometry> e : g.entrySet()) {
+            if (!out.containsValue(e.getValue())) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private Candidate candidate(Norm n, String color, String geometryName, Geometry g) {
+        boolean bgr = color.equals("BGR");
+        int k = n.scaleRgb.length;
+        double[] a = new double[k];
+        double[] b = new double[k];
+        for (int c = 0; c < k; c++) {
+            int src = bgr ? k - 1 - c : c;
+            a[c] = n.scaleRgb[src];
+            b[c] = n.biasRgb[src];
+        }
+        Spec spec = Spec.builder().color(ColorOrder.valueOf(color)).scale(a).bias(b).layout(layout).dtype(dtype).geometry(g).build();
+        return new Candidate(n.name, color, geometryName, spec);
+    }
+
+    // ---------------------------------------------------------------- running
+
+    private List<SampleResult> run(Spec spec) {
+        List<SampleResult> cached = cache.get(spec);
+        if (cached != null) {
+            return cached;
+        }
+        List<SampleResult> out = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            Map<String, Tensor> outputs = model.run(spec, List.of(s.pixels()));
+            out.add(result(i, s, outputs));
+        }
+        cache.put(spec, out);
+        return out;
+    }
+
+    private SampleResult result(int index, Sample s, Map<String, Tensor> outputs) {
+        double distance = Double.NaN;
+        if (s.expected() != null) {
+            Tensor match = null;
+            for (Tensor t : outputs.values()) {
+                if (match == null && t.size() == s.expected().size()) {
+                    match = t;
+                }
+            }
+            if (match == null) {
+                throw new DoctorException("the expected output for " + s.name() + " has " + s.expected().size() + " values but no model output has that many: "
+                        + outputs.keySet());
+            }
+            distance = distance(match.toFloatArray(), s.expected().toFloatArray());
+        }
+        Tensor scores = scoresOutput(outputs);
+        int classes = scores.shape()[scores.shape().length - 1];
+        int rows = (int) (scores.size() / classes);
+        double[][] p = probabilities(scores.toFloatArray(), rows, classes);
+        double labelProb = Double.NaN;
+        if (s.label() != null && s.expected() == null) {
+            int li = labelIndex[index];
+            if (li < 0 || li >= classes) {
+                throw new DoctorException("label index " + li + " is outside the model's " + classes + " classes");
+            }
+            labelProb = 0;
+            for (double[] row : p) {
+                labelProb = Math.max(labelProb, row[li]);
+            }
+        }
+        double confidence = 0;
+        int top1 = -1;
+        int bestRow = 0;
+        int bestClass = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = rows == 1 ? 0 : 1; c < classes; c++) {
+                if (p[r][c] > confidence) {
+                    confidence = p[r][c];
+                    bestRow = r;
+                    bestClass = c;
+                }
+            }
+        }
+        String summary;
+        if (rows == 1) {
+            top1 = bestClass;
+            List<Classification.Prediction> preds = Classification.topK(scores, 0, topK, !isProbability(scores.toFloatArray(), 1, classes),
+                    labelNames.size() == classes ? labelNames : List.of());
+            List<String> parts = new ArrayList<>();
+            for (Classification.Prediction pr : preds) {
+                parts.add(String.format(Locale.ROOT, "%s %.4f", shortLabel(pr.label()), pr.probability()));
+            }
+            summary = String.join(", ", parts);
+        } else {
+            int above = 0;
+            for (double[] row : p) {
+                for (int c = 1; c < classes; c++) {
+                    if (row[c] > 0.5) {
+                        above++;
+                    }
+                }
+            }
+            String cls = labelNames.size() == classes ? shortLabel(labelNames.get(bestClass)) : "class " + bestClass;
+            summary = String.format(Locale.ROOT, "best %s %.4f (row %d), %d rows above 0.5", cls, confidence, bestRow, above);
+        }
+        if (!Double.isNaN(distance)) {
+            summary += String.format(Locale.ROOT, "; distance to expected %.3f", distance);
+        }
+        return new SampleResult(summary, labelProb, distance, confidence, top1);
+    }
+
+    private static String shortLabel(String l) {
+        return l.matches("n\\d{8} .*") ? l.substring(10) : l;
+    }
+
+    /** The output that carries class scores: the one whose last axis matches the labels, else the first. */
+    private Tensor scoresOutput(Map<String, Tensor> outputs) {
+        for (Tensor t : outputs.values()) {
+            int[] sh = t.shape();
+            if (!labelNames.isEmpty() && sh[sh.length - 1] == labelNames.size()) {
+                return t;
+            }
+        }
+        for (Map.Entry<String, Tensor> e : outputs.entrySet()) {
+            if (e.getKey().toLowerCase(Locale.ROOT).contains("score")) {
+                return e.getValue();
+            }
+        }
+        return outputs.values().iterator().next();
+    }
+
+    private static boolean isProbability(float[] v, int rows, int classes) {
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                float x = v[r * classes + c];
+                if (x < 0 || x > 1) {
+                    return false;
+                }
+                sum += x;
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double[][] probabilities(float[] v, int rows, int classes) {
+        boolean already = isProbability(v, rows, classes);
+        double[][] p = new double[rows][classes];
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, v[r * classes + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                p[r][c] = already ? v[r * classes + c] : Math.exp(v[r * classes + c] - max);
+                sum += p[r][c];
+            }
+            for (int c = 0; c < classes; c++) {
+                p[r][c] /= already ? 1 : sum;
+            }
+        }
+        return p;
+    }
+
+    /** RMS difference over the expected values' standard deviation. */
+    static double distance(float[] got, float[] want) {
+        double mean = 0;
+        for (float w : want) {
+            mean += w;
+        }
+        mean /= want.length;
+        double var = 0;
+        double err = 0;
+        for (int i = 0; i < want.length; i++) {
+            var += (want[i] - mean) * (want[i] - mean);
+            err += (got[i] - want[i]) * (double) (got[i] - want[i]);
+        }
+        return Math.sqrt(err / Math.max(var, 1e-30));
+    }
+
+    // ---------------------------------------------------------------- ranking
+
+    private double rawScore(List<SampleResult> rs) {
+        double s = 0;
+        switch (mode) {
+            case "expected-output":
+                for (SampleResult r : rs) {
+                    s -= r.distance() / rs.size();
+                }
+                return s;
+            case "labels": {
+                int hits = 0;
+                double logp = 0;
+                for (int i = 0; i < rs.size(); i++) {
+                    SampleResult r = rs.get(i);
+                    boolean hit = r.top1() >= 0 ? r.top1() == labelIndex[i] : r.labelProb() >= 0.5;
+                    hits += hit ? 1 : 0;
+                    logp += Math.log(Math.max(r.labelProb(), 1e-12)) / rs.size();
+                }
+                return hits * 1000 + logp;
+            }
+            default:
+                for (SampleResult r : rs) {
+                    s += r.confidence() / rs.size();
+                }
+                return s;
+        }
+    }
+
+    /** Diagnoses {@code current} (may be {@code null}) against the best candidate. */
+    public ModelDiagnosis diagnose(Spec current, String currentSource) {
+        Map<String, Candidate> evaluated = new LinkedHashMap<>();
+        List<Norm> norms = norms(current);
+        Map<String, Geometry> geos = geometries(current);
+        Map.Entry<String, Geometry> g0 = geos.entrySet().iterator().next();
+        List<Candidate> stageA = new ArrayList<>();
+        for (Norm n : norms) {
+            for (String color : colors()) {
+                Candidate c = candidate(n, color, g0.getKey(), g0.getValue());
+                stageA.add(c);
+                evaluated.putIfAbsent(c.name(), c);
+            }
+        }
+        stageA.sort(Comparator.comparingDouble((Candidate c) -> -rawScore(run(c.spec()))));
+        Candidate bestA = stageA.get(0);
+        Norm bestNorm = normNamed(norms, bestA.normalization());
+        Candidate bestB = bestA;
+        for (Map.Entry<String, Geometry> g : geos.entrySet()) {
+            Candidate c = candidate(bestNorm, bestA.color(), g.getKey(), g.getValue());
+            evaluated.putIfAbsent(c.name(), c);
+            if (rawScore(run(c.spec())) > rawScore(run(bestB.spec()))) {
+                bestB = c;
+            }
+        }
+        if (!bestB.geometry().equals(g0.getKey())) {
+            for (Candidate a : stageA.subList(0, Math.min(4, stageA.size()))) {
+                Candidate c = candidate(normNamed(norms, a.normalization()), a.color(), bestB.geometry(), geos.get(bestB.geometry()));
+                evaluated.putIfAbsent(c.name(), c);
+                run(c.spec());
+            }
+        }
+        List<Evaluation> ranked = new ArrayList<>();
+        for (Candidate c : evaluated.values()) {
+            ranked.add(new Evaluation(c, rawScore(run(c.spec())), run(c.spec())));
+        }
+        if (mode.equals("confidence")) {
+            ranked = withStability(ranked);
+        }
+        ranked.sort(Comparator.comparingDouble((Evaluation e) -> -e.score()));
+        Evaluation winner = ranked.get(0);
+        if (stored != null) {
+            // prior knowledge breaks ties: when the evidence cannot tell the model's stored spec from the winner, it wins
+            for (int i = 1; i < ranked.size(); i++) {
+                Evaluation e = ranked.get(i);
+                if (sameValues(e.candidate().spec(), stored.spec()) && isTie(winner, e)) {
+                    ranked.remove(i);
+                    ranked.add(0, e);
+                    winner = e;
+                    break;
+                }
+            }
+        }
+        List<Evaluation> tied = new ArrayList<>();
+        Evaluation runnerUp = null;
+        for (Evaluation e : ranked.subList(1, ranked.size())) {
+            if (e.candidate().spec().equals(winner.candidate().spec())) {
+                continue;
+            }
+            if (runnerUp == null) {
+                runnerUp = e;
+            }
+            if (isTie(winner, e)) {
+                tied.add(e);
+            }
+        }
+        String[] certainty = certainty(winner, runnerUp, tied);
+        List<String> warnings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        if (!graphSteps.isEmpty()) {
+            double[][] ab = GraphNormalization.affine(graphSteps, channels);
+            warnings.add("the model normalises inside its graph (" + GraphNormalization.describe(graphSteps) + ", i.e. y = "
+                    + TensorDoctor.fmtList(ab[0], "%.6g") + "·x + " + TensorDoctor.fmtList(ab[1], "%.6g")
+                    + " on its input): feed it pixels in the range that formula expects (0..255 when it divides by 255 or subtracts 0..255 means), and do not normalise again");
+            if (current != null && !isIdentity(current)) {
+                findings.add(Finding.of(Finding.DOUBLE_NORMALIZATION, "the model already normalises inside its graph (" + GraphNormalization.describe(graphSteps)
+                        + ") and your spec normalises too (" + current.describe() + ")", "graph_scale", ab[0], "graph_bias", ab[1]));
+            }
+        }
+        if (mode.equals("labels") && !tied.isEmpty()) {
+            warnings.add("several candidates agree with the labels equally well; labels alone cannot tell them apart (top-1 survives a BGR swap"
+                    + " or a missing mean/std on many models): give the expected outputs with --expect-file");
+        }
+        if (mode.equals("confidence")) {
+            warnings.add("no labels or expected outputs: ranked by confidence and agreement across candidates, which favours"
+                    + " overconfident wrong inputs less than confidence alone but is weak evidence; give --label or --expect-file");
+        }
+        int currentRank = 0;
+        TensorDiagnosis comparison = null;
+        if (current != null) {
+            Evaluation yours = evaluate(current, ranked, warnings);
+            currentRank = yours == null ? 0 : rank(yours, ranked);
+            Sample first = samples.get(0);
+            Tensor mine = Pipeline.compile(current).tensor(first.pixels());
+            Tensor best = Pipeline.compile(winner.candidate().spec()).tensor(first.pixels());
+            try {
+                comparison = TensorDoctor.diagnose(mine, best, current);
+                if (yours != null && isTie(winner, yours) && !comparison.findings().isEmpty()) {
+                    warnings.add("your spec does as well as the best candidate on this evidence, so its differences from it ("
+                            + String.join(", ", comparison.ids()) + ") are not reported as mistakes; give " + (mode.equals("labels") ? "" : "--label or ")
+                            + "--expect-file (the model's expected outputs) to decide");
+                } else {
+                    findings.addAll(comparison.findings());
+                }
+            } catch (DoctorException e) {
+                warnings.add("your spec's tensor cannot be compared with the winner's: " + e.getMessage());
+            }
+        }
+        findings.sort(Comparator.comparingInt(f -> Finding.IDS.indexOf(f.id())));
+        return new ModelDiagnosis(mode, ranked, certainty[0], certainty[1], tied, current, currentSource, currentRank, comparison, findings,
+                graphSteps, warnings);
+    }
+
+    /** Your spec scored like the candidates, or {@code null} when the model refuses it. */
+    private Evaluation evaluate(Spec current, List<Evaluation> ranked, List<String> warnings) {
+        try {
+            List<SampleResult> rs = run(current);
+            Evaluation e = new Evaluation(new Candidate("yours", current.color().toString(), "yours", current), rawScore(rs), rs);
+            if (mode.equals("confidence")) {
+                List<Evaluation> all = new ArrayList<>(ranked);
+                all.add(e);
+                e = withStability(all).get(all.size() - 1);
+            }
+            return e;
+        } catch (PixelprepException ex) {
+            warnings.add("your spec cannot run on this model: " + ex.getMessage());
+            return null;
+        }
+    }
+
+    /** 1 + how many candidates score better. */
+    private static int rank(Evaluation yours, List<Evaluation> ranked) {
+        int better = 0;
+        for (Evaluation e : ranked) {
+            if (e.score() > yours.score() + 1e-9) {
+                better++;
+            }
+        }
+        return better + 1;
+    }
+
+    /** Same colour order, normalisation and geometry (layout, dtype and the rest aside). */
+    private static boolean sameValues(Spec a, Spec b) {
+        if (a.color() != b.color() || a.invert() != b.invert() || !java.util.Objects.equals(a.geometry(), b.geometry()) || a.channels() != b.channels()) {
+            return false;
+        }
+        for (int c = 0; c < a.channels(); c++) {
+            if (Math.abs(a.scale(c) - b.scale(c)) > 1e-9 || Math.abs(a.bias(c) - b.bias(c)) > 1e-9) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIdentity(Spec s) {
+        for (int c = 0; c < s.channels(); c++) {
+            if (s.scale(c) != 1 || s.bias(c) != 0) {
+                return false;
+            }
+        }
+        return !s.invert() && s.meanImage() == null;
+    }
+
+    private static Norm normNamed(List<Norm> norms, String name) {
+        for (Norm n : norms) {
+            if (n.name.equals(name)) {
+                return n;
+            }
+        }
+        throw new IllegalStateException(name);
+    }
+
+    /** Confidence times the share of candidates that agree with this one's top-1 class, per image. */
+    private List<Evaluation> withStability(List<Evaluation> in) {
+        List<Evaluation> out = new ArrayList<>();
+        for (Evaluation e : in) {
+            double s = 0;
+            for (int i = 0; i < samples.size(); i++) {
+                int top = e.samples().get(i).top1();
+                double agree = 1;
+                if (top >= 0) {
+                    int same = 0;
+                    for (Evaluation o : in) {
+                        same += o.samples().get(i).top1() == top ? 1 : 0;
+                    }
+                    agree = same / (double) in.size();
+                }
+                s += e.samples().get(i).confidence() * agree / samples.size();
+            }
+            out.add(new Evaluation(e.candidate(), s, e.samples()));
+        }
+        return out;
+    }
+
+    private boolean isTie(Evaluation w, Evaluation e) {
+        switch (mode) {
+            case "expected-output":
+                return -e.score() <= -w.score() * 1.05 + 1e-6;
+            case "labels":
+                return Math.floor(e.score() / 1000 + 0.5) == Math.floor(w.score() / 1000 + 0.5) && Math.abs(e.score() - w.score()) < 0.1;
+            default:
+                return e.score() >= w.score() * 0.98;
+        }
+    }
+
+    private String[] certainty(Evaluation w, Evaluation second, List<Evaluation> tied) {
+        if (second == null) {
+            return new String[] {"low", "only one candidate ran"};
+        }
+        switch (mode) {
+            case "expected-output": {
+                double dw = 0.0 - w.score();
+                double d2 = 0.0 - second.score();
+                String why = String.format(Locale.ROOT, "distance to the expected outputs %.4f for the winner, %.4f for the runner-up (%s)", dw, d2,
+                        second.candidate().name());
+                String level = dw < 0.25 && d2 > 2 * dw ? "high" : d2 > 1.2 * dw ? "medium" : "low";
+                return new String[] {level, why};
+            }
+            case "labels": {
+                double gap = w.score() - second.score();
+                String why = String.format(Locale.ROOT, "mean log-probability of the labels %.3f for the winner, %.3f for the runner-up (%s)",
+                        w.score() - 1000 * Math.floor(w.score() / 1000 + 0.5), second.score() - 1000 * Math.floor(second.score() / 1000 + 0.5),
+                        second.candidate().name());
+                return new String[] {tied.isEmpty() && gap > 1 ? "high" : tied.isEmpty() && gap > 0.2 ? "medium" : "low", why};
+            }
+            default:
+                return new String[] {tied.isEmpty() ? "medium" : "low", String.format(Locale.ROOT, "confidence x agreement %.4f against %.4f (%s)",
+                        w.score(), second.score(), second.candidate().name())};
+        }
+    }
+
+    /** The spec's output tensor for the first image, for the report. */
+    Tensor tensor(Spec spec) {
+        return Pipeline.compile(spec).tensor(samples.get(0).pixels());
+    }
+
+    List<Sample> samples() {
+        return samples;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.pixelprep.doctor;
+
+import dev.pixelprep.core.spec.Spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link TensorDoctor} found between a tensor and its reference.
+ *
+ * @param layoutRelation how the two tensors' axes correspond, in words
+ * @param permutation    reference channel {@code j} holds the values of your channel {@code permutation[j]}
+ * @param alpha          per reference channel, the scale of the map {@code reference ≈ alpha·yours + beta}
+ * @param beta           per reference channel, its offset
+ * @param r2             per reference channel, the least-squares fit's R² (after any alignment)
+ * @param psnr           dB of the reference against your tensor mapped by (alpha, beta), before any alignment;
+ *                       {@code Double.POSITIVE_INFINITY} when they agree exactly
+ * @param alignedPsnr    dB after the spatial alignment of a resize mismatch, or NaN when none was applied
+ * @param findings       the named mistakes, in {@link Finding#IDS} order
+ * @param corrected      the reference's spec expressed from yours, or {@code null} when your spec was not given
+ * @param notes          what the corrected spec cannot carry (geometry, mean image, an odd channel permutation)
+ */
+public record TensorDiagnosis(String layoutRelation, int[] permutation, double[] alpha, double[] beta, double[] r2, double psnr,
+                              double alignedPsnr, List<Finding> findings, Spec corrected, List<String> notes) {
+    public TensorDiagnosis {
+        findings = List.copyOf(findings);
+        notes = List.copyOf(notes);
+    }
+
+    /** The finding identifiers, in report order. */
+    public List<String> ids() {
+        List<String> out = new ArrayList<>();
+        for (Finding f : findings) {
+            out.add(f.id());
+        }
+        return out;
+    }
+
+    /** Whether the tensors agree: no finding. */
+    public boolean clean() {
+        return findings.isEmpty();
+    }
+
+    /** A JSON-ready tree (maps, lists, numbers, strings) for {@code --json}. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("findings", findingMaps(findings));
+        m.put("layout", layoutRelation);
+        m.put("permutation", permutation);
+        m.put("alpha", alpha);
+        m.put("beta", beta);
+        m.put("r2", r2);
+        m.put("psnr_db", finite(psnr));
+        m.put("aligned_psnr_db", Double.isNaN(alignedPsnr) ? null : finite(alignedPsnr));
+        m.put("corrected_spec", corrected == null ? null : corrected.describe());
+        m.put("notes", notes);
+        return m;
+    }
+
+    static List<Map<String, Object>> findingMaps(List<Finding> findings) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("id", f.id());
+            fm.put("message", f.message());
+            fm.putAll(f.numbers());
+            out.add(fm);
+        }
+        return out;
+    }
+
+    private static Object finite(double v) {
+        return Double.isInfinite(v) ? "inf" : v;
+    }
+}
