@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Diagnose wrong preprocessing: compare your tensor with a reference (doctor tensor), or find the preprocessing a model wants (doctor model).",
                 "Findings have stable ids (channel-swap, scale-255, mean-units, ...); see the README."},
-        subcommands = {DoctorCommand.TensorCmd.class, DoctorCommand.ModelCmd.class})
+        subcommands = {DoctorCommand.TensorCmd.class, DoctorCommand.ModelCmd.class, DoctorCoreMlCommand.class})
 final class DoctorCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -197,7 +197,7 @@ final class DoctorCommand implements Runnable {
             description = {"Find the preprocessing an ONNX model wants: run candidate preprocessings on your images and rank them by the expected outputs"
                     + " (--expect-file), else the expected labels (--label), else confidence and agreement; report the winner, how sure it is,"
                     + " and how your spec (the spec options, else the model's stored spec) differs. Warns when the model normalises inside its graph.",
-                    "Core ML models cannot be run here and are not read by this command."})
+                    "Core ML models cannot be run here: check their stored preprocessing with pixelprep doctor coreml."})
     static final class ModelCmd implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model.")
         Path modelPath;
