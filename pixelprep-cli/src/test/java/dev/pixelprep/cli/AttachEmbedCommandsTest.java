@@ -6,32 +6,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** attach and embed on the bundled models: what they write, and their one-line errors. */
-class AttachEmbedCommandsTest {
+class AttachEmbedCommandsTest extends CommandLineTest {
     static final String MOBILENET = "../examples/models/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx";
     static final String SYNSET = "../examples/models/mobilenetv2-12-int8/synset.txt";
     static final String ULTRAFACE = "../examples/models/ultraface/version-RFB-320.onnx";
 
     @TempDir
     Path dir;
-    String out;
-    String err;
 
-    int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     @Test
     void attachedSpecIsWhatClassifyUsesNext() {

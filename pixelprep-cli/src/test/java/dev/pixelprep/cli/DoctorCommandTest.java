@@ -6,31 +6,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** doctor tensor and doctor model end to end: the reference tensors are written by the tensor command from the right spec. */
-class DoctorCommandTest {
+class DoctorCommandTest extends CommandLineTest {
     static final String MOBILENET = "../examples/models/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx";
     static final String LOGITS = "../pixelprep-onnx/src/test/resources/reference/mobilenetv2-12-int8.chelsea.output-logits.npy";
 
     @TempDir
     Path dir;
-    String out;
-    String err;
 
-    int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     /** The OpenCV-style right spec: (x - ImageNet mean) * 0.017, and the Core ML spelling of the same. */
     String reference() {

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -16,22 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** inspect, fix and convert on the real files kept in pixelprep-formats' test resources (see their NOTICE.md). */
-class FormatsCommandsTest {
+class FormatsCommandsTest extends CommandLineTest {
     static final Path RES = Path.of("..", "pixelprep-formats", "src", "test", "resources");
 
     @TempDir
     Path dir;
-    String out;
-    String err;
 
-    int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     static String res(String name) {
         Path p = RES.resolve(name);
