@@ -67,6 +67,8 @@ public class Frame1080Bench {
     private Pipeline pipeline;
     private float[] out;
     private FloatBuffer direct;
+    /** float32 little-endian in native memory, as ONNX Runtime takes a {@code ByteBuffer} tensor. */
+    private ByteBuffer directBytes;
 
     private Mat frame;
     private Mat bgr;
@@ -86,6 +88,7 @@ public class Frame1080Bench {
     @Setup(Level.Trial)
     public void setup() {
         System.out.println(OpenCvBinding.load());
+        System.out.println("pixelprep kernels: " + Pipeline.kernels());
         bgra = new byte[WIDTH * HEIGHT * 4];
         new SplittableRandom(1080).nextBytes(bgra);
         copy = new byte[bgra.length];
@@ -94,6 +97,7 @@ public class Frame1080Bench {
         pipeline = Pipeline.compile(rgb01Spec());
         out = new float[pipeline.imageElements(WIDTH, HEIGHT)];
         direct = ByteBuffer.allocateDirect(out.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        directBytes = ByteBuffer.allocateDirect(out.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
         frame = new Mat(HEIGHT, WIDTH, CvType.CV_8UC4);
         frame.put(0, 0, bgra);
@@ -115,6 +119,8 @@ public class Frame1080Bench {
         Mat b4 = blob4();
         Mat b3 = cvtColorBlob();
         double d1 = Agreement.require("1080p BGRA8888 0..1, float[] vs blobFromImage(8UC4)", out, Agreement.floats(b4, out.length));
+        pipeline.run(src, directBytes, 0);
+        Agreement.require("1080p BGRA8888 0..1, direct ByteBuffer vs float[]", Agreement.floats(directBytes.asFloatBuffer(), out.length), out, 0);
         double d2 = Agreement.require("1080p BGRA8888 0..1, float[] vs cvtColor+blobFromImage", out, Agreement.floats(b3, out.length));
         double d3 = Agreement.require("1080p BGRA8888 0..1, FloatBuffer vs cvtColor+blobFromImage", viaDirect, Agreement.floats(b3, out.length));
         opencvReuse();
@@ -142,6 +148,28 @@ public class Frame1080Bench {
     public FloatBuffer pixelprepDirectBuffer() {
         pipeline.run(src, direct, 0);
         return direct;
+    }
+
+    /** {@link #pixelprepFloatArray} in a JVM started with the Vector API: pixelprep's SIMD rows. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
+    public float[] pixelprepSimdFloatArray() {
+        return pixelprepFloatArray();
+    }
+
+    /** {@link #pixelprepDirectBuffer} with pixelprep's SIMD rows. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
+    public FloatBuffer pixelprepSimdDirectBuffer() {
+        return pixelprepDirectBuffer();
+    }
+
+    /** pixelprep's SIMD rows straight into a direct little-endian {@code ByteBuffer} (no staging row). */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
+    public ByteBuffer pixelprepSimdDirectBytes() {
+        pipeline.run(src, directBytes, 0);
+        return directBytes;
     }
 
     @Benchmark

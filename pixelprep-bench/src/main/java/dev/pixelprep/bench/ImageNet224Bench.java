@@ -62,6 +62,8 @@ public class ImageNet224Bench {
     private Pipeline pipeline;
     private float[] out;
     private FloatBuffer direct;
+    /** float32 little-endian in native memory, as ONNX Runtime takes a {@code ByteBuffer} tensor. */
+    private ByteBuffer directBytes;
 
     private Mat image;
     private Size size;
@@ -89,6 +91,7 @@ public class ImageNet224Bench {
     @Setup(Level.Trial)
     public void setup() {
         System.out.println(OpenCvBinding.load());
+        System.out.println("pixelprep kernels: " + Pipeline.kernels());
         byte[] rgb = new byte[SIZE * SIZE * 3];
         new SplittableRandom(224).nextBytes(rgb);
 
@@ -96,6 +99,7 @@ public class ImageNet224Bench {
         pipeline = Pipeline.compile(imagenetSpec());
         out = new float[pipeline.imageElements(SIZE, SIZE)];
         direct = ByteBuffer.allocateDirect(out.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        directBytes = ByteBuffer.allocateDirect(out.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
         image = new Mat(SIZE, SIZE, CvType.CV_8UC3);
         image.put(0, 0, rgb);
@@ -120,6 +124,8 @@ public class ImageNet224Bench {
         pixelprepFloatArray();
         pixelprepDirectBuffer();
         double d1 = Agreement.require("224x224 RGB888 ImageNet, float[]", out, cv);
+        pipeline.run(src, directBytes, 0);
+        Agreement.require("224x224 RGB888 ImageNet, direct ByteBuffer vs float[]", Agreement.floats(directBytes.asFloatBuffer(), out.length), out, 0);
         double d2 = Agreement.require("224x224 RGB888 ImageNet, direct FloatBuffer", Agreement.floats(direct, out.length), cv);
         opencvReuse();
         double d3 = Agreement.require("224x224 RGB888 ImageNet, float[] vs convertTo+subtract+multiply+mixChannels", out,
@@ -144,6 +150,28 @@ public class ImageNet224Bench {
     public FloatBuffer pixelprepDirectBuffer() {
         pipeline.run(src, direct, 0);
         return direct;
+    }
+
+    /** {@link #pixelprepFloatArray} in a JVM started with the Vector API: pixelprep's SIMD rows. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
+    public float[] pixelprepSimdFloatArray() {
+        return pixelprepFloatArray();
+    }
+
+    /** {@link #pixelprepDirectBuffer} with pixelprep's SIMD rows. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
+    public FloatBuffer pixelprepSimdDirectBuffer() {
+        return pixelprepDirectBuffer();
+    }
+
+    /** pixelprep's SIMD rows straight into a direct little-endian {@code ByteBuffer} (no staging row). */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
+    public ByteBuffer pixelprepSimdDirectBytes() {
+        pipeline.run(src, directBytes, 0);
+        return directBytes;
     }
 
     @Benchmark

@@ -32,6 +32,10 @@ public final class Report {
     /** Bytes moved per 1080p copy: 4 read + 4 written per pixel. */
     static final double FRAME_COPY_BYTES = Frame1080Bench.WIDTH * Frame1080Bench.HEIGHT * (4.0 + 4.0);
 
+    /** pixelprep's benchmarks of (a) and (b): table kernels, then the SIMD rows (forks with the Vector API). */
+    private static final String[] OUTPUTS = {"pixelprepFloatArray", "pixelprepDirectBuffer", "pixelprepSimdFloatArray",
+        "pixelprepSimdDirectBuffer", "pixelprepSimdDirectBytes"};
+
     private Report() {
     }
 
@@ -50,12 +54,14 @@ public final class Report {
         String[] imagenetPeers = {"ImageNet224Bench.opencv", "ImageNet224Bench.opencvReuse"};
         String[] framePeers = {"Frame1080Bench.opencvBlob4", "Frame1080Bench.opencvCvtColorBlob", "Frame1080Bench.opencvReuse"};
         for (String peer : imagenetPeers) {
-            ratio(byName, "ImageNet224Bench.pixelprepFloatArray", peer);
-            ratio(byName, "ImageNet224Bench.pixelprepDirectBuffer", peer);
+            for (String mine : OUTPUTS) {
+                ratio(byName, "ImageNet224Bench." + mine, peer);
+            }
         }
         for (String peer : framePeers) {
-            ratio(byName, "Frame1080Bench.pixelprepFloatArray", peer);
-            ratio(byName, "Frame1080Bench.pixelprepDirectBuffer", peer);
+            for (String mine : OUTPUTS) {
+                ratio(byName, "Frame1080Bench." + mine, peer);
+            }
         }
         // (d): each pixelprep kernel against OpenCV's resize of the same family (Pillow's bilinear against INTER_LINEAR)
         String[] linearPeers = {"Resize1080Bench.opencvLinear", "Resize1080Bench.opencvLinearReuse"};
@@ -77,12 +83,22 @@ public final class Report {
         System.out.println(bar);
         System.out.println("1080p share of copy bandwidth, (bytes read + written) / time: "
                 + FRAME_CONVERT_BYTES / 1e6 + " MB per conversion, " + FRAME_COPY_BYTES / 1e6 + " MB per copy");
-        share(byName, "Frame1080Bench.pixelprepFloatArray");
-        share(byName, "Frame1080Bench.pixelprepDirectBuffer");
+        for (String mine : OUTPUTS) {
+            share(byName, "Frame1080Bench." + mine);
+        }
         System.out.println("allocation per call (gc.alloc.rate.norm)");
-        for (String name : new String[] {"ImageNet224Bench.pixelprepFloatArray", "ImageNet224Bench.pixelprepDirectBuffer",
-                "Frame1080Bench.pixelprepFloatArray", "Frame1080Bench.pixelprepDirectBuffer", "Frame1080Bench.copyFrameBytes",
+        java.util.List<String> allocated = new java.util.ArrayList<>();
+        for (String bench : new String[] {"ImageNet224Bench.", "Frame1080Bench."}) {
+            for (String mine : OUTPUTS) {
+                allocated.add(bench + mine);
+            }
+        }
+        allocated.add("Frame1080Bench.copyFrameBytes");
+        for (String name : new String[] {
                 "Resize1080Bench.pixelprepOpenCvLinear", "Resize1080Bench.pixelprepOpenCvArea", "Resize1080Bench.pixelprepPillowLinear"}) {
+            allocated.add(name);
+        }
+        for (String name : allocated) {
             RunResult r = byName.get(name);
             Result<?> alloc = r == null ? null : r.getSecondaryResults().get("gc.alloc.rate.norm");
             if (alloc != null) {

@@ -202,7 +202,13 @@ public final class OnnxModel implements AutoCloseable {
                 throw new InvalidModelException("all images of a batch must have one size: image 0 is " + first.width() + "x"
                         + first.height() + ", image " + i + " is " + p.width() + "x" + p.height());
             }
-            pipeline.run(p, fb, i * per);
+            if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                // the pipeline writes float32 little-endian into a ByteBuffer, straight from its SIMD rows when the
+                // JVM has the Vector API (no staging row, unlike a FloatBuffer view)
+                pipeline.run(p, inputBuffer, i * per * Float.BYTES);
+            } else {
+                pipeline.run(p, fb, i * per);
+            }
         }
         return runTensor(fb, shape);
     }

@@ -45,6 +45,9 @@ public final class Pipeline {
     private final float[][] lut;
     private final double[][] lutExact;
     private final double[][] meanTerm;
+    /** The spec's per-channel scale and bias, for the SIMD rows. */
+    private final double[] scale;
+    private final double[] bias;
     /** {@link #channelIndices} for every source format, by ordinal: computed once so a row allocates nothing. */
     private final int[][] directIndex;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -54,6 +57,12 @@ public final class Pipeline {
         this.spec = spec;
         this.geometry = spec.geometry() == null ? null : new GeometryStage(spec);
         this.channels = spec.channels();
+        this.scale = new double[channels];
+        this.bias = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            scale[c] = spec.scale(c);
+            bias[c] = spec.bias(c);
+        }
         this.lut = new float[channels][256];
         this.lutExact = new double[channels][256];
         for (int c = 0; c < channels; c++) {
@@ -85,7 +94,18 @@ public final class Pipeline {
     }
 
     public static Pipeline compile(Spec spec) {
+        if (Simd.ERROR != null) {
+            throw new IllegalStateException(Simd.ERROR);
+        }
         return new Pipeline(spec);
+    }
+
+    /**
+     * Which row kernels this JVM runs: SIMD lanes when started with {@code --add-modules jdk.incubator.vector}
+     * (unless {@code -Dpixelprep.simd=off}), else the per-channel tables. Both give the same bits.
+     */
+    public static String kernels() {
+        return Simd.describe();
     }
 
     public Spec spec() {
@@ -186,6 +206,13 @@ public final class Pipeline {
         ByteBuffer le = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         Scratch s = scratch.get().ensure(w, channels);
         boolean planar = spec.layout().planar();
+        if (Simd.ENABLED && fi == null && planar && size == 4 && directRows(src)) {
+            // float32 planes written by the lanes straight into the buffer (a direct one included), no staging row
+            for (int y = 0; y < h; y++) {
+                simdRowToBytes(src, y, s, le, byteOffset + 4 * y * w, 4 * w * h);
+            }
+            return;
+        }
         for (int y = 0; y < h; y++) {
             rowToScratch(src, fi, w, y, s, planar);
             if (planar) {
@@ -365,7 +392,12 @@ public final class Pipeline {
                 finishStaged(s, y, w, dst, stride, luma, alphaWork, src.alphaMode());
             } else {
                 int[] sh = directIndex[f.ordinal()];
-                if (stride == 1) {
+                if (stride == 1 && Simd.ENABLED) {
+                    for (int c = 0; c < channels; c++) {
+                        SimdRows.planeRowInt(src.intArray(), base, sh[c], spec.invert(), scale[c], bias[c], lut[c],
+                                dst, s.base[c], w);
+                    }
+                } else if (stride == 1) {
                     for (int c = 0; c < channels; c++) {
                         planeRowInt(src.intArray(), base, sh[c], lut[c], dst, s.base[c], w);
                     }
@@ -394,7 +426,11 @@ public final class Pipeline {
         }
         int[] idx = directIndex[f.ordinal()];
         int ps = f.pixelStride();
-        if (stride == 1) {
+        if (stride == 1 && Simd.ENABLED) {
+            for (int c = 0; c < channels; c++) {
+                SimdRows.planeRow(row, base, ps, idx[c], spec.invert(), scale[c], bias[c], lut[c], dst, s.base[c], w);
+            }
+        } else if (stride == 1) {
             for (int c = 0; c < channels; c++) {
                 planeRow(row, base + idx[c], ps, lut[c], dst, s.base[c], w);
             }
@@ -402,6 +438,42 @@ public final class Pipeline {
             color3(row, base, ps, idx[0], idx[1], idx[2], dst, s.base[0], s.base[1], s.base[2], stride, w);
         } else {
             gray1(row, base, ps, idx[0], dst, s.base[0], stride, w);
+        }
+    }
+
+    /** Whether rows of {@code src} go straight from the source bytes through the tables (no staging). */
+    private boolean directRows(PixelBuffer src) {
+        return !alphaWork(src) && meanTerm == null && !(spec.color() == ColorOrder.GRAY && !src.format().isGray());
+    }
+
+    /** Row y of a {@link #directRows} source in SIMD lanes, plane c at byte {@code at + c·planeBytes} of {@code le}. */
+    private void simdRowToBytes(PixelBuffer src, int y, Scratch s, ByteBuffer le, int at, int planeBytes) {
+        PixelFormat f = src.format();
+        int w = src.width();
+        boolean inv = spec.invert();
+        if (f.isPackedInt()) {
+            int base = src.offset() + y * src.rowStride();
+            int[] sh = directIndex[f.ordinal()];
+            for (int c = 0; c < channels; c++) {
+                SimdRows.planeRowInt(src.intArray(), base, sh[c], inv, scale[c], bias[c], lut[c], le,
+                        at + c * planeBytes, w);
+            }
+            return;
+        }
+        byte[] row;
+        int base;
+        if (src.byteArray() != null) {
+            row = src.byteArray();
+            base = src.offset() + y * src.rowStride();
+        } else {
+            row = s.bytes;
+            src.byteBuffer().get(src.offset() + y * src.rowStride(), row, 0, w * f.pixelStride());
+            base = 0;
+        }
+        int[] idx = directIndex[f.ordinal()];
+        for (int c = 0; c < channels; c++) {
+            SimdRows.planeRow(row, base, f.pixelStride(), idx[c], inv, scale[c], bias[c], lut[c], le,
+                    at + c * planeBytes, w);
         }
     }
 

@@ -121,6 +121,14 @@ class KernelReferenceTest {
             float[] fromBytes = new float[outOffset + n];
             bytesOut.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(fromBytes);
             requireSame(what + " into little-endian ByteBuffer", expected, fromBytes, outOffset);
+
+            // a direct one whose own order is big-endian: still written little-endian, order left as it was
+            ByteBuffer directBytes = ByteBuffer.allocateDirect((outOffset + n) * Float.BYTES).order(ByteOrder.BIG_ENDIAN);
+            p.run(src, directBytes, outOffset * Float.BYTES);
+            assertThat(directBytes.order()).isEqualTo(ByteOrder.BIG_ENDIAN);
+            float[] fromDirectBytes = new float[outOffset + n];
+            directBytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(fromDirectBytes);
+            requireSame(what + " into direct little-endian ByteBuffer", expected, fromDirectBytes, outOffset);
         }
     }
 
