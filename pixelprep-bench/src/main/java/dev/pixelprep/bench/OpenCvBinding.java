@@ -14,6 +14,11 @@ import java.lang.reflect.InvocationTargetException;
  * The two bindings use the same class names, so one JVM only ever holds one of them.
  */
 public final class OpenCvBinding {
+    /** System property that sets OpenCV's thread count for a fork ({@code cv::setNumThreads}); default: OpenCV's own. */
+    static final String THREADS_PROPERTY = "pixelprep.bench.opencvThreads";
+    /** The fork option that runs OpenCV on one thread, as pixelprep runs. */
+    static final String ONE_THREAD = "-D" + THREADS_PROPERTY + "=1";
+
     private static final String OPENPNP_LOADER = "nu.pattern.OpenCV";
     private static String description;
 
@@ -39,6 +44,10 @@ public final class OpenCvBinding {
         } else {
             System.loadLibrary(Core.NATIVE_LIBRARY_NAME);
             source = "system OpenCV Java binding, lib" + Core.NATIVE_LIBRARY_NAME + ".so from java.library.path";
+        }
+        String threads = System.getProperty(THREADS_PROPERTY);
+        if (threads != null) {
+            Core.setNumThreads(Integer.parseInt(threads));
         }
         description = "OpenCV " + Core.VERSION + " via " + source + ", cv::getNumThreads() = " + Core.getNumThreads();
         return description;

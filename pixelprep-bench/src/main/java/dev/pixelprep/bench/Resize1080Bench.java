@@ -107,6 +107,7 @@ public class Resize1080Bench {
     @Setup(Level.Trial)
     public void setup() {
         System.out.println(OpenCvBinding.load());
+        System.out.println("pixelprep kernels: " + Pipeline.kernels());
         byte[] bgra = new byte[WIDTH * HEIGHT * 4];
         smoothNoise(bgra, new SplittableRandom(256));
         src = PixelBuffer.of(bgra, WIDTH, HEIGHT, PixelFormat.BGRA8888);
@@ -237,6 +238,27 @@ public class Resize1080Bench {
         return out;
     }
 
+    /** {@link #pixelprepPillowLinear} in a JVM with the Vector API (the normalisation in SIMD rows). */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
+    public float[] pixelprepSimdPillowLinear() {
+        return pixelprepPillowLinear();
+    }
+
+    /** {@link #pixelprepOpenCvLinear} with the Vector API: INTER_LINEAR's passes and the normalisation in lanes. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
+    public float[] pixelprepSimdOpenCvLinear() {
+        return pixelprepOpenCvLinear();
+    }
+
+    /** {@link #pixelprepOpenCvArea} with the Vector API. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
+    public float[] pixelprepSimdOpenCvArea() {
+        return pixelprepOpenCvArea();
+    }
+
     @Benchmark
     public long opencvLinear() {
         return release(blob(Imgproc.INTER_LINEAR));
@@ -254,6 +276,20 @@ public class Resize1080Bench {
 
     @Benchmark
     public Mat opencvAreaReuse() {
+        return reuse(Imgproc.INTER_AREA);
+    }
+
+    /** {@link #opencvLinearReuse} with OpenCV on one thread ({@code cv::setNumThreads(1)}), as pixelprep runs. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = OpenCvBinding.ONE_THREAD)
+    public Mat opencvLinearReuseOneThread() {
+        return reuse(Imgproc.INTER_LINEAR);
+    }
+
+    /** {@link #opencvAreaReuse} with OpenCV on one thread. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = OpenCvBinding.ONE_THREAD)
+    public Mat opencvAreaReuseOneThread() {
         return reuse(Imgproc.INTER_AREA);
     }
 

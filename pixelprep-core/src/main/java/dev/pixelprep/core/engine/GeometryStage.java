@@ -98,8 +98,13 @@ final class GeometryStage {
         SizePlan l = b.sizePlan(src.width(), src.height());
         Plan plan = l.plan;
         Image8 out = l.out;
-        fill(out, l.pad);
         Window win = l.window;
+        // a resized window that is the whole output (no padding) is handed on as it is: no canvas, no copy
+        boolean covers = win != null && plan.resamples() && win.x() + plan.offsetX() == 0 && win.y() + plan.offsetY() == 0
+                && win.width() == plan.outputWidth() && win.height() == plan.outputHeight();
+        if (!covers) {
+            fill(out, l.pad);
+        }
         if (win == null) {
             return l.result;
         }
@@ -130,6 +135,9 @@ final class GeometryStage {
         int fy = win.y();
         if (plan.resamples()) {
             resample(geometry.resize(), plan, in, win, part);
+            if (covers) {
+                return part == l.part ? l.partResult : b.part4Result(l, src);
+            }
             from = part;
             fx = 0;
             fy = 0;
@@ -191,6 +199,10 @@ final class GeometryStage {
         /** The resized window in a 4-byte source's own layout, for the direct route (set by Buffers). */
         Image8 part4;
         PixelBuffer result;
+        /** {@link #part} as the stage's result, when the window is the whole output. */
+        PixelBuffer partResult;
+        /** {@link #part4} as the stage's result, in the format and alpha mode it was last made for. */
+        PixelBuffer part4Result;
 
         SizePlan(int width, int height) {
             this.width = width;
@@ -324,6 +336,8 @@ final class GeometryStage {
                 if (p.window != null && plan.resamples()) {
                     window = grow(window, p.window.width(), p.window.height(), channels);
                     p.part = new Image8(p.window.width(), p.window.height(), channels, window);
+                    p.partResult = PixelBuffer.of(window, p.window.width(), p.window.height(),
+                            channels == 1 ? PixelFormat.GRAY8 : PixelFormat.RGB888);
                     if (fourChannelKernel && channels == 3) {
                         window4 = grow(window4, p.window.width(), p.window.height(), 4);
                         p.part4 = new Image8(p.window.width(), p.window.height(), 4, window4);
@@ -332,6 +346,20 @@ final class GeometryStage {
                 sizePlan = p;
             }
             return sizePlan;
+        }
+
+        /**
+         * The 4-channel resized window as a pixel buffer in {@code src}'s format and alpha mode (its channel bytes
+         * are in that order), made again only when those change.
+         */
+        PixelBuffer part4Result(SizePlan p, PixelBuffer src) {
+            PixelBuffer r = p.part4Result;
+            if (r == null || r.format() != src.format() || r.alphaMode() != src.alphaMode()) {
+                r = PixelBuffer.builder().size(p.part4.width, p.part4.height).format(src.format())
+                        .alphaMode(src.alphaMode()).data(p.part4.data).build();
+                p.part4Result = r;
+            }
+            return r;
         }
 
         /** The source's bytes as an image of {@code c} channels; kept while the caller passes the same array. */

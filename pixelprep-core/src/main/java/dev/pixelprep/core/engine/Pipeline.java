@@ -1,5 +1,6 @@
 package dev.pixelprep.core.engine;
 
+import dev.pixelprep.core.simd.Simd;
 import dev.pixelprep.core.InvalidPixelsException;
 import dev.pixelprep.core.pixels.AlphaMode;
 import dev.pixelprep.core.pixels.PixelBuffer;

@@ -1,5 +1,6 @@
 package dev.pixelprep.core.engine;
 
+import dev.pixelprep.core.simd.Simd;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -58,11 +59,6 @@ final class SimdRows {
     }
 
     private SimdRows() {
-    }
-
-    /** Whether this platform gives lanes the kernels can use (at least two doubles per preferred vector). */
-    static boolean usable() {
-        return LANES >= 2 && LANES <= 16;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.pixelprep.core.engine;
 
+import dev.pixelprep.core.simd.Simd;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

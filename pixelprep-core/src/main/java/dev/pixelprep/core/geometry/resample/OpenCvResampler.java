@@ -27,6 +27,8 @@ import dev.pixelprep.core.geometry.Window;
 public final class OpenCvResampler {
     private static final int COEF_BITS = 11;
     private static final int COEF_SCALE = 1 << COEF_BITS;
+    /** INTER_LINEAR's two passes in SIMD lanes ({@link OpenCvLanes}): same bytes, when the JVM has the Vector API. */
+    private static final boolean LINEAR_LANES = dev.pixelprep.core.simd.Simd.ENABLED && OpenCvLanes.ENABLED;
 
     private OpenCvResampler() {
     }
@@ -209,6 +211,7 @@ public final class OpenCvResampler {
                 tap[i * kx + k] = Args.clamp(ax.ofs[i] + k, 0, w - 1) * cn;
             }
         }
+        long laneRange = kx == 2 && (cn == 3 || cn == 4) && LINEAR_LANES ? OpenCvLanes.range(tap, cn, winW) : 0;
         // slot k of the ring is ring[k·rowLen ..]; rows[k] is where output row j's k-th source row starts
         int[] ring = ws.ints(1, ks * rowLen);
         int[] ringRow = ws.ints(2, ks);
@@ -225,13 +228,15 @@ public final class OpenCvResampler {
                 int r = Args.clamp(ay.ofs[j] + k, 0, h - 1);
                 int slot = r % ks;
                 if (ringRow[slot] != r) {
-                    horizontal(src.data, r * w * cn, cn, tap, ax.w, kx, winW, ring, slot * rowLen);
+                    horizontal(src.data, r * w * cn, cn, tap, ax.w, kx, winW, ring, slot * rowLen, laneRange);
                     ringRow[slot] = r;
                 }
                 rows[k] = slot * rowLen;
             }
             int o = j * rowLen;
-            if (!cubic) {
+            if (!cubic && LINEAR_LANES) {
+                OpenCvLanes.verticalLinear(ring, rows[0], rows[1], ay.w[2 * j], ay.w[2 * j + 1], d, o, rowLen);
+            } else if (!cubic) {
                 verticalLinear(ring, rows[0], rows[1], ay.w[2 * j], ay.w[2 * j + 1], d, o, rowLen);
             } else {
                 int h0 = rows[0];
@@ -268,8 +273,11 @@ public final class OpenCvResampler {
     }
 
     /** One source row (starting at byte {@code sRow}) through the horizontal taps, into {@code out[o .. o + winW·cn)}. */
-    private static void horizontal(byte[] s, int sRow, int cn, int[] tap, short[] aw, int kx, int winW, int[] out, int o) {
-        if (kx == 2 && cn == 3) {
+    private static void horizontal(byte[] s, int sRow, int cn, int[] tap, short[] aw, int kx, int winW, int[] out, int o,
+                                   long laneRange) {
+        if (kx == 2 && (cn == 3 || cn == 4) && LINEAR_LANES) {
+            OpenCvLanes.horizontal2(s, sRow, cn, tap, aw, winW, out, o, laneRange);
+        } else if (kx == 2 && cn == 3) {
             // the INTER_LINEAR shape, unrolled over the three channels
             for (int i = 0; i < winW; i++, o += 3) {
                 int p0 = sRow + tap[2 * i];
