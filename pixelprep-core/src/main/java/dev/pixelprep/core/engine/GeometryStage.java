@@ -44,7 +44,7 @@ final class GeometryStage {
         this.luma = spec.luma();
         Resize r = geometry.resize();
         this.fourChannelKernel = r != null && r.family() == ResizeFamily.OPENCV
-                && (r.interpolation() == Interpolation.BILINEAR || r.interpolation() == Interpolation.NEAREST);
+                && OpenCvResampler.prefersFourChannels(Filter.valueOf(r.interpolation().name()));
     }
 
     boolean floatStage() {

@@ -2,6 +2,7 @@ package dev.pixelprep.core.geometry.resample;
 
 import dev.pixelprep.core.simd.Simd;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -18,10 +19,15 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code cn} adds tap 1 onto tap 0. The store writes 8 ints of which the first {@code cn} are the pixel; the rest
  * land on the next pixels' places and are overwritten by them, so the last pixels of a row (and any whose taps
  * are clamped at the border) take the scalar route. Vertical: OpenCV's 16-bit fixed-point combine, 8 at a time.
+ *
+ * <p>INTER_AREA (non-integer shrink) on 4 channels: a pixel's four channels are the low four float lanes, so each
+ * channel's running sum stays a chain of float multiply-then-add in OpenCV's entry order, as in the scalar loop;
+ * two output columns are summed side by side for independent chains.
  */
 final class OpenCvLanes {
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     /** By cn (3 or 4): lanes at or past cn take weight a1. */
     private static final VectorMask<Integer>[] SECOND_TAP;
     /** By cn: lane c takes lane c + cn. */
@@ -119,5 +125,53 @@ final class OpenCvLanes {
             int v = ((((h[h0 + e] >> 4) * b0) >> 16) + (((h[h1 + e] >> 4) * b1) >> 16) + 2) >> 2;
             d[o + e] = (byte) (v < 0 ? 0 : Math.min(v, 255));
         }
+    }
+
+    /**
+     * INTER_AREA's horizontal sums for a 4-channel row: {@code buf[4i + c]} is the float sum, in entry order, of
+     * {@code pixel · xw[k]} over column i's entries {@code run[i] .. run[i+1]−1} (source byte offsets {@code xofs}).
+     * {@code buf} needs 4 floats of room past the row. Returns false, having done nothing, when an 8-byte load of
+     * this row could run past the array (the image's last pixel); the caller then sums the row in scalar.
+     */
+    static boolean areaRow4(byte[] s, int sRow, int[] run, int[] xofs, float[] xw, float[] buf, int winW, int lastOfs) {
+        if (sRow + lastOfs + 8 > s.length) {
+            return false;
+        }
+        int i = 0;
+        for (; i + 1 < winW; i += 2) {
+            int k0 = run[i];
+            int k1 = run[i + 1];
+            int end0 = k1;
+            int end1 = run[i + 2];
+            int common = Math.min(end0 - k0, end1 - k1);
+            FloatVector acc0 = FloatVector.zero(F);
+            FloatVector acc1 = FloatVector.zero(F);
+            for (int t = 0; t < common; t++, k0++, k1++) {
+                acc0 = acc0.add(pixel(s, sRow + xofs[k0]).mul(xw[k0]));
+                acc1 = acc1.add(pixel(s, sRow + xofs[k1]).mul(xw[k1]));
+            }
+            for (; k0 < end0; k0++) {
+                acc0 = acc0.add(pixel(s, sRow + xofs[k0]).mul(xw[k0]));
+            }
+            for (; k1 < end1; k1++) {
+                acc1 = acc1.add(pixel(s, sRow + xofs[k1]).mul(xw[k1]));
+            }
+            acc0.intoArray(buf, 4 * i);
+            acc1.intoArray(buf, 4 * i + 4);
+        }
+        if (i < winW) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int k = run[i]; k < run[i + 1]; k++) {
+                acc = acc.add(pixel(s, sRow + xofs[k]).mul(xw[k]));
+            }
+            acc.intoArray(buf, 4 * i);
+        }
+        return true;
+    }
+
+    /** The 4 bytes at {@code p} as floats 0..255 in the low lanes (the high lanes hold the next pixel). */
+    private static FloatVector pixel(byte[] s, int p) {
+        IntVector v = ((IntVector) ByteVector.fromArray(B, s, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+        return (FloatVector) v.convertShape(VectorOperators.I2F, F, 0);
     }
 }

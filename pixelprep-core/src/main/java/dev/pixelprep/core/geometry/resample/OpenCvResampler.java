@@ -27,7 +27,10 @@ import dev.pixelprep.core.geometry.Window;
 public final class OpenCvResampler {
     private static final int COEF_BITS = 11;
     private static final int COEF_SCALE = 1 << COEF_BITS;
-    /** INTER_LINEAR's two passes in SIMD lanes ({@link OpenCvLanes}): same bytes, when the JVM has the Vector API. */
+    /**
+     * INTER_LINEAR's two passes and 4-channel INTER_AREA in SIMD lanes ({@link OpenCvLanes}): same bytes, when the
+     * JVM has the Vector API.
+     */
     private static final boolean LINEAR_LANES = dev.pixelprep.core.simd.Simd.ENABLED && OpenCvLanes.ENABLED;
 
     private OpenCvResampler() {
@@ -87,6 +90,15 @@ public final class OpenCvResampler {
             Axis ay = Axis.linear(ws.axisY, src.height, scaleY, invScaleY, win.y(), win.height(), false, areaMode);
             separable(src, ax, ay, outW, win, dst, false);
         }
+    }
+
+    /**
+     * Whether this kernel resizes a 4-byte pixel (all four channels, channel-independent arithmetic) at least as
+     * fast as it resizes the same image with 3 channels extracted first: INTER_LINEAR and INTER_NEAREST always (they
+     * read one or two source pixels per output), INTER_AREA when its 4-channel sums run in SIMD lanes.
+     */
+    public static boolean prefersFourChannels(Filter f) {
+        return f == Filter.BILINEAR || f == Filter.NEAREST || (f == Filter.AREA && LINEAR_LANES);
     }
 
     /** OpenCV's nearest source index of outputs {@code from .. from+count-1}, into {@code idx[0 .. count)}. */
@@ -555,7 +567,9 @@ public final class OpenCvResampler {
         }
         float[] xw = ws.floats(2, entries);
         System.arraycopy(xa, kFirst, xw, 0, entries);
-        float[] buf = ws.floats(3, rowLen);
+        float[] buf = ws.floats(3, rowLen + 4);
+        boolean lanes4 = cn == 4 && LINEAR_LANES && entries > 0;
+        int lastOfs = entries > 0 ? xofs[entries - 1] : 0;
         float[] sum = ws.floats(4, rowLen);
         byte[] s = src.data;
         byte[] d = dst.data;
@@ -578,6 +592,8 @@ public final class OpenCvResampler {
                     int sRow = bufRow * w * cn;
                     if (cn == 3) {
                         areaRow3(s, sRow, run, xofs, xw, buf, winW);
+                    } else if (lanes4 && OpenCvLanes.areaRow4(s, sRow, run, xofs, xw, buf, winW, lastOfs)) {
+                        // summed in lanes
                     } else {
                         areaRow(s, sRow, cn, run, xofs, xw, buf, winW);
                     }
