@@ -63,15 +63,22 @@ public final class Report {
                 ratio(byName, "Frame1080Bench." + mine, peer);
             }
         }
-        // (d): each pixelprep kernel against OpenCV's resize of the same family (Pillow's bilinear against INTER_LINEAR)
-        String[] linearPeers = {"Resize1080Bench.opencvLinear", "Resize1080Bench.opencvLinearReuse"};
-        String[] areaPeers = {"Resize1080Bench.opencvArea", "Resize1080Bench.opencvAreaReuse"};
+        // (d): each pixelprep kernel against OpenCV's resize of the same family (Pillow's bilinear against INTER_LINEAR);
+        // the OneThread peers run OpenCV with cv::setNumThreads(1), as pixelprep runs
+        String[] linearPeers = {"Resize1080Bench.opencvLinear", "Resize1080Bench.opencvLinearReuse",
+            "Resize1080Bench.opencvLinearReuseOneThread"};
+        String[] areaPeers = {"Resize1080Bench.opencvArea", "Resize1080Bench.opencvAreaReuse",
+            "Resize1080Bench.opencvAreaReuseOneThread"};
         for (String peer : linearPeers) {
-            ratio(byName, "Resize1080Bench.pixelprepOpenCvLinear", peer);
-            ratio(byName, "Resize1080Bench.pixelprepPillowLinear", peer);
+            for (String mine : new String[] {"pixelprepOpenCvLinear", "pixelprepSimdOpenCvLinear", "pixelprepPillowLinear",
+                "pixelprepSimdPillowLinear"}) {
+                ratio(byName, "Resize1080Bench." + mine, peer);
+            }
         }
         for (String peer : areaPeers) {
-            ratio(byName, "Resize1080Bench.pixelprepOpenCvArea", peer);
+            for (String mine : new String[] {"pixelprepOpenCvArea", "pixelprepSimdOpenCvArea"}) {
+                ratio(byName, "Resize1080Bench." + mine, peer);
+            }
         }
         StringBuilder bar = new StringBuilder("the bar (fastest OpenCV peer in this run):");
         for (String[] peers : new String[][] {imagenetPeers, framePeers, linearPeers, areaPeers}) {
@@ -95,7 +102,9 @@ public final class Report {
         }
         allocated.add("Frame1080Bench.copyFrameBytes");
         for (String name : new String[] {
-                "Resize1080Bench.pixelprepOpenCvLinear", "Resize1080Bench.pixelprepOpenCvArea", "Resize1080Bench.pixelprepPillowLinear"}) {
+                "Resize1080Bench.pixelprepOpenCvLinear", "Resize1080Bench.pixelprepOpenCvArea", "Resize1080Bench.pixelprepPillowLinear",
+                "Resize1080Bench.pixelprepSimdOpenCvLinear", "Resize1080Bench.pixelprepSimdOpenCvArea",
+                "Resize1080Bench.pixelprepSimdPillowLinear"}) {
             allocated.add(name);
         }
         for (String name : allocated) {

@@ -43,8 +43,9 @@ final class GeometryStage {
                 .dtype(DType.UINT8).alpha(spec.alpha()).luma(spec.luma()).build());
         this.luma = spec.luma();
         Resize r = geometry.resize();
-        this.fourChannelKernel = r != null && r.family() == ResizeFamily.OPENCV
-                && OpenCvResampler.prefersFourChannels(Filter.valueOf(r.interpolation().name()));
+        this.fourChannelKernel = r != null && (r.family() == ResizeFamily.OPENCV
+                ? OpenCvResampler.prefersFourChannels(Filter.valueOf(r.interpolation().name()))
+                : r.family() == ResizeFamily.PILLOW && PillowResampler.prefersFourChannels(Filter.valueOf(r.interpolation().name())));
     }
 
     boolean floatStage() {
@@ -157,13 +158,16 @@ final class GeometryStage {
      * <ul>
      *   <li>RGB888 for colour output, GRAY8 for gray output: the bytes are exactly what extraction would produce,
      *       so every kernel gives the same bits without the copy.</li>
-     *   <li>A 4-byte format (BGRA, RGBA, BGRX, ...) for colour output, with OpenCV's bilinear or nearest kernel:
+     *   <li>A 4-byte format (BGRA, RGBA, BGRX, ...) for colour output, when the kernel says it prefers four
+     *       channels ({@link OpenCvResampler#prefersFourChannels}, {@link PillowResampler#prefersFourChannels}):
      *       the kernel resizes all four channels (their arithmetic is per channel, so the colour channels come out
-     *       as from the extracted RGB image) and the window's R, G, B are picked afterwards. That trades the
-     *       extraction pass for a third more kernel work, which pays when the kernel reads only one or two source
-     *       pixels per output (1080p BGRA → 224 crop, whole pipeline: bilinear 1.1 → 0.9 ms, nearest 0.38 → 0.31 ms);
-     *       the averaging kernels read several per output and do better on the extracted three channels. OpenCV's bicubic is left out because its
-     *       vertical pass switches arithmetic at an element index that depends on the channel count.</li>
+     *       as from the extracted RGB image) and the window, in the source's byte order, goes on to the
+     *       normalisation, which picks R, G, B. That trades the extraction pass for a third more kernel work. It
+     *       pays for kernels that read one or two source pixels per output (nearest, OpenCV's bilinear: 1080p BGRA
+     *       → 224 crop, whole pipeline, bilinear 1.1 → 0.9 ms, nearest 0.38 → 0.31 ms), and for the averaging
+     *       kernels when they run in SIMD lanes, where a pixel's four bytes are one vector anyway; in scalar loops
+     *       the averaging kernels do better on the extracted three channels. OpenCV's bicubic is left out because
+     *       its vertical pass switches arithmetic at an element index that depends on the channel count.</li>
      * </ul>
      */
     private int directChannels(PixelBuffer src) {

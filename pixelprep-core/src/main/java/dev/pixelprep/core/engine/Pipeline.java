@@ -204,13 +204,13 @@ public final class Pipeline {
                     + w + "x" + h + "x" + channels + " " + spec.dtype().id() + " at byte " + byteOffset
                     + " needs " + need);
         }
-        ByteBuffer le = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         Scratch s = scratch.get().ensure(w, channels);
         boolean planar = spec.layout().planar();
         if (Simd.ENABLED && fi == null && planar && size == 4 && directRows(src)) {
-            // float32 planes written by the lanes straight into the buffer (a direct one included), no staging row
+            // float32 planes written by the lanes straight into the buffer (a direct one included), no staging row;
+            // the lanes and the tail name their byte order, so the caller's buffer is used as it is (no duplicate)
             for (int y = 0; y < h; y++) {
-                simdRowToBytes(src, y, s, le, byteOffset + 4 * y * w, 4 * w * h);
+                simdRowToBytes(src, y, s, out, byteOffset + 4 * y * w, 4 * w * h);
             }
             return;
         }
@@ -218,10 +218,10 @@ public final class Pipeline {
             rowToScratch(src, fi, w, y, s, planar);
             if (planar) {
                 for (int c = 0; c < channels; c++) {
-                    emit(le, byteOffset + (c * w * h + y * w) * size, s.row, c * w, w);
+                    emit(out, byteOffset + (c * w * h + y * w) * size, s.row, c * w, w);
                 }
             } else {
-                emit(le, byteOffset + y * w * channels * size, s.row, 0, w * channels);
+                emit(out, byteOffset + y * w * channels * size, s.row, 0, w * channels);
             }
         }
     }
@@ -341,17 +341,21 @@ public final class Pipeline {
         row(src, fi, y, s, s.row, planar ? 1 : channels);
     }
 
+    /** Values {@code row[from .. from+n)} in the spec's dtype, little-endian whatever {@code out}'s own order. */
     private void emit(ByteBuffer out, int pos, float[] row, int from, int n) {
         DType dt = spec.dtype();
+        boolean swap = out.order() != ByteOrder.LITTLE_ENDIAN;
         switch (dt) {
             case FLOAT32:
                 for (int i = 0; i < n; i++) {
-                    out.putFloat(pos + 4 * i, row[from + i]);
+                    int bits = Float.floatToRawIntBits(row[from + i]);
+                    out.putInt(pos + 4 * i, swap ? Integer.reverseBytes(bits) : bits);
                 }
                 break;
             case FLOAT16:
                 for (int i = 0; i < n; i++) {
-                    out.putShort(pos + 2 * i, Half.fromFloat(row[from + i]));
+                    short bits = Half.fromFloat(row[from + i]);
+                    out.putShort(pos + 2 * i, swap ? Short.reverseBytes(bits) : bits);
                 }
                 break;
             default:
@@ -448,7 +452,7 @@ public final class Pipeline {
     }
 
     /** Row y of a {@link #directRows} source in SIMD lanes, plane c at byte {@code at + c·planeBytes} of {@code le}. */
-    private void simdRowToBytes(PixelBuffer src, int y, Scratch s, ByteBuffer le, int at, int planeBytes) {
+    private void simdRowToBytes(PixelBuffer src, int y, Scratch s, ByteBuffer out, int at, int planeBytes) {
         PixelFormat f = src.format();
         int w = src.width();
         boolean inv = spec.invert();
@@ -456,7 +460,7 @@ public final class Pipeline {
             int base = src.offset() + y * src.rowStride();
             int[] sh = directIndex[f.ordinal()];
             for (int c = 0; c < channels; c++) {
-                SimdRows.planeRowInt(src.intArray(), base, sh[c], inv, scale[c], bias[c], lut[c], le,
+                SimdRows.planeRowInt(src.intArray(), base, sh[c], inv, scale[c], bias[c], lut[c], out,
                         at + c * planeBytes, w);
             }
             return;
@@ -473,7 +477,7 @@ public final class Pipeline {
         }
         int[] idx = directIndex[f.ordinal()];
         for (int c = 0; c < channels; c++) {
-            SimdRows.planeRow(row, base, f.pixelStride(), idx[c], inv, scale[c], bias[c], lut[c], le,
+            SimdRows.planeRow(row, base, f.pixelStride(), idx[c], inv, scale[c], bias[c], lut[c], out,
                     at + c * planeBytes, w);
         }
     }

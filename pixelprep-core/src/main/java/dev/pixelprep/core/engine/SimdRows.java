@@ -91,7 +91,8 @@ final class SimdRows {
 
     /**
      * {@link #planeRow(byte[], int, int, int, boolean, double, double, float[], float[], int, int)} into
-     * {@code bb} as little-endian float32 at byte {@code o + 4·x}: straight into a direct buffer, no staging row.
+     * {@code bb} as little-endian float32 at byte {@code o + 4·x} (whatever the buffer's own order, which is left
+     * alone): straight into a direct buffer, no staging row.
      */
     static void planeRow(byte[] s, int p, int ps, int k, boolean invert, double a, double b, float[] l,
                          ByteBuffer bb, int o, int w) {
@@ -112,7 +113,7 @@ final class SimdRows {
             }
         }
         for (; x < w; x++, p += ps) {
-            bb.putFloat(o + 4 * x, l[s[p + k] & 0xFF]);
+            putFloatLE(bb, o + 4 * x, l[s[p + k] & 0xFF]);
         }
     }
 
@@ -140,8 +141,14 @@ final class SimdRows {
                     .lanewise(VectorOperators.XOR, flip), a, b).intoByteBuffer(bb, o + 4 * x, ByteOrder.LITTLE_ENDIAN);
         }
         for (; x < w; x++) {
-            bb.putFloat(o + 4 * x, l[(s[p + x] >>> shift) & 0xFF]);
+            putFloatLE(bb, o + 4 * x, l[(s[p + x] >>> shift) & 0xFF]);
         }
+    }
+
+    /** {@code v} as little-endian float32 at byte {@code at}, whatever {@code bb}'s own order. */
+    private static void putFloatLE(ByteBuffer bb, int at, float v) {
+        int bits = Float.floatToRawIntBits(v);
+        bb.putInt(at, bb.order() == ByteOrder.LITTLE_ENDIAN ? bits : Integer.reverseBytes(bits));
     }
 
     private static IntVector load(byte[] s, int p) {

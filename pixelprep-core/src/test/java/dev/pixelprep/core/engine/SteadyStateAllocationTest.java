@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A loop feeding same-sized images into the same caller-owned float output must not allocate, whether or not
+ * A loop feeding same-sized images into the same caller-owned output (float[], direct FloatBuffer, direct ByteBuffer) must not allocate, whether or not
  * the JIT has compiled it yet (so escape analysis is not what keeps it at zero). Measured with HotSpot's
  * per-thread allocation counter; skipped on a JVM without one.
  */
@@ -79,15 +79,19 @@ class SteadyStateAllocationTest {
         int n = p.imageElements(src.width(), src.height());
         float[] array = new float[n];
         FloatBuffer direct = ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        ByteBuffer bytesOut = ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder());
         p.run(src, array, 0);
         p.run(src, direct, 0);
+        p.run(src, bytesOut, 0);
 
         long arrayBytes = leastOfRounds(threads, () -> p.run(src, array, 0));
         long directBytes = leastOfRounds(threads, () -> p.run(src, direct, 0));
+        long byteBufferBytes = leastOfRounds(threads, () -> p.run(src, bytesOut, 0));
 
         // The counter itself may account a few bytes per read; anything per call would be CALLS times larger.
         assertThat(arrayBytes).as("bytes allocated by %d calls into a float[] (%s)", CALLS, src).isLessThan(CALLS);
         assertThat(directBytes).as("bytes allocated by %d calls into a direct FloatBuffer (%s)", CALLS, src).isLessThan(CALLS);
+        assertThat(byteBufferBytes).as("bytes allocated by %d calls into a direct ByteBuffer (%s)", CALLS, src).isLessThan(CALLS);
     }
 
     /**
