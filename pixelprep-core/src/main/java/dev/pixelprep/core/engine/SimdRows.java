@@ -27,6 +27,11 @@ import java.nio.ByteOrder;
  * {@code ps ≤ 4} with its channel at byte {@code k} sits in int {@code (ps·x + k) / 4} of an {@code L}-int load
  * starting at the group's first pixel, at bit {@code 8·((ps·x + k) mod 4)}: one lane shuffle and one variable
  * shift pick it out, whatever the format.
+ *
+ * <p>Each kernel has exactly one loop of vector operations, whatever the format. C2 turns a vector operation
+ * into an instruction only where it inlines it, and it may leave a rarely-run call site out of line; a second
+ * loop that ran only a few times before compilation (another pixel stride, say) could then box a vector object
+ * per operation for the rest of the run. One loop per kernel is always the hot one.
  */
 final class SimdRows {
     static final int LANES = DoubleVector.SPECIES_PREFERRED.length();
@@ -70,19 +75,11 @@ final class SimdRows {
                          float[] d, int o, int w) {
         int x = 0;
         int flip = invert ? 0xFF : 0;
-        if (ps == 4) {
-            int shift = 8 * k;
-            for (; x <= w - LANES && p + 4 * LANES <= s.length; x += LANES, p += 4 * LANES) {
-                affine(load(s, p).lanewise(VectorOperators.LSHR, shift).and(0xFF).lanewise(VectorOperators.XOR, flip), a, b)
-                        .intoArray(d, o + x);
-            }
-        } else {
-            VectorShuffle<Integer> shuffle = SHUFFLE[(ps - 1) * 4 + k];
-            IntVector shift = SHIFT[(ps - 1) * 4 + k];
-            for (; x <= w - LANES && p + 4 * LANES <= s.length; x += LANES, p += ps * LANES) {
-                affine(load(s, p).rearrange(shuffle).lanewise(VectorOperators.LSHR, shift).and(0xFF)
-                        .lanewise(VectorOperators.XOR, flip), a, b).intoArray(d, o + x);
-            }
+        VectorShuffle<Integer> shuffle = SHUFFLE[(ps - 1) * 4 + k];
+        IntVector shift = SHIFT[(ps - 1) * 4 + k];
+        for (; x <= w - LANES && p + 4 * LANES <= s.length; x += LANES, p += ps * LANES) {
+            affine(load(s, p).rearrange(shuffle).lanewise(VectorOperators.LSHR, shift).and(0xFF)
+                    .lanewise(VectorOperators.XOR, flip), a, b).intoArray(d, o + x);
         }
         for (; x < w; x++, p += ps) {
             d[o + x] = l[s[p + k] & 0xFF];
@@ -98,19 +95,11 @@ final class SimdRows {
                          ByteBuffer bb, int o, int w) {
         int x = 0;
         int flip = invert ? 0xFF : 0;
-        if (ps == 4) {
-            int shift = 8 * k;
-            for (; x <= w - LANES && p + 4 * LANES <= s.length; x += LANES, p += 4 * LANES) {
-                affine(load(s, p).lanewise(VectorOperators.LSHR, shift).and(0xFF).lanewise(VectorOperators.XOR, flip), a, b)
-                        .intoByteBuffer(bb, o + 4 * x, ByteOrder.LITTLE_ENDIAN);
-            }
-        } else {
-            VectorShuffle<Integer> shuffle = SHUFFLE[(ps - 1) * 4 + k];
-            IntVector shift = SHIFT[(ps - 1) * 4 + k];
-            for (; x <= w - LANES && p + 4 * LANES <= s.length; x += LANES, p += ps * LANES) {
-                affine(load(s, p).rearrange(shuffle).lanewise(VectorOperators.LSHR, shift).and(0xFF)
-                        .lanewise(VectorOperators.XOR, flip), a, b).intoByteBuffer(bb, o + 4 * x, ByteOrder.LITTLE_ENDIAN);
-            }
+        VectorShuffle<Integer> shuffle = SHUFFLE[(ps - 1) * 4 + k];
+        IntVector shift = SHIFT[(ps - 1) * 4 + k];
+        for (; x <= w - LANES && p + 4 * LANES <= s.length; x += LANES, p += ps * LANES) {
+            affine(load(s, p).rearrange(shuffle).lanewise(VectorOperators.LSHR, shift).and(0xFF)
+                    .lanewise(VectorOperators.XOR, flip), a, b).intoByteBuffer(bb, o + 4 * x, ByteOrder.LITTLE_ENDIAN);
         }
         for (; x < w; x++, p += ps) {
             putFloatLE(bb, o + 4 * x, l[s[p + k] & 0xFF]);

@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * land on the next pixels' places and are overwritten by them, so the last pixels of a row (and any whose taps
  * are clamped at the border) take the scalar route. Vertical: OpenCV's 16-bit fixed-point combine, 8 at a time.
  *
- * <p>INTER_AREA (non-integer shrink) on 4 channels: a pixel's four channels are the low four float lanes, so each
+ * <p>INTER_AREA (non-integer shrink) on 3 or 4 channels: a pixel's channels are the low float lanes, so each
  * channel's running sum stays a chain of float multiply-then-add in OpenCV's entry order, as in the scalar loop;
  * two output columns are summed side by side for independent chains.
  */
@@ -128,48 +128,45 @@ final class OpenCvLanes {
     }
 
     /**
-     * INTER_AREA's horizontal sums for a 4-channel row: {@code buf[4i + c]} is the float sum, in entry order, of
-     * {@code pixel · xw[k]} over column i's entries {@code run[i] .. run[i+1]−1} (source byte offsets {@code xofs}).
-     * {@code buf} needs 4 floats of room past the row. Returns false, having done nothing, when an 8-byte load of
-     * this row could run past the array (the image's last pixel); the caller then sums the row in scalar.
+     * INTER_AREA's horizontal sums for a 3- or 4-channel row: {@code buf[cn·i + c]} is the float sum, in entry
+     * order, of {@code pixel · xw[k]} over column i's entries {@code run[i] .. run[i+1]−1} (source byte offsets
+     * {@code xofs}); every column must have at least one entry. Each column's 8-lane store spills past its
+     * {@code cn} values onto the next column's place, which that column's store then overwrites, so {@code buf}
+     * needs 8 floats of room past the row. One loop does all the vector work (see {@code SimdRows} on why). Returns false,
+     * having done nothing, when an 8-byte load of this row could run past the array (the image's last pixel); the
+     * caller then sums the row in scalar.
      */
-    static boolean areaRow4(byte[] s, int sRow, int[] run, int[] xofs, float[] xw, float[] buf, int winW, int lastOfs) {
+    static boolean areaRow(byte[] s, int sRow, int cn, int[] run, int[] xofs, float[] xw, float[] buf, int winW,
+                           int lastOfs) {
         if (sRow + lastOfs + 8 > s.length) {
             return false;
         }
-        int i = 0;
-        for (; i + 1 < winW; i += 2) {
+        for (int i = 0; i < winW; i += 2) {
+            // columns i and i1 side by side (i1 = i for an odd last column); the shorter one is padded with its
+            // last entry at weight 0, which adds +0.0 to a non-negative sum: the same float
+            int i1 = Math.min(i + 1, winW - 1);
             int k0 = run[i];
-            int k1 = run[i + 1];
-            int end0 = k1;
-            int end1 = run[i + 2];
-            int common = Math.min(end0 - k0, end1 - k1);
+            int end0 = run[i + 1];
+            int k1 = run[i1];
+            int end1 = run[i1 + 1];
+            int len = Math.max(end0 - k0, end1 - k1);
             FloatVector acc0 = FloatVector.zero(F);
             FloatVector acc1 = FloatVector.zero(F);
-            for (int t = 0; t < common; t++, k0++, k1++) {
-                acc0 = acc0.add(pixel(s, sRow + xofs[k0]).mul(xw[k0]));
-                acc1 = acc1.add(pixel(s, sRow + xofs[k1]).mul(xw[k1]));
+            for (int t = 0; t < len; t++) {
+                int e0 = Math.min(k0 + t, end0 - 1);
+                int e1 = Math.min(k1 + t, end1 - 1);
+                float w0 = k0 + t < end0 ? xw[e0] : 0f;
+                float w1 = k1 + t < end1 ? xw[e1] : 0f;
+                acc0 = acc0.add(pixel(s, sRow + xofs[e0]).mul(w0));
+                acc1 = acc1.add(pixel(s, sRow + xofs[e1]).mul(w1));
             }
-            for (; k0 < end0; k0++) {
-                acc0 = acc0.add(pixel(s, sRow + xofs[k0]).mul(xw[k0]));
-            }
-            for (; k1 < end1; k1++) {
-                acc1 = acc1.add(pixel(s, sRow + xofs[k1]).mul(xw[k1]));
-            }
-            acc0.intoArray(buf, 4 * i);
-            acc1.intoArray(buf, 4 * i + 4);
-        }
-        if (i < winW) {
-            FloatVector acc = FloatVector.zero(F);
-            for (int k = run[i]; k < run[i + 1]; k++) {
-                acc = acc.add(pixel(s, sRow + xofs[k]).mul(xw[k]));
-            }
-            acc.intoArray(buf, 4 * i);
+            acc0.intoArray(buf, cn * i);
+            acc1.intoArray(buf, cn * i1);
         }
         return true;
     }
 
-    /** The 4 bytes at {@code p} as floats 0..255 in the low lanes (the high lanes hold the next pixel). */
+    /** The 8 bytes at {@code p} as floats 0..255: the pixel's channels in the low lanes, the next bytes above. */
     private static FloatVector pixel(byte[] s, int p) {
         IntVector v = ((IntVector) ByteVector.fromArray(B, s, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
         return (FloatVector) v.convertShape(VectorOperators.I2F, F, 0);

@@ -28,7 +28,7 @@ public final class OpenCvResampler {
     private static final int COEF_BITS = 11;
     private static final int COEF_SCALE = 1 << COEF_BITS;
     /**
-     * INTER_LINEAR's two passes and 4-channel INTER_AREA in SIMD lanes ({@link OpenCvLanes}): same bytes, when the
+     * INTER_LINEAR's two passes and 3- or 4-channel INTER_AREA in SIMD lanes ({@link OpenCvLanes}): same bytes, when the
      * JVM has the Vector API.
      */
     private static final boolean LINEAR_LANES = dev.pixelprep.core.simd.Simd.ENABLED && OpenCvLanes.ENABLED;
@@ -567,8 +567,11 @@ public final class OpenCvResampler {
         }
         float[] xw = ws.floats(2, entries);
         System.arraycopy(xa, kFirst, xw, 0, entries);
-        float[] buf = ws.floats(3, rowLen + 4);
-        boolean lanes4 = cn == 4 && LINEAR_LANES && entries > 0;
+        float[] buf = ws.floats(3, rowLen + 8);
+        boolean lanes = (cn == 3 || cn == 4) && LINEAR_LANES && entries > 0;
+        for (int i = 0; lanes && i < winW; i++) {
+            lanes = run[i + 1] > run[i]; // the lanes need an entry in every column
+        }
         int lastOfs = entries > 0 ? xofs[entries - 1] : 0;
         float[] sum = ws.floats(4, rowLen);
         byte[] s = src.data;
@@ -590,10 +593,10 @@ public final class OpenCvResampler {
                 if (ysi[j] != bufRow) {
                     bufRow = ysi[j];
                     int sRow = bufRow * w * cn;
-                    if (cn == 3) {
-                        areaRow3(s, sRow, run, xofs, xw, buf, winW);
-                    } else if (lanes4 && OpenCvLanes.areaRow4(s, sRow, run, xofs, xw, buf, winW, lastOfs)) {
+                    if (lanes && OpenCvLanes.areaRow(s, sRow, cn, run, xofs, xw, buf, winW, lastOfs)) {
                         // summed in lanes
+                    } else if (cn == 3) {
+                        areaRow3(s, sRow, run, xofs, xw, buf, winW);
                     } else {
                         areaRow(s, sRow, cn, run, xofs, xw, buf, winW);
                     }

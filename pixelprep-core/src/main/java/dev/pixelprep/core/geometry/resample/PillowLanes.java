@@ -8,19 +8,32 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link PillowResampler}'s two passes in eight int lanes (Vector API; used only when {@link Simd#ENABLED} and the
+ * {@link PillowResampler}'s two passes in int lanes (Vector API; used only when {@link Simd#ENABLED} and the
  * platform has 256-bit int vectors). Pillow's arithmetic is integer: {@code 2^21 + Σ pixel·weight}, shifted by 22
  * and clipped. Integer sums do not depend on their order, so summing in lanes gives Pillow's bytes.
  *
- * <p>Horizontal, 4 channels: the taps of an output pixel are consecutive source pixels, so taps {@code t} and
- * {@code t + 1} are 8 consecutive bytes: one load, widened to ints, multiplied by {@code [w_t × 4, w_t+1 × 4]} (a
- * table built once per resize, a zero weight padding an odd count) and added; at the end the high half is folded
- * onto the low half. Vertical: 8 output values at a time, their sums held in a register across the taps.
+ * <p>Horizontal, 3 or 4 channels: the taps of an output pixel are consecutive source pixels, so a group of
+ * {@code G = 2} taps lies in {@code L = 8} consecutive bytes: one load, widened to ints, multiplied by
+ * {@code [w_t × cn, w_t+1 × cn, 0 …]} (a table built once per resize, zero weights padding the last group) and
+ * added. At the end the second tap's lanes are folded onto lanes {@code 0 .. cn−1} by a rotation of {@code cn}.
+ * Vertical: 8 output values at a time, their sums held in a register across the taps.
  */
 final class PillowLanes {
+    /**
+     * Ints per horizontal vector. (Sixteen, four taps per 512-bit vector, measured 7–25% slower than eight on an
+     * AVX-512 machine, so it is eight everywhere.)
+     */
+    private static final int L = 8;
+    /** Taps per horizontal vector. */
+    private static final int G = L / 4;
+    private static final VectorSpecies<Integer> IH = IntVector.SPECIES_256;
+    private static final VectorSpecies<Byte> BH = ByteVector.SPECIES_64;
+    /** The vertical pass's 8 lanes. */
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
-    private static final VectorShuffle<Integer> HIGH_HALF = VectorShuffle.fromArray(I, new int[] {4, 5, 6, 7, 0, 1, 2, 3}, 0);
+    /** Lane c takes lane c + cn: tap t + 1's products onto tap t's. */
+    private static final VectorShuffle<Integer> FOLD_4 = VectorShuffle.fromArray(IH, new int[] {4, 5, 6, 7, 0, 1, 2, 3}, 0);
+    private static final VectorShuffle<Integer> FOLD_3 = VectorShuffle.fromArray(IH, new int[] {3, 4, 5, 6, 7, 0, 1, 2}, 0);
     private static final int BITS = PillowResampler.PRECISION_BITS;
     private static final int HALF = 1 << (BITS - 1);
 
@@ -30,23 +43,30 @@ final class PillowLanes {
     private PillowLanes() {
     }
 
+    /** Ints the tap-group table of {@code cx} takes (see {@link #groupTable}). */
+    static int groupTableSize(PillowResampler.Coeffs cx) {
+        return cx.count * groups(cx.ksize) * L;
+    }
+
+    private static int groups(int taps) {
+        return (taps + G - 1) / G;
+    }
+
     /**
-     * The weight pairs of {@code cx} as 8-int vectors: pair {@code q} of output {@code i} starts at
-     * {@code ((i · pairs) + q) · 8}, {@code pairs = (ksize + 1) / 2}; lanes 0–3 hold {@code w[2q]}, lanes 4–7
-     * {@code w[2q + 1]} (0 past the output's tap count).
+     * The weights of {@code cx} for {@code cn} (3 or 4) channels as {@code L}-int vectors: group {@code q} of output
+     * {@code i} starts at {@code ((i · groups(ksize)) + q) · L}; lanes {@code [g·cn, (g+1)·cn)} hold
+     * {@code w[G·q + g]} (0 past the output's tap count), the lanes past {@code G·cn} 0.
      */
-    static int[] pairTable(PillowResampler.Coeffs cx, int[] into) {
-        int pairs = (cx.ksize + 1) / 2;
+    static int[] groupTable(PillowResampler.Coeffs cx, int cn, int[] into) {
+        int perOutput = groups(cx.ksize);
         for (int i = 0; i < cx.count; i++) {
             int n = cx.n[i];
-            for (int q = 0; q < pairs; q++) {
-                int at = (i * pairs + q) * 8;
-                int t = 2 * q;
-                int w0 = t < n ? cx.k[i * cx.ksize + t] : 0;
-                int w1 = t + 1 < n ? cx.k[i * cx.ksize + t + 1] : 0;
-                for (int lane = 0; lane < 4; lane++) {
-                    into[at + lane] = w0;
-                    into[at + 4 + lane] = w1;
+            for (int q = 0; q < perOutput; q++) {
+                int at = (i * perOutput + q) * L;
+                for (int lane = 0; lane < L; lane++) {
+                    int g = lane / cn;
+                    int t = G * q + g;
+                    into[at + lane] = g < G && t < n ? cx.k[i * cx.ksize + t] : 0;
                 }
             }
         }
@@ -54,52 +74,58 @@ final class PillowLanes {
     }
 
     /**
-     * One 4-channel source row through the horizontal taps into {@code out[o ..]} (4 bytes per output pixel).
-     * Returns false, having done nothing, when a pair load of this row could run past the array (the image's last
-     * row); the caller then runs the scalar loop.
+     * Bytes past a row's start that the group loads of {@link #horizontalRow} read: the last group may read pixels
+     * past the taps (weight 0), and each load takes {@code L} bytes.
      */
-    static boolean horizontalRow4(byte[] s, int sRow, PillowResampler.Coeffs cx, int[] pairs, byte[] out, int o, int lastByte) {
-        if (sRow + lastByte > s.length) {
-            return false;
+    static int lastByte(PillowResampler.Coeffs cx, int cn) {
+        int end = 0;
+        for (int i = 0; i < cx.count; i++) {
+            end = Math.max(end, (cx.xmin[i] + G * (groups(cx.n[i]) - 1)) * cn + L);
         }
-        int[] xmin = cx.xmin;
-        int[] taps = cx.n;
-        int perOutput = (cx.ksize + 1) / 2;
-        int last = cx.count - 1;
-        for (int i = 0; i <= last; i++) {
-            int p = sRow + xmin[i] * 4;
-            int q = (taps[i] + 1) / 2;
-            int at = i * perOutput * 8;
-            IntVector acc = IntVector.zero(I);
-            for (int t = 0; t < q; t++, p += 8, at += 8) {
-                IntVector v = ((IntVector) ByteVector.fromArray(B, s, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
-                acc = acc.add(v.mul(IntVector.fromArray(I, pairs, at)));
-            }
-            acc = acc.add(acc.rearrange(HIGH_HALF)).add(HALF).lanewise(VectorOperators.ASHR, BITS).max(0).min(255);
-            if (i < last) {
-                // lanes 0..3 are the pixel; the store writes 8 bytes, the next pixel's four overwrite the rest
-                ((ByteVector) acc.convertShape(VectorOperators.I2B, B, 0)).intoArray(out, o + 4 * i);
-            } else {
-                int px = o + 4 * i;
-                out[px] = (byte) acc.lane(0);
-                out[px + 1] = (byte) acc.lane(1);
-                out[px + 2] = (byte) acc.lane(2);
-                out[px + 3] = (byte) acc.lane(3);
-            }
-        }
-        return true;
+        return end;
+    }
+
+    /** Bytes of scratch {@link #horizontalRow} needs for a row's last pixels. */
+    static int spareBytes() {
+        return L;
     }
 
     /**
-     * Bytes an output row needs past {@code sRow}: the end of the last pair load of any output pixel (a pair may
-     * read one pixel past the taps, with weight 0).
+     * One 3- or 4-channel source row through the horizontal taps into {@code out[o ..]} ({@code cn} bytes per
+     * output pixel); {@code spare} is {@link #spareBytes} of scratch. Returns false, having done nothing, when a
+     * group load of this row could run past the array (the image's last row); the caller then runs the scalar loop.
      */
-    static int lastByte(PillowResampler.Coeffs cx) {
-        int end = 0;
-        for (int i = 0; i < cx.count; i++) {
-            end = Math.max(end, (cx.xmin[i] + 2 * ((cx.n[i] + 1) / 2)) * 4);
+    static boolean horizontalRow(byte[] s, int sRow, int cn, PillowResampler.Coeffs cx, int[] table, byte[] out, int o,
+                                 int lastByte, byte[] spare) {
+        if (sRow + lastByte > s.length) {
+            return false;
         }
-        return end;
+        VectorShuffle<Integer> fold = cn == 4 ? FOLD_4 : FOLD_3;
+        int[] xmin = cx.xmin;
+        int[] taps = cx.n;
+        int perOutput = groups(cx.ksize);
+        int rowEnd = o + cn * cx.count;
+        for (int i = 0; i < cx.count; i++) {
+            int p = sRow + xmin[i] * cn;
+            int q = groups(taps[i]);
+            int at = i * perOutput * L;
+            IntVector acc = IntVector.zero(IH);
+            for (int t = 0; t < q; t++, p += G * cn, at += L) {
+                IntVector v = ((IntVector) ByteVector.fromArray(BH, s, p).convertShape(VectorOperators.B2I, IH, 0)).and(0xFF);
+                acc = acc.add(v.mul(IntVector.fromArray(IH, table, at)));
+            }
+            acc = acc.add(acc.rearrange(fold)).add(HALF).lanewise(VectorOperators.ASHR, BITS).max(0).min(255);
+            // lanes 0..cn-1 are the pixel; the store writes L bytes, the next pixels overwrite the rest. The row's
+            // last pixels, whose L bytes would pass its end, go through the spare bytes and are copied from there:
+            // one store site either way (see SimdRows on why)
+            int px = o + cn * i;
+            boolean inRow = px + L <= rowEnd;
+            ((ByteVector) acc.convertShape(VectorOperators.I2B, BH, 0)).intoArray(inRow ? out : spare, inRow ? px : 0);
+            if (!inRow) {
+                System.arraycopy(spare, 0, out, px, cn);
+            }
+        }
+        return true;
     }
 
     /** The vertical pass: output row j of {@code rowLen} values, 8 at a time, the rest in scalar. */

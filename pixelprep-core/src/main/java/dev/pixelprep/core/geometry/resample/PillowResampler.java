@@ -125,13 +125,14 @@ public final class PillowResampler {
         int[] kk = cx.k;
         int ks = cx.ksize;
         int winW = cx.count;
-        boolean lanes4 = cn == 4 && LANES && winW > 0;
-        int[] pairs = lanes4 ? PillowLanes.pairTable(cx, Workspace.get().ints(6, winW * ((ks + 1) / 2) * 8)) : null;
-        int lastByte = lanes4 ? PillowLanes.lastByte(cx) : 0;
+        boolean lanes = (cn == 3 || cn == 4) && LANES && winW > 0;
+        int[] table = lanes ? PillowLanes.groupTable(cx, cn, Workspace.get().ints(6, PillowLanes.groupTableSize(cx))) : null;
+        int lastByte = lanes ? PillowLanes.lastByte(cx, cn) : 0;
+        byte[] spare = lanes ? Workspace.get().bytes(6, PillowLanes.spareBytes()) : null;
         for (int r = rowStart; r < rowEnd; r++) {
             int sRow = r * src.width * cn;
             int o = (r - rowStart) * outStride;
-            if (lanes4 && PillowLanes.horizontalRow4(s, sRow, cx, pairs, out, o, lastByte)) {
+            if (lanes && PillowLanes.horizontalRow(s, sRow, cn, cx, table, out, o, lastByte, spare)) {
                 continue;
             }
             if (cn == 3) {
