@@ -28,10 +28,12 @@ import java.nio.ByteOrder;
  * starting at the group's first pixel, at bit {@code 8·((ps·x + k) mod 4)}: one lane shuffle and one variable
  * shift pick it out, whatever the format.
  *
- * <p>Each kernel has exactly one loop of vector operations, whatever the format. C2 turns a vector operation
- * into an instruction only where it inlines it, and it may leave a rarely-run call site out of line; a second
- * loop that ran only a few times before compilation (another pixel stride, say) could then box a vector object
- * per operation for the rest of the run. One loop per kernel is always the hot one.
+ * <p>Each method here has exactly one loop of vector operations, and no vector crosses a method boundary that
+ * could stay a call. C2 turns a vector operation into an instruction only where it inlines it, and it may leave a
+ * rarely-run call site out of line; a second vector loop in the same method that ran only a few times before
+ * compilation (another pixel stride, say) could then box a vector object per operation for the rest of the run
+ * (seen in a resize kernel: 2 MB per call). So the 4-byte and the shuffled paths are separate methods, each
+ * compiled on its own when it is hot; the dispatch between them passes only ints and arrays.
  */
 final class SimdRows {
     static final int LANES = DoubleVector.SPECIES_PREFERRED.length();
@@ -73,17 +75,34 @@ final class SimdRows {
      */
     static void planeRow(byte[] s, int p, int ps, int k, boolean invert, double a, double b, float[] l,
                          float[] d, int o, int w) {
-        int x = 0;
         int flip = invert ? 0xFF : 0;
+        int x = ps == 4 ? lanes4(s, p, k, flip, a, b, d, o, w) : lanesShuffled(s, p, ps, k, flip, a, b, d, o, w);
+        for (p += ps * x; x < w; x++, p += ps) {
+            d[o + x] = l[s[p + k] & 0xFF];
+        }
+    }
+
+    /** The lanes of {@link #planeRow} for 4-byte pixels (one shift picks the channel); returns the pixels done. */
+    private static int lanes4(byte[] s, int p, int k, int flip, double a, double b, float[] d, int o, int w) {
+        int x = 0;
+        int shift = 8 * k;
+        for (; x <= w - LANES && p + 4 * LANES <= s.length; x += LANES, p += 4 * LANES) {
+            affine(load(s, p).lanewise(VectorOperators.LSHR, shift).and(0xFF).lanewise(VectorOperators.XOR, flip), a, b)
+                    .intoArray(d, o + x);
+        }
+        return x;
+    }
+
+    /** The lanes of {@link #planeRow} for 1-, 2- or 3-byte pixels (a lane shuffle and shifts); returns the pixels done. */
+    private static int lanesShuffled(byte[] s, int p, int ps, int k, int flip, double a, double b, float[] d, int o, int w) {
+        int x = 0;
         VectorShuffle<Integer> shuffle = SHUFFLE[(ps - 1) * 4 + k];
         IntVector shift = SHIFT[(ps - 1) * 4 + k];
         for (; x <= w - LANES && p + 4 * LANES <= s.length; x += LANES, p += ps * LANES) {
             affine(load(s, p).rearrange(shuffle).lanewise(VectorOperators.LSHR, shift).and(0xFF)
                     .lanewise(VectorOperators.XOR, flip), a, b).intoArray(d, o + x);
         }
-        for (; x < w; x++, p += ps) {
-            d[o + x] = l[s[p + k] & 0xFF];
-        }
+        return x;
     }
 
     /**
@@ -93,17 +112,33 @@ final class SimdRows {
      */
     static void planeRow(byte[] s, int p, int ps, int k, boolean invert, double a, double b, float[] l,
                          ByteBuffer bb, int o, int w) {
-        int x = 0;
         int flip = invert ? 0xFF : 0;
+        int x = ps == 4 ? lanes4(s, p, k, flip, a, b, bb, o, w) : lanesShuffled(s, p, ps, k, flip, a, b, bb, o, w);
+        for (p += ps * x; x < w; x++, p += ps) {
+            putFloatLE(bb, o + 4 * x, l[s[p + k] & 0xFF]);
+        }
+    }
+
+    private static int lanes4(byte[] s, int p, int k, int flip, double a, double b, ByteBuffer bb, int o, int w) {
+        int x = 0;
+        int shift = 8 * k;
+        for (; x <= w - LANES && p + 4 * LANES <= s.length; x += LANES, p += 4 * LANES) {
+            affine(load(s, p).lanewise(VectorOperators.LSHR, shift).and(0xFF).lanewise(VectorOperators.XOR, flip), a, b)
+                    .intoByteBuffer(bb, o + 4 * x, ByteOrder.LITTLE_ENDIAN);
+        }
+        return x;
+    }
+
+    private static int lanesShuffled(byte[] s, int p, int ps, int k, int flip, double a, double b, ByteBuffer bb, int o,
+                                     int w) {
+        int x = 0;
         VectorShuffle<Integer> shuffle = SHUFFLE[(ps - 1) * 4 + k];
         IntVector shift = SHIFT[(ps - 1) * 4 + k];
         for (; x <= w - LANES && p + 4 * LANES <= s.length; x += LANES, p += ps * LANES) {
             affine(load(s, p).rearrange(shuffle).lanewise(VectorOperators.LSHR, shift).and(0xFF)
                     .lanewise(VectorOperators.XOR, flip), a, b).intoByteBuffer(bb, o + 4 * x, ByteOrder.LITTLE_ENDIAN);
         }
-        for (; x < w; x++, p += ps) {
-            putFloatLE(bb, o + 4 * x, l[s[p + k] & 0xFF]);
-        }
+        return x;
     }
 
     /** {@link #planeRow} for packed ints: {@code v = (s[p + x] >>> shift) & 0xFF}. */

@@ -128,40 +128,61 @@ final class OpenCvLanes {
     }
 
     /**
-     * INTER_AREA's horizontal sums for a 3- or 4-channel row: {@code buf[cn·i + c]} is the float sum, in entry
-     * order, of {@code pixel · xw[k]} over column i's entries {@code run[i] .. run[i+1]−1} (source byte offsets
-     * {@code xofs}); every column must have at least one entry. Each column's 8-lane store spills past its
-     * {@code cn} values onto the next column's place, which that column's store then overwrites, so {@code buf}
-     * needs 8 floats of room past the row. One loop does all the vector work (see {@code SimdRows} on why). Returns false,
-     * having done nothing, when an 8-byte load of this row could run past the array (the image's last pixel); the
-     * caller then sums the row in scalar.
+     * INTER_AREA's column entries laid out for {@link #areaRow}: columns {@code 2q} and {@code 2q + 1} (the last
+     * column twice when their count is odd) side by side, entry {@code t} of the pair at {@code [2t, 2t + 1]} of
+     * {@code ofs} and {@code w}, pair q's entries from {@code start[q]} to {@code start[q + 1]}. The shorter column
+     * of a pair is padded with its last entry at weight 0, which adds +0.0 to a non-negative sum: the same float.
+     * Every column must have at least one entry. Returns the number of pairs.
      */
-    static boolean areaRow(byte[] s, int sRow, int cn, int[] run, int[] xofs, float[] xw, float[] buf, int winW,
-                           int lastOfs) {
+    static int areaPairs(int[] run, int[] xofs, float[] xw, int winW, int[] start, int[] ofs, float[] w) {
+        int pairs = (winW + 1) / 2;
+        int t = 0;
+        for (int q = 0; q < pairs; q++) {
+            start[q] = t;
+            int i = 2 * q;
+            int i1 = Math.min(i + 1, winW - 1);
+            int len0 = run[i + 1] - run[i];
+            int len1 = run[i1 + 1] - run[i1];
+            for (int e = 0; e < Math.max(len0, len1); e++, t++) {
+                int e0 = run[i] + Math.min(e, len0 - 1);
+                int e1 = run[i1] + Math.min(e, len1 - 1);
+                ofs[2 * t] = xofs[e0];
+                ofs[2 * t + 1] = xofs[e1];
+                w[2 * t] = e < len0 ? xw[e0] : 0f;
+                w[2 * t + 1] = e < len1 ? xw[e1] : 0f;
+            }
+        }
+        start[pairs] = t;
+        return pairs;
+    }
+
+    /** Entries {@link #areaPairs} lays out for a window of {@code winW} columns with {@code entries} in all, at most. */
+    static int areaPairEntries(int winW, int entries) {
+        return entries + winW + 1;
+    }
+
+    /**
+     * INTER_AREA's horizontal sums for a 3- or 4-channel row: {@code buf[cn·i + c]} is the float sum, in entry
+     * order, of {@code pixel · weight} over column i's entries, from the layout of {@link #areaPairs}. Each
+     * column's 8-lane store spills past its {@code cn} values onto the next column's place, which that column's
+     * store then overwrites, so {@code buf} needs 8 floats of room past the row. One loop does all the vector work
+     * (see {@code SimdRows} on why). Returns false, having done nothing, when an 8-byte load of this row could run
+     * past the array (the image's last pixel); the caller then sums the row in scalar.
+     */
+    static boolean areaRow(byte[] s, int sRow, int cn, int pairs, int[] start, int[] ofs, float[] w, float[] buf,
+                           int winW, int lastOfs) {
         if (sRow + lastOfs + 8 > s.length) {
             return false;
         }
-        for (int i = 0; i < winW; i += 2) {
-            // columns i and i1 side by side (i1 = i for an odd last column); the shorter one is padded with its
-            // last entry at weight 0, which adds +0.0 to a non-negative sum: the same float
-            int i1 = Math.min(i + 1, winW - 1);
-            int k0 = run[i];
-            int end0 = run[i + 1];
-            int k1 = run[i1];
-            int end1 = run[i1 + 1];
-            int len = Math.max(end0 - k0, end1 - k1);
+        for (int q = 0; q < pairs; q++) {
             FloatVector acc0 = FloatVector.zero(F);
             FloatVector acc1 = FloatVector.zero(F);
-            for (int t = 0; t < len; t++) {
-                int e0 = Math.min(k0 + t, end0 - 1);
-                int e1 = Math.min(k1 + t, end1 - 1);
-                float w0 = k0 + t < end0 ? xw[e0] : 0f;
-                float w1 = k1 + t < end1 ? xw[e1] : 0f;
-                acc0 = acc0.add(pixel(s, sRow + xofs[e0]).mul(w0));
-                acc1 = acc1.add(pixel(s, sRow + xofs[e1]).mul(w1));
+            for (int t = start[q]; t < start[q + 1]; t++) {
+                acc0 = acc0.add(pixel(s, sRow + ofs[2 * t]).mul(w[2 * t]));
+                acc1 = acc1.add(pixel(s, sRow + ofs[2 * t + 1]).mul(w[2 * t + 1]));
             }
-            acc0.intoArray(buf, cn * i);
-            acc1.intoArray(buf, cn * i1);
+            acc0.intoArray(buf, cn * 2 * q);
+            acc1.intoArray(buf, cn * Math.min(2 * q + 1, winW - 1));
         }
         return true;
     }

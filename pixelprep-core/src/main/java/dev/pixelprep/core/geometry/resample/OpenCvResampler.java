@@ -572,6 +572,17 @@ public final class OpenCvResampler {
         for (int i = 0; lanes && i < winW; i++) {
             lanes = run[i + 1] > run[i]; // the lanes need an entry in every column
         }
+        int pairs = 0;
+        int[] pairStart = null;
+        int[] pairOfs = null;
+        float[] pairW = null;
+        if (lanes) {
+            int n = OpenCvLanes.areaPairEntries(winW, entries);
+            pairStart = ws.ints(6, winW / 2 + 2);
+            pairOfs = ws.ints(7, 2 * n);
+            pairW = ws.floats(5, 2 * n);
+            pairs = OpenCvLanes.areaPairs(run, xofs, xw, winW, pairStart, pairOfs, pairW);
+        }
         int lastOfs = entries > 0 ? xofs[entries - 1] : 0;
         float[] sum = ws.floats(4, rowLen);
         byte[] s = src.data;
@@ -593,7 +604,7 @@ public final class OpenCvResampler {
                 if (ysi[j] != bufRow) {
                     bufRow = ysi[j];
                     int sRow = bufRow * w * cn;
-                    if (lanes && OpenCvLanes.areaRow(s, sRow, cn, run, xofs, xw, buf, winW, lastOfs)) {
+                    if (lanes && OpenCvLanes.areaRow(s, sRow, cn, pairs, pairStart, pairOfs, pairW, buf, winW, lastOfs)) {
                         // summed in lanes
                     } else if (cn == 3) {
                         areaRow3(s, sRow, run, xofs, xw, buf, winW);
