@@ -10,8 +10,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link OpenCvResampler}'s INTER_LINEAR passes in eight int lanes (Vector API; used only when {@link Simd#ENABLED}
- * and the platform has 256-bit int vectors). Integer arithmetic throughout, the same operations on the same
+ * {@link OpenCvResampler}'s INTER_LINEAR passes in eight int lanes (Vector API; used only when {@link Simd#ENABLED}). Integer arithmetic throughout, the same operations on the same
  * values as the scalar loops, so the bytes are the same.
  *
  * <p>Horizontal: the two taps of an output pixel are adjacent source pixels, {@code 2·cn ≤ 8} consecutive bytes;
@@ -52,8 +51,8 @@ final class OpenCvLanes {
         ROTATE = shuffles;
     }
 
-    /** Whether the lanes are on: the Vector API loaded and 256-bit int vectors compiled to single instructions. */
-    static final boolean ENABLED = Simd.ENABLED && IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    /** Whether the lanes are on ({@link Simd#ENABLED}). */
+    static final boolean ENABLED = Simd.ENABLED;
 
     private OpenCvLanes() {
     }

@@ -8,8 +8,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link PillowResampler}'s two passes in int lanes (Vector API; used only when {@link Simd#ENABLED} and the
- * platform has 256-bit int vectors). Pillow's arithmetic is integer: {@code 2^21 + Σ pixel·weight}, shifted by 22
+ * {@link PillowResampler}'s two passes in int lanes (Vector API; used only when {@link Simd#ENABLED}). Pillow's arithmetic is integer: {@code 2^21 + Σ pixel·weight}, shifted by 22
  * and clipped. Integer sums do not depend on their order, so summing in lanes gives Pillow's bytes.
  *
  * <p>Horizontal, 3 or 4 channels: the taps of an output pixel are consecutive source pixels, so a group of
@@ -37,8 +36,8 @@ final class PillowLanes {
     private static final int BITS = PillowResampler.PRECISION_BITS;
     private static final int HALF = 1 << (BITS - 1);
 
-    /** Whether the lanes are on: the Vector API loaded and 256-bit int vectors compiled to single instructions. */
-    static final boolean ENABLED = Simd.ENABLED && IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    /** Whether the lanes are on ({@link Simd#ENABLED}). */
+    static final boolean ENABLED = Simd.ENABLED;
 
     private PillowLanes() {
     }
