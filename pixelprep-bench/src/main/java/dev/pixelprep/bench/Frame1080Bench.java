@@ -27,9 +27,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -57,18 +54,12 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class Frame1080Bench {
+public class Frame1080Bench extends PixelprepOutputs {
     static final int WIDTH = 1920;
     static final int HEIGHT = 1080;
 
     private byte[] bgra;
     private byte[] copy;
-    private PixelBuffer src;
-    private Pipeline pipeline;
-    private float[] out;
-    private FloatBuffer direct;
-    /** float32 little-endian in native memory, as ONNX Runtime takes a {@code ByteBuffer} tensor. */
-    private ByteBuffer directBytes;
 
     private Mat frame;
     private Mat bgr;
@@ -93,11 +84,7 @@ public class Frame1080Bench {
         new SplittableRandom(1080).nextBytes(bgra);
         copy = new byte[bgra.length];
 
-        src = PixelBuffer.of(bgra, WIDTH, HEIGHT, PixelFormat.BGRA8888);
-        pipeline = Pipeline.compile(rgb01Spec());
-        out = new float[pipeline.imageElements(WIDTH, HEIGHT)];
-        direct = ByteBuffer.allocateDirect(out.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        directBytes = ByteBuffer.allocateDirect(out.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        prepare("1080p BGRA8888 0..1", Pipeline.compile(rgb01Spec()), PixelBuffer.of(bgra, WIDTH, HEIGHT, PixelFormat.BGRA8888));
 
         frame = new Mat(HEIGHT, WIDTH, CvType.CV_8UC4);
         frame.put(0, 0, bgra);
@@ -113,14 +100,10 @@ public class Frame1080Bench {
                 reusedBlob.rowRange(2 * HEIGHT, 3 * HEIGHT));
         bgraToRgbPlanes = new MatOfInt(2, 0, 1, 1, 0, 2);
 
-        pixelprepFloatArray();
-        pixelprepDirectBuffer();
         float[] viaDirect = Agreement.floats(direct, out.length);
         Mat b4 = blob4();
         Mat b3 = cvtColorBlob();
         double d1 = Agreement.require("1080p BGRA8888 0..1, float[] vs blobFromImage(8UC4)", out, Agreement.floats(b4, out.length));
-        pipeline.run(src, directBytes, 0);
-        Agreement.require("1080p BGRA8888 0..1, direct ByteBuffer vs float[]", Agreement.floats(directBytes.asFloatBuffer(), out.length), out, 0);
         double d2 = Agreement.require("1080p BGRA8888 0..1, float[] vs cvtColor+blobFromImage", out, Agreement.floats(b3, out.length));
         double d3 = Agreement.require("1080p BGRA8888 0..1, FloatBuffer vs cvtColor+blobFromImage", viaDirect, Agreement.floats(b3, out.length));
         opencvReuse();
@@ -136,40 +119,6 @@ public class Frame1080Bench {
         bgr.release();
         bgraFloat.release();
         reusedBlob.release();
-    }
-
-    @Benchmark
-    public float[] pixelprepFloatArray() {
-        pipeline.run(src, out, 0);
-        return out;
-    }
-
-    @Benchmark
-    public FloatBuffer pixelprepDirectBuffer() {
-        pipeline.run(src, direct, 0);
-        return direct;
-    }
-
-    /** {@link #pixelprepFloatArray} in a JVM started with the Vector API: pixelprep's SIMD rows. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
-    public float[] pixelprepSimdFloatArray() {
-        return pixelprepFloatArray();
-    }
-
-    /** {@link #pixelprepDirectBuffer} with pixelprep's SIMD rows. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
-    public FloatBuffer pixelprepSimdDirectBuffer() {
-        return pixelprepDirectBuffer();
-    }
-
-    /** pixelprep's SIMD rows straight into a direct little-endian {@code ByteBuffer} (no staging row). */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
-    public ByteBuffer pixelprepSimdDirectBytes() {
-        pipeline.run(src, directBytes, 0);
-        return directBytes;
     }
 
     @Benchmark

@@ -26,8 +26,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -53,17 +51,10 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class ImageNet224Bench {
+public class ImageNet224Bench extends PixelprepOutputs {
     static final int SIZE = 224;
     static final double[] MEAN = {0.485, 0.456, 0.406};
     static final double[] STD = {0.229, 0.224, 0.225};
-
-    private PixelBuffer src;
-    private Pipeline pipeline;
-    private float[] out;
-    private FloatBuffer direct;
-    /** float32 little-endian in native memory, as ONNX Runtime takes a {@code ByteBuffer} tensor. */
-    private ByteBuffer directBytes;
 
     private Mat image;
     private Size size;
@@ -95,11 +86,7 @@ public class ImageNet224Bench {
         byte[] rgb = new byte[SIZE * SIZE * 3];
         new SplittableRandom(224).nextBytes(rgb);
 
-        src = PixelBuffer.of(rgb, SIZE, SIZE, PixelFormat.RGB888);
-        pipeline = Pipeline.compile(imagenetSpec());
-        out = new float[pipeline.imageElements(SIZE, SIZE)];
-        direct = ByteBuffer.allocateDirect(out.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        directBytes = ByteBuffer.allocateDirect(out.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        prepare("224x224 RGB888 ImageNet", Pipeline.compile(imagenetSpec()), PixelBuffer.of(rgb, SIZE, SIZE, PixelFormat.RGB888));
 
         image = new Mat(SIZE, SIZE, CvType.CV_8UC3);
         image.put(0, 0, rgb);
@@ -121,11 +108,7 @@ public class ImageNet224Bench {
         Mat blob = blob();
         float[] cv = Agreement.floats(blob, out.length);
         blob.release();
-        pixelprepFloatArray();
-        pixelprepDirectBuffer();
         double d1 = Agreement.require("224x224 RGB888 ImageNet, float[]", out, cv);
-        pipeline.run(src, directBytes, 0);
-        Agreement.require("224x224 RGB888 ImageNet, direct ByteBuffer vs float[]", Agreement.floats(directBytes.asFloatBuffer(), out.length), out, 0);
         double d2 = Agreement.require("224x224 RGB888 ImageNet, direct FloatBuffer", Agreement.floats(direct, out.length), cv);
         opencvReuse();
         double d3 = Agreement.require("224x224 RGB888 ImageNet, float[] vs convertTo+subtract+multiply+mixChannels", out,
@@ -138,40 +121,6 @@ public class ImageNet224Bench {
         image.release();
         rgbFloat.release();
         reusedBlob.release();
-    }
-
-    @Benchmark
-    public float[] pixelprepFloatArray() {
-        pipeline.run(src, out, 0);
-        return out;
-    }
-
-    @Benchmark
-    public FloatBuffer pixelprepDirectBuffer() {
-        pipeline.run(src, direct, 0);
-        return direct;
-    }
-
-    /** {@link #pixelprepFloatArray} in a JVM started with the Vector API: pixelprep's SIMD rows. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
-    public float[] pixelprepSimdFloatArray() {
-        return pixelprepFloatArray();
-    }
-
-    /** {@link #pixelprepDirectBuffer} with pixelprep's SIMD rows. */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
-    public FloatBuffer pixelprepSimdDirectBuffer() {
-        return pixelprepDirectBuffer();
-    }
-
-    /** pixelprep's SIMD rows straight into a direct little-endian {@code ByteBuffer} (no staging row). */
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {SimdFork.ADD_MODULES, SimdFork.VECTOR_MODULE, SimdFork.REQUIRE_SIMD})
-    public ByteBuffer pixelprepSimdDirectBytes() {
-        pipeline.run(src, directBytes, 0);
-        return directBytes;
     }
 
     @Benchmark

@@ -414,16 +414,8 @@ public final class Pipeline {
             }
             return;
         }
-        byte[] row;
-        int base;
-        if (src.byteArray() != null) {
-            row = src.byteArray();
-            base = src.offset() + y * src.rowStride();
-        } else {
-            row = s.bytes;
-            src.byteBuffer().get(src.offset() + y * src.rowStride(), row, 0, w * f.pixelStride());
-            base = 0;
-        }
+        byte[] row = sourceRow(src, y, s);
+        int base = s.rowBase;
         if (alphaWork || meanTerm != null || luma) {
             stageBytes(row, base, f, w, s);
             finishStaged(s, y, w, dst, stride, luma, alphaWork, src.alphaMode());
@@ -446,12 +438,26 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * The array holding row y of a byte source: the caller's own {@code byte[]}, or the row copied out of its
+     * {@code ByteBuffer} into the scratch bytes; the row starts at {@code s.rowBase}.
+     */
+    private static byte[] sourceRow(PixelBuffer src, int y, Scratch s) {
+        if (src.byteArray() != null) {
+            s.rowBase = src.offset() + y * src.rowStride();
+            return src.byteArray();
+        }
+        s.rowBase = 0;
+        src.byteBuffer().get(src.offset() + y * src.rowStride(), s.bytes, 0, src.width() * src.format().pixelStride());
+        return s.bytes;
+    }
+
     /** Whether rows of {@code src} go straight from the source bytes through the tables (no staging). */
     private boolean directRows(PixelBuffer src) {
         return !alphaWork(src) && meanTerm == null && !(spec.color() == ColorOrder.GRAY && !src.format().isGray());
     }
 
-    /** Row y of a {@link #directRows} source in SIMD lanes, plane c at byte {@code at + c·planeBytes} of {@code le}. */
+    /** Row y of a {@link #directRows} source in SIMD lanes, plane c at byte {@code at + c·planeBytes} of {@code out}. */
     private void simdRowToBytes(PixelBuffer src, int y, Scratch s, ByteBuffer out, int at, int planeBytes) {
         PixelFormat f = src.format();
         int w = src.width();
@@ -465,16 +471,8 @@ public final class Pipeline {
             }
             return;
         }
-        byte[] row;
-        int base;
-        if (src.byteArray() != null) {
-            row = src.byteArray();
-            base = src.offset() + y * src.rowStride();
-        } else {
-            row = s.bytes;
-            src.byteBuffer().get(src.offset() + y * src.rowStride(), row, 0, w * f.pixelStride());
-            base = 0;
-        }
+        byte[] row = sourceRow(src, y, s);
+        int base = s.rowBase;
         int[] idx = directIndex[f.ordinal()];
         for (int c = 0; c < channels; c++) {
             SimdRows.planeRow(row, base, f.pixelStride(), idx[c], inv, scale[c], bias[c], lut[c], out,
@@ -877,6 +875,8 @@ public final class Pipeline {
         byte[] bytes;
         float[] row;
         final int[] base = new int[3];
+        /** Where {@link #sourceRow} put the row in the array it returned. */
+        int rowBase;
 
         Scratch ensure(int w, int c) {
             if (w > width || c != channels) {
