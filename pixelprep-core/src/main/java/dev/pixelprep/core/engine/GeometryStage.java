@@ -86,7 +86,7 @@ final class GeometryStage {
                 System.arraycopy(part, j * rowLen, out, ((win.y() + plan.offsetY() + j) * ow + win.x() + plan.offsetX()) * channels, rowLen);
             }
         }
-        return new FloatImage(ow, oh, channels, out);
+        return b.floatImage(ow, oh, out);
     }
 
     Plan plan(int width, int height) {
@@ -313,6 +313,18 @@ final class GeometryStage {
                 floats = new float[n];
             }
             return floats;
+        }
+
+        private FloatImage floatImage;
+
+        /** The float-stage result over {@code data}, made again only when its size or array changes. */
+        FloatImage floatImage(int w, int h, float[] data) {
+            FloatImage f = floatImage;
+            if (f == null || f.width() != w || f.height() != h || f.data() != data) {
+                f = new FloatImage(w, h, channels, data);
+                floatImage = f;
+            }
+            return f;
         }
 
         float[] floatWindow(int n) {

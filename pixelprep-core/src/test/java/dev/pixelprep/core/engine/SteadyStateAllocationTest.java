@@ -45,9 +45,9 @@ class SteadyStateAllocationTest {
     }
 
     /**
-     * The same with a geometry (resize, centre crop) for the Pillow and OpenCV kernels: the stage's buffers, the
-     * footprint and the kernels' coefficient tables and rows are all reused for a source of the same size.
-     * (torchvision-tensor kernels still allocate their tables per call and are not covered.)
+     * The same with a geometry (resize, centre crop) for every kernel of the three families (torchvision-tensor
+     * with and without antialias, on 8-bit pixels and on float values): the stage's buffers, the footprint and the
+     * kernels' coefficient tables and rows are all reused for a source of the same size.
      */
     @Test
     void repeatedGeometryCallsAllocateNothing() {
@@ -68,21 +68,34 @@ class SteadyStateAllocationTest {
             {ResizeFamily.PILLOW, Interpolation.BILINEAR}, {ResizeFamily.PILLOW, Interpolation.BICUBIC},
             {ResizeFamily.PILLOW, Interpolation.NEAREST}, {ResizeFamily.OPENCV, Interpolation.BILINEAR},
             {ResizeFamily.OPENCV, Interpolation.AREA}, {ResizeFamily.OPENCV, Interpolation.BICUBIC},
-            {ResizeFamily.OPENCV, Interpolation.NEAREST}};
+            {ResizeFamily.OPENCV, Interpolation.NEAREST}, {ResizeFamily.TORCHVISION_TENSOR, Interpolation.BILINEAR},
+            {ResizeFamily.TORCHVISION_TENSOR, Interpolation.BICUBIC}, {ResizeFamily.TORCHVISION_TENSOR, Interpolation.NEAREST}};
         for (Object[] k : kernels) {
             // 320x240 -> 85x64: a non-integer shrink; 160x120: OpenCV's exact halving (its block average)
             for (int side : new int[] {64, 120}) {
-                Resize resize = Resize.shorterSide(side, (Interpolation) k[1], (ResizeFamily) k[0]);
-                Spec spec = Spec.builder().color(ColorOrder.RGB).scale(1 / 58.0).bias(-2.1).layout(Layout.NCHW)
-                        .geometry(new Geometry(resize, Crop.torchvision(56, 56))).build();
-                Pipeline p = Pipeline.compile(spec);
-                float[] out = new float[p.imageElements(320, 240)];
-                p.run(src, out, 0);
-                long bytes = leastOfRounds(threads, () -> p.run(src, out, 0));
-                assertThat(bytes).as("bytes allocated by %d calls of %s on %s (least of several rounds)", CALLS, resize, src)
-                        .isLessThan(CALLS);
+                boolean torch = k[0] == ResizeFamily.TORCHVISION_TENSOR;
+                for (Resize resize : torch && k[1] != Interpolation.NEAREST
+                        ? new Resize[] {Resize.shorterSide(side, (Interpolation) k[1], (ResizeFamily) k[0]),
+                            Resize.shorterSide(side, (Interpolation) k[1], (ResizeFamily) k[0]).withAntialias(false)}
+                        : new Resize[] {Resize.shorterSide(side, (Interpolation) k[1], (ResizeFamily) k[0])}) {
+                    // the torch kernels also on float values (resize after normalisation)
+                    for (boolean onFloats : torch ? new boolean[] {false, true} : new boolean[] {false}) {
+                        geometryCallsAllocateNothing(threads, src, new Geometry(resize, Crop.torchvision(56, 56), onFloats));
+                    }
+                }
             }
         }
+    }
+
+    private static void geometryCallsAllocateNothing(com.sun.management.ThreadMXBean threads, PixelBuffer src, Geometry geometry) {
+        Spec spec = Spec.builder().color(ColorOrder.RGB).scale(1 / 58.0).bias(-2.1).layout(Layout.NCHW)
+                .geometry(geometry).build();
+        Pipeline p = Pipeline.compile(spec);
+        float[] out = new float[p.imageElements(320, 240)];
+        p.run(src, out, 0);
+        long bytes = leastOfRounds(threads, () -> p.run(src, out, 0));
+        assertThat(bytes).as("bytes allocated by %d calls of %s on %s (least of several rounds)", CALLS, geometry, src)
+                .isLessThan(CALLS);
     }
 
     private static void check(com.sun.management.ThreadMXBean threads, Pipeline p, PixelBuffer src) {

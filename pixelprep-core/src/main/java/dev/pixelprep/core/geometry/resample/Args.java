@@ -67,14 +67,14 @@ final class Args {
     }
 
     /** The same gather into float values (0..255), for the float-stage resize. */
-    static void gather(Image8 src, int[] xs, int[] ys, float[] d) {
+    static void gather(Image8 src, int[] xs, int nx, int[] ys, int ny, float[] d) {
         int cn = src.channels;
         byte[] s = src.data;
         int p = 0;
-        for (int y : ys) {
-            int row = y * src.width;
-            for (int x : xs) {
-                int q = (row + x) * cn;
+        for (int j = 0; j < ny; j++) {
+            int row = ys[j] * src.width;
+            for (int i = 0; i < nx; i++) {
+                int q = (row + xs[i]) * cn;
                 for (int c = 0; c < cn; c++) {
                     d[p++] = s[q + c] & 0xFF;
                 }

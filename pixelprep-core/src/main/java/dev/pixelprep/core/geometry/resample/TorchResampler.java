@@ -64,25 +64,27 @@ public final class TorchResampler {
             if (fdst == null) {
                 Args.copyWindow(src, win, dst);
             } else {
-                int[] xs = new int[win.width()];
-                int[] ys = new int[win.height()];
-                for (int i = 0; i < xs.length; i++) {
+                Workspace ws = Workspace.get();
+                int[] xs = ws.ints(0, win.width());
+                int[] ys = ws.ints(1, win.height());
+                for (int i = 0; i < win.width(); i++) {
                     xs[i] = win.x() + i;
                 }
-                for (int j = 0; j < ys.length; j++) {
+                for (int j = 0; j < win.height(); j++) {
                     ys[j] = win.y() + j;
                 }
-                Args.gather(src, xs, ys, fdst);
+                Args.gather(src, xs, win.width(), ys, win.height(), fdst);
             }
             return;
         }
         if (f == Filter.NEAREST) {
-            int[] xs = nearestIndex(src.width, outW, win.x(), win.width());
-            int[] ys = nearestIndex(src.height, outH, win.y(), win.height());
+            Workspace ws = Workspace.get();
+            int[] xs = nearestIndex(src.width, outW, win.x(), win.width(), ws.ints(0, win.width()));
+            int[] ys = nearestIndex(src.height, outH, win.y(), win.height(), ws.ints(1, win.height()));
             if (fdst == null) {
-                Args.gather(src, xs, xs.length, ys, ys.length, dst);
+                Args.gather(src, xs, win.width(), ys, win.height(), dst);
             } else {
-                Args.gather(src, xs, ys, fdst);
+                Args.gather(src, xs, win.width(), ys, win.height(), fdst);
             }
         } else if (antialias) {
             antialiased(src, outW, outH, f == Filter.BICUBIC, win, dst, fdst);
@@ -94,9 +96,9 @@ public final class TorchResampler {
     }
 
 
-    static int[] nearestIndex(int in, int out, int from, int count) {
+    /** torch's nearest source index of outputs {@code from .. from+count-1}, into {@code idx[0 .. count)}. */
+    static int[] nearestIndex(int in, int out, int from, int count, int[] idx) {
         float scale = (float) in / (float) out;
-        int[] idx = new int[count];
         for (int i = 0; i < count; i++) {
             long s = (long) Math.floor((float) (from + i) * scale);
             idx[i] = (int) Math.min(s, in - 1);
@@ -114,17 +116,18 @@ public final class TorchResampler {
     private static void bilinear(Image8 src, int outW, int outH, Window win, Image8 dst, float[] fd) {
         int cn = src.channels;
         int winW = win.width();
-        int[] x0 = new int[winW];
-        int[] x1 = new int[winW];
-        float[] wx0 = new float[winW];
-        float[] wx1 = new float[winW];
-        linearAxis(src.width, outW, win.x(), x0, x1, wx0, wx1);
+        Workspace ws = Workspace.get();
+        int[] x0 = ws.ints(0, winW);
+        int[] x1 = ws.ints(1, winW);
+        float[] wx0 = ws.floats(0, winW);
+        float[] wx1 = ws.floats(1, winW);
+        linearAxis(src.width, outW, win.x(), winW, x0, x1, wx0, wx1);
         int winH = win.height();
-        int[] y0 = new int[winH];
-        int[] y1 = new int[winH];
-        float[] wy0 = new float[winH];
-        float[] wy1 = new float[winH];
-        linearAxis(src.height, outH, win.y(), y0, y1, wy0, wy1);
+        int[] y0 = ws.ints(2, winH);
+        int[] y1 = ws.ints(3, winH);
+        float[] wy0 = ws.floats(2, winH);
+        float[] wy1 = ws.floats(3, winH);
+        linearAxis(src.height, outH, win.y(), winH, y0, y1, wy0, wy1);
         byte[] s = src.data;
         byte[] d = dst == null ? null : dst.data;
         int stride = src.width * cn;
@@ -154,9 +157,9 @@ public final class TorchResampler {
     }
 
     /** compute_source_index_and_lambda with align_corners=False. */
-    private static void linearAxis(int in, int out, int from, int[] i0, int[] i1, float[] l0, float[] l1) {
+    private static void linearAxis(int in, int out, int from, int count, int[] i0, int[] i1, float[] l0, float[] l1) {
         float scale = (float) in / (float) out;
-        for (int k = 0; k < i0.length; k++) {
+        for (int k = 0; k < count; k++) {
             int d = from + k;
             if (in == out) {
                 i0[k] = d;
@@ -184,12 +187,14 @@ public final class TorchResampler {
         int cn = src.channels;
         int winW = win.width();
         int winH = win.height();
-        int[] xi = new int[winW * 4];
-        float[] xw = new float[winW * 4];
-        cubicAxis(src.width, outW, win.x(), xi, xw);
-        int[] yi = new int[winH * 4];
-        float[] yw = new float[winH * 4];
-        cubicAxis(src.height, outH, win.y(), yi, yw);
+        Workspace ws = Workspace.get();
+        float[] coeffs = ws.floats(4, 4);
+        int[] xi = ws.ints(0, winW * 4);
+        float[] xw = ws.floats(0, winW * 4);
+        cubicAxis(src.width, outW, win.x(), winW, xi, xw, coeffs);
+        int[] yi = ws.ints(1, winH * 4);
+        float[] yw = ws.floats(1, winH * 4);
+        cubicAxis(src.height, outH, win.y(), winH, yi, yw, coeffs);
         byte[] s = src.data;
         byte[] d = dst == null ? null : dst.data;
         int stride = src.width * cn;
@@ -216,10 +221,9 @@ public final class TorchResampler {
         }
     }
 
-    private static void cubicAxis(int in, int out, int from, int[] idx, float[] w) {
+    private static void cubicAxis(int in, int out, int from, int count, int[] idx, float[] w, float[] c) {
         float scale = (float) in / (float) out;
-        float[] c = new float[4];
-        for (int k = 0; k < idx.length / 4; k++) {
+        for (int k = 0; k < count; k++) {
             int d = from + k;
             // the source index is evaluated in double and only the fraction is stored as float
             double real = scale * (d + 0.5) - 0.5;
@@ -255,21 +259,28 @@ public final class TorchResampler {
 
     // ------------------------------------------------------------------ antialias (separable)
 
-    /** PIL-style bounds and normalised float weights of the window's outputs along one axis. */
-    private static final class AaAxis {
-        final int ksize;
-        final int[] xmin;
-        final int[] n;
-        final float[] w;
+    /**
+     * PIL-style bounds and normalised float weights of the window's outputs along one axis. Refilled in place for
+     * each resize (one per axis in the thread's {@link Workspace}); the arrays may be longer than needed.
+     */
+    static final class AaAxis {
+        int ksize;
+        int[] xmin = new int[0];
+        int[] n = new int[0];
+        float[] w = new float[0];
 
-        AaAxis(int in, int out, boolean cubic, int from, int count) {
+        AaAxis fill(int in, int out, boolean cubic, int from, int count) {
             int interp = cubic ? 4 : 2;
             float scale = (float) in / (float) out;
             float support = scale >= 1.0f ? (float) (interp * 0.5 * scale) : (float) (interp * 0.5);
             ksize = (int) Math.ceil(support) * 2 + 1;
-            xmin = new int[count];
-            n = new int[count];
-            w = new float[count * ksize];
+            if (xmin.length < count) {
+                xmin = new int[count];
+                n = new int[count];
+            }
+            if (w.length < count * ksize) {
+                w = new float[count * ksize];
+            }
             float invscale = scale >= 1.0f ? (float) (1.0 / scale) : 1.0f;
             for (int k = 0; k < count; k++) {
                 int i = from + k;
@@ -292,6 +303,7 @@ public final class TorchResampler {
                 xmin[k] = lo;
                 n[k] = size;
             }
+            return this;
         }
     }
 
@@ -319,7 +331,8 @@ public final class TorchResampler {
         int winH = win.height();
         boolean horizontal = outW != src.width;
         boolean vertical = outH != src.height;
-        AaAxis ay = vertical ? new AaAxis(src.height, outH, cubic, win.y(), winH) : null;
+        Workspace ws = Workspace.get();
+        AaAxis ay = vertical ? ws.torchY.fill(src.height, outH, cubic, win.y(), winH) : null;
         int rowStart;
         int rowEnd;
         if (vertical) {
@@ -334,10 +347,11 @@ public final class TorchResampler {
             rowEnd = win.y() + winH;
         }
         int rowLen = winW * cn;
-        float[] mid = new float[(rowEnd - rowStart) * rowLen];
+        int midLen = (rowEnd - rowStart) * rowLen;
+        float[] mid = ws.floats(0, midLen);
         byte[] s = src.data;
         if (horizontal) {
-            AaAxis ax = new AaAxis(src.width, outW, cubic, win.x(), winW);
+            AaAxis ax = ws.torchX.fill(src.width, outW, cubic, win.x(), winW);
             for (int r = rowStart; r < rowEnd; r++) {
                 int sRow = r * src.width * cn;
                 int o = (r - rowStart) * rowLen;
@@ -367,7 +381,7 @@ public final class TorchResampler {
         }
         byte[] d = dst == null ? null : dst.data;
         if (!vertical) {
-            for (int e = 0; e < mid.length; e++) {
+            for (int e = 0; e < midLen; e++) {
                 if (fd != null) {
                     fd[e] = mid[e];
                 } else {
@@ -376,7 +390,7 @@ public final class TorchResampler {
             }
             return;
         }
-        float[] acc = new float[rowLen];
+        float[] acc = ws.floats(1, rowLen);
         for (int j = 0; j < winH; j++) {
             int size = ay.n[j];
             int wb = j * ay.ksize;

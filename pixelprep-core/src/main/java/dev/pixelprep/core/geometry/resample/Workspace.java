@@ -20,6 +20,8 @@ final class Workspace {
     final OpenCvResampler.Axis axisY = new OpenCvResampler.Axis();
     final PillowResampler.Coeffs coeffsX = new PillowResampler.Coeffs();
     final PillowResampler.Coeffs coeffsY = new PillowResampler.Coeffs();
+    final TorchResampler.AaAxis torchX = new TorchResampler.AaAxis();
+    final TorchResampler.AaAxis torchY = new TorchResampler.AaAxis();
 
     private Workspace() {
     }
