@@ -51,9 +51,6 @@ final class OpenCvLanes {
         ROTATE = shuffles;
     }
 
-    /** Whether the lanes are on ({@link Simd#ENABLED}). */
-    static final boolean ENABLED = Simd.ENABLED;
-
     private OpenCvLanes() {
     }
 

@@ -31,7 +31,7 @@ public final class OpenCvResampler {
      * INTER_LINEAR's two passes and 3- or 4-channel INTER_AREA in SIMD lanes ({@link OpenCvLanes}): same bytes, when the
      * JVM has the Vector API.
      */
-    private static final boolean LINEAR_LANES = dev.pixelprep.core.simd.Simd.ENABLED && OpenCvLanes.ENABLED;
+    private static final boolean LANES = dev.pixelprep.core.simd.Simd.ENABLED;
 
     private OpenCvResampler() {
     }
@@ -98,7 +98,7 @@ public final class OpenCvResampler {
      * read one or two source pixels per output), INTER_AREA when its 4-channel sums run in SIMD lanes.
      */
     public static boolean prefersFourChannels(Filter f) {
-        return f == Filter.BILINEAR || f == Filter.NEAREST || (f == Filter.AREA && LINEAR_LANES);
+        return f == Filter.BILINEAR || f == Filter.NEAREST || (f == Filter.AREA && LANES);
     }
 
     /** OpenCV's nearest source index of outputs {@code from .. from+count-1}, into {@code idx[0 .. count)}. */
@@ -223,7 +223,7 @@ public final class OpenCvResampler {
                 tap[i * kx + k] = Args.clamp(ax.ofs[i] + k, 0, w - 1) * cn;
             }
         }
-        long laneRange = kx == 2 && (cn == 3 || cn == 4) && LINEAR_LANES ? OpenCvLanes.range(tap, cn, winW) : 0;
+        long laneRange = kx == 2 && (cn == 3 || cn == 4) && LANES ? OpenCvLanes.range(tap, cn, winW) : 0;
         // slot k of the ring is ring[k·rowLen ..]; rows[k] is where output row j's k-th source row starts
         int[] ring = ws.ints(1, ks * rowLen);
         int[] ringRow = ws.ints(2, ks);
@@ -246,7 +246,7 @@ public final class OpenCvResampler {
                 rows[k] = slot * rowLen;
             }
             int o = j * rowLen;
-            if (!cubic && LINEAR_LANES) {
+            if (!cubic && LANES) {
                 OpenCvLanes.verticalLinear(ring, rows[0], rows[1], ay.w[2 * j], ay.w[2 * j + 1], d, o, rowLen);
             } else if (!cubic) {
                 verticalLinear(ring, rows[0], rows[1], ay.w[2 * j], ay.w[2 * j + 1], d, o, rowLen);
@@ -287,7 +287,7 @@ public final class OpenCvResampler {
     /** One source row (starting at byte {@code sRow}) through the horizontal taps, into {@code out[o .. o + winW·cn)}. */
     private static void horizontal(byte[] s, int sRow, int cn, int[] tap, short[] aw, int kx, int winW, int[] out, int o,
                                    long laneRange) {
-        if (kx == 2 && (cn == 3 || cn == 4) && LINEAR_LANES) {
+        if (kx == 2 && (cn == 3 || cn == 4) && LANES) {
             OpenCvLanes.horizontal2(s, sRow, cn, tap, aw, winW, out, o, laneRange);
         } else if (kx == 2 && cn == 3) {
             // the INTER_LINEAR shape, unrolled over the three channels
@@ -568,7 +568,7 @@ public final class OpenCvResampler {
         float[] xw = ws.floats(2, entries);
         System.arraycopy(xa, kFirst, xw, 0, entries);
         float[] buf = ws.floats(3, rowLen + 8);
-        boolean lanes = (cn == 3 || cn == 4) && LINEAR_LANES && entries > 0;
+        boolean lanes = (cn == 3 || cn == 4) && LANES && entries > 0;
         for (int i = 0; lanes && i < winW; i++) {
             lanes = run[i + 1] > run[i]; // the lanes need an entry in every column
         }

@@ -25,19 +25,14 @@ final class PillowLanes {
     private static final int L = 8;
     /** Taps per horizontal vector. */
     private static final int G = L / 4;
-    private static final VectorSpecies<Integer> IH = IntVector.SPECIES_256;
-    private static final VectorSpecies<Byte> BH = ByteVector.SPECIES_64;
-    /** The vertical pass's 8 lanes. */
+    /** Both passes work in 8 int lanes, fed by 8 bytes. */
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
     /** Lane c takes lane c + cn: tap t + 1's products onto tap t's. */
-    private static final VectorShuffle<Integer> FOLD_4 = VectorShuffle.fromArray(IH, new int[] {4, 5, 6, 7, 0, 1, 2, 3}, 0);
-    private static final VectorShuffle<Integer> FOLD_3 = VectorShuffle.fromArray(IH, new int[] {3, 4, 5, 6, 7, 0, 1, 2}, 0);
+    private static final VectorShuffle<Integer> FOLD_4 = VectorShuffle.fromArray(I, new int[] {4, 5, 6, 7, 0, 1, 2, 3}, 0);
+    private static final VectorShuffle<Integer> FOLD_3 = VectorShuffle.fromArray(I, new int[] {3, 4, 5, 6, 7, 0, 1, 2}, 0);
     private static final int BITS = PillowResampler.PRECISION_BITS;
     private static final int HALF = 1 << (BITS - 1);
-
-    /** Whether the lanes are on ({@link Simd#ENABLED}). */
-    static final boolean ENABLED = Simd.ENABLED;
 
     private PillowLanes() {
     }
@@ -108,10 +103,10 @@ final class PillowLanes {
             int p = sRow + xmin[i] * cn;
             int q = groups(taps[i]);
             int at = i * perOutput * L;
-            IntVector acc = IntVector.zero(IH);
+            IntVector acc = IntVector.zero(I);
             for (int t = 0; t < q; t++, p += G * cn, at += L) {
-                IntVector v = ((IntVector) ByteVector.fromArray(BH, s, p).convertShape(VectorOperators.B2I, IH, 0)).and(0xFF);
-                acc = acc.add(v.mul(IntVector.fromArray(IH, table, at)));
+                IntVector v = ((IntVector) ByteVector.fromArray(B, s, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+                acc = acc.add(v.mul(IntVector.fromArray(I, table, at)));
             }
             acc = acc.add(acc.rearrange(fold)).add(HALF).lanewise(VectorOperators.ASHR, BITS).max(0).min(255);
             // lanes 0..cn-1 are the pixel; the store writes L bytes, the next pixels overwrite the rest. The row's
@@ -119,7 +114,7 @@ final class PillowLanes {
             // one store site either way (see SimdRows on why)
             int px = o + cn * i;
             boolean inRow = px + L <= rowEnd;
-            ((ByteVector) acc.convertShape(VectorOperators.I2B, BH, 0)).intoArray(inRow ? out : spare, inRow ? px : 0);
+            ((ByteVector) acc.convertShape(VectorOperators.I2B, B, 0)).intoArray(inRow ? out : spare, inRow ? px : 0);
             if (!inRow) {
                 System.arraycopy(spare, 0, out, px, cn);
             }

@@ -23,7 +23,7 @@ public final class PillowResampler {
     static final int PRECISION_BITS = 32 - 8 - 2;
     private static final int HALF = 1 << (PRECISION_BITS - 1);
     /** Both passes in SIMD lanes ({@link PillowLanes}): same bytes, when the JVM has the Vector API. */
-    private static final boolean LANES = dev.pixelprep.core.simd.Simd.ENABLED && PillowLanes.ENABLED;
+    private static final boolean LANES = dev.pixelprep.core.simd.Simd.ENABLED;
 
     private PillowResampler() {
     }
