@@ -70,6 +70,23 @@ public final class MeanImage {
         return m;
     }
 
+    /** The {@code w × h} region whose top-left corner is column {@code left}, row {@code top}, every channel. */
+    public MeanImage crop(int left, int top, int w, int h) {
+        if (left < 0 || top < 0 || w <= 0 || h <= 0 || (long) left + w > width || (long) top + h > height) {
+            throw new IllegalArgumentException("crop " + w + "x" + h + " at (" + left + ", " + top + ") does not fit in the "
+                    + width + "x" + height + " mean image");
+        }
+        float[] out = new float[channels * w * h];
+        int i = 0;
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(data, (c * height + top + y) * width + left, out, i, w);
+                i += w;
+            }
+        }
+        return new MeanImage(channels, h, w, out);
+    }
+
     /** The same mean with its channel axis reversed (BGR to RGB or back). */
     public MeanImage reversedChannels() {
         float[] out = new float[data.length];

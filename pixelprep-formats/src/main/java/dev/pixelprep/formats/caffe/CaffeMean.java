@@ -199,22 +199,9 @@ public final class CaffeMean {
                 throw new FormatException(String.format(Locale.ROOT, "the %dx%d mean is smaller than the %dx%d input; it can be resized, not cropped",
                         width, height, w, h));
             }
-            return crop(m, (width - w) / 2, (height - h) / 2, w, h);
+            return m.crop((width - w) / 2, (height - h) / 2, w, h);
         }
         return resize(m, w, h);
-    }
-
-    static MeanImage crop(MeanImage m, int left, int top, int w, int h) {
-        float[] out = new float[m.channels() * w * h];
-        int i = 0;
-        for (int c = 0; c < m.channels(); c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    out[i++] = m.at(c, top + y, left + x);
-                }
-            }
-        }
-        return new MeanImage(m.channels(), h, w, out);
     }
 
     static MeanImage resize(MeanImage m, int w, int h) {

@@ -161,7 +161,7 @@ public final class CoreMlEditor {
         if (m.width() != w || m.height() != h) {
             int top = (int) ((m.height() - h) / 2);
             int left = (int) ((m.width() - w) / 2);
-            m = crop(m, left, top, (int) w, (int) h);
+            m = m.crop(left, top, (int) w, (int) h);
             notes.add(String.format(Locale.ROOT, "the %dx%d mean image was centre-cropped to %dx%d at offset (%d, %d), as Caffe's converter does",
                     spec.meanImage().width(), spec.meanImage().height(), w, h, left, top));
         }
@@ -171,19 +171,6 @@ public final class CoreMlEditor {
         }
         pre.setMeanImage(mb);
         return String.format(Locale.ROOT, "meanImage [%d, %d, %d] in %s order", m.channels(), m.height(), m.width(), spec.color());
-    }
-
-    static MeanImage crop(MeanImage m, int left, int top, int w, int h) {
-        float[] out = new float[m.channels() * w * h];
-        int i = 0;
-        for (int c = 0; c < m.channels(); c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    out[i++] = m.at(c, top + y, left + x);
-                }
-            }
-        }
-        return new MeanImage(m.channels(), h, w, out);
     }
 
     private static void ignoredParts(Spec spec, List<String> notes) {
