@@ -295,17 +295,7 @@ final class ConvertCommand implements Callable<Integer> {
         src.notes().forEach(notes::add);
         ArrayNode ts = root.putArray("targets");
         for (Target t : out) {
-            ObjectNode o = ts.addObject();
-            o.put("id", t.id());
-            o.put("expressible", t.expressible());
-            o.put("exact", t.exact());
-            ArrayNode we = o.putArray("worst_error");
-            for (double v : t.worstError()) {
-                we.add(v);
-            }
-            o.put("text", t.text());
-            ArrayNode n = o.putArray("notes");
-            t.notes().forEach(n::add);
+            ObjectNode o = ExportJson.target(ts, t);
             if (t.id().equals("coreml") && meanArgs != null) {
                 ArrayNode per = o.putArray("mean_file_per_channel");
                 meanArgs.perChannel().forEach(per::add);
@@ -315,18 +305,7 @@ final class ConvertCommand implements Callable<Integer> {
                 meanArgs.warnings().forEach(warn::add);
             }
         }
-        if (src.spec().geometry() != null) {
-            ArrayNode geo = root.putArray("geometry");
-            for (GeometryExport.Line l : GeometryExport.all(src.spec().geometry())) {
-                ObjectNode o = geo.addObject();
-                o.put("id", l.convention());
-                o.put("exact", l.exact());
-                o.put("text", l.text());
-                if (l.note() != null) {
-                    o.put("note", l.note());
-                }
-            }
-        }
+        ExportJson.geometry(root, src.spec().geometry());
         return root;
     }
 }

@@ -9,6 +9,7 @@ import dev.pixelprep.core.convention.Expression;
 import dev.pixelprep.core.convention.Presets;
 import dev.pixelprep.core.geometry.GeometryExport;
 import dev.pixelprep.core.spec.Spec;
+import dev.pixelprep.formats.Target;
 import dev.pixelprep.io.spec.SpecJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,30 +135,9 @@ final class SpecCommand implements Runnable {
         root.set("spec", SpecJson.toJson(spec));
         ArrayNode conv = root.putArray("conventions");
         for (Expression e : Export.all(spec)) {
-            ObjectNode o = conv.addObject();
-            o.put("id", e.id());
-            o.put("expressible", e.expressible());
-            o.put("exact", e.exact());
-            ArrayNode we = o.putArray("worst_error");
-            for (double v : e.worstError()) {
-                we.add(v);
-            }
-            o.put("text", e.text());
-            ArrayNode notes = o.putArray("notes");
-            e.notes().forEach(notes::add);
+            ExportJson.target(conv, Target.of(e));
         }
-        if (spec.geometry() != null) {
-            ArrayNode geo = root.putArray("geometry");
-            for (GeometryExport.Line l : GeometryExport.all(spec.geometry())) {
-                ObjectNode o = geo.addObject();
-                o.put("id", l.convention());
-                o.put("exact", l.exact());
-                o.put("text", l.text());
-                if (l.note() != null) {
-                    o.put("note", l.note());
-                }
-            }
-        }
+        ExportJson.geometry(root, spec.geometry());
         return m.writeValueAsString(root) + "\n";
     }
 }
