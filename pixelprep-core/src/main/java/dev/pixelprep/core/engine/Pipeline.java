@@ -1,10 +1,10 @@
 package dev.pixelprep.core.engine;
 
-import dev.pixelprep.core.simd.Simd;
 import dev.pixelprep.core.InvalidPixelsException;
 import dev.pixelprep.core.pixels.AlphaMode;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.pixels.PixelFormat;
+import dev.pixelprep.core.simd.Simd;
 import dev.pixelprep.core.spec.AlphaPolicy;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
@@ -102,8 +102,9 @@ public final class Pipeline {
     }
 
     /**
-     * Which row kernels this JVM runs: SIMD lanes when started with {@code --add-modules jdk.incubator.vector}
-     * (unless {@code -Dpixelprep.simd=off}), else the per-channel tables. Both give the same bits.
+     * Which row kernels this JVM runs: SIMD lanes when started with {@code --add-modules jdk.incubator.vector} on
+     * x86-64 with AVX-512 (unless {@code -Dpixelprep.simd=off}; see {@link Simd}), else the per-channel tables.
+     * Both give the same bits.
      */
     public static String kernels() {
         return Simd.describe();
@@ -454,7 +455,7 @@ public final class Pipeline {
 
     /** Whether rows of {@code src} go straight from the source bytes through the tables (no staging). */
     private boolean directRows(PixelBuffer src) {
-        return !alphaWork(src) && meanTerm == null && !(spec.color() == ColorOrder.GRAY && !src.format().isGray());
+        return !changesColours(src) && meanTerm == null;
     }
 
     /** Row y of a {@link #directRows} source in SIMD lanes, plane c at byte {@code at + c·planeBytes} of {@code out}. */

@@ -284,10 +284,13 @@ public final class OpenCvResampler {
         }
     }
 
-    /** One source row (starting at byte {@code sRow}) through the horizontal taps, into {@code out[o .. o + winW·cn)}. */
+    /**
+     * One source row (starting at byte {@code sRow}) through the horizontal taps, into {@code out[o .. o + winW·cn)};
+     * {@code laneRange} is {@link OpenCvLanes#range}'s non-empty range when the lanes take the row, else 0.
+     */
     private static void horizontal(byte[] s, int sRow, int cn, int[] tap, short[] aw, int kx, int winW, int[] out, int o,
                                    long laneRange) {
-        if (kx == 2 && (cn == 3 || cn == 4) && LANES) {
+        if (laneRange != 0) {
             OpenCvLanes.horizontal2(s, sRow, cn, tap, aw, winW, out, o, laneRange);
         } else if (kx == 2 && cn == 3) {
             // the INTER_LINEAR shape, unrolled over the three channels
