@@ -14,19 +14,20 @@ import java.nio.ByteOrder;
 
 /**
  * The planar row kernels of {@link Pipeline} in SIMD lanes, through the JDK's Vector API (incubator module
- * {@code jdk.incubator.vector}). Loaded only when {@link Simd#ENABLED} says the module is in the boot layer.
+ * {@code jdk.incubator.vector}). Loaded only when {@link Simd#ENABLED} (the module loaded, on the CPUs the lanes were
+ * verified on).
  *
  * <p>Bit-identical to the table kernels by construction: the tables hold {@code (float) (a·x + b)} computed in
  * double, multiply then add, each rounded once; here every lane does the same two double operations on the
  * same integer {@code x} (inversion is {@code x ^ 0xFF = 255 − x}, exact in int lanes) and narrows once to
  * float. IEEE arithmetic is the same in a lane as in a scalar register, so the outputs are the same bits.
  *
- * <p>The lane count {@code L} is the number of doubles in the platform's preferred vector (8 with AVX-512,
- * 4 with AVX2, 2 with NEON or SSE); bytes arrive as {@code L} ints, results leave as {@code L} floats, so every
+ * <p>The lane count {@code L} is the number of doubles in the platform's preferred vector (8 with AVX-512); bytes
+ * arrive as {@code L} ints, results leave as {@code L} floats, so every
  * conversion keeps its lane count (the shapes C2 compiles to single instructions). A pixel of stride
  * {@code ps ≤ 4} with its channel at byte {@code k} sits in int {@code (ps·x + k) / 4} of an {@code L}-int load
  * starting at the group's first pixel, at bit {@code 8·((ps·x + k) mod 4)}: one lane shuffle and one variable
- * shift pick it out, whatever the format.
+ * shift pick it out for strides 1 to 3; a 4-byte pixel needs only the shift {@code 8·k}.
  *
  * <p>Each method here has exactly one loop of vector operations, and no vector crosses a method boundary that
  * could stay a call. C2 turns a vector operation into an instruction only where it inlines it, and it may leave a
@@ -41,17 +42,17 @@ final class SimdRows {
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_64.withShape(VectorShape.forBitSize(32 * LANES));
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_64.withShape(VectorShape.forBitSize(32 * LANES));
 
-    /** Shuffle and shift vectors by {@code (ps − 1) · 4 + k}. */
+    /** Shuffle and shift vectors of the pixel strides 1 to 3, by {@code (ps − 1) · 4 + k}. */
     private static final VectorShuffle<Integer>[] SHUFFLE;
     private static final IntVector[] SHIFT;
 
     static {
         @SuppressWarnings("unchecked")
-        VectorShuffle<Integer>[] shuffles = new VectorShuffle[16];
-        IntVector[] shifts = new IntVector[16];
+        VectorShuffle<Integer>[] shuffles = new VectorShuffle[12];
+        IntVector[] shifts = new IntVector[12];
         int[] index = new int[LANES];
         int[] bits = new int[LANES];
-        for (int ps = 1; ps <= 4; ps++) {
+        for (int ps = 1; ps <= 3; ps++) {
             for (int k = 0; k < 4; k++) {
                 for (int x = 0; x < LANES; x++) {
                     index[x] = (ps * x + k) >> 2;
