@@ -1,6 +1,7 @@
 package dev.pixelprep.core.engine;
 
 import dev.pixelprep.core.InvalidPixelsException;
+import dev.pixelprep.core.PixelprepException;
 import dev.pixelprep.core.pixels.AlphaMode;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.pixels.PixelFormat;
@@ -96,7 +97,8 @@ public final class Pipeline {
 
     public static Pipeline compile(Spec spec) {
         if (Simd.ERROR != null) {
-            throw new IllegalStateException(Simd.ERROR);
+            // the caller's JVM configuration asks for lanes this JVM cannot give: the caller's error, in one line
+            throw new PixelprepException(Simd.ERROR);
         }
         return new Pipeline(spec);
     }

@@ -1,5 +1,6 @@
 package dev.pixelprep.core.engine;
 
+import dev.pixelprep.core.PixelprepException;
 import dev.pixelprep.core.spec.Spec;
 
 /**
@@ -14,7 +15,7 @@ public final class SimdProbe {
         try {
             Pipeline.compile(Spec.builder().scale(1 / 255.0).bias(0).build());
             System.out.println("compiled: " + Pipeline.kernels());
-        } catch (IllegalStateException e) {
+        } catch (PixelprepException e) {
             System.out.println("refused: " + e.getMessage());
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
