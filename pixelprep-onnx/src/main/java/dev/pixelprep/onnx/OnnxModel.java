@@ -60,6 +60,7 @@ public final class OnnxModel implements AutoCloseable {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
             opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            opts.addConfigEntry("session.x64quantprecision", "1");
             session = env.createSession(file.toString(), opts);
             List<ModelInput> ins = new ArrayList<>();
             for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
