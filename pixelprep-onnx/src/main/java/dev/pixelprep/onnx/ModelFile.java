@@ -57,8 +57,7 @@ public final class ModelFile {
     /** Loads the model bytes in ONNX Runtime and closes the session again: proves the file is a model ORT accepts. */
     public static void checkLoads(byte[] bytes, String what) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+        try (OrtSession.SessionOptions opts = OrtOptions.create(0)) {
             try (OrtSession s = env.createSession(bytes, opts)) {
                 s.getInputInfo();
             }

@@ -57,10 +57,7 @@ public final class OnnxModel implements AutoCloseable {
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
-            opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            opts.addConfigEntry("session.x64quantprecision", "1");
+        try (OrtSession.SessionOptions opts = OrtOptions.create(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))) {
             session = env.createSession(file.toString(), opts);
             List<ModelInput> ins = new ArrayList<>();
             for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {

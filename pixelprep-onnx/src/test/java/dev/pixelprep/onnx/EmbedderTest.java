@@ -92,9 +92,7 @@ class EmbedderTest {
 
     /** Runs a model (bytes) on a uint8 [N,H,W,P] or [H,W,P] pixel tensor with ONNX Runtime; every float output by name. */
     static Map<String, float[]> runPixels(Onnx.ModelProto model, String input, byte[] pixels, long[] shape) throws OrtException {
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(2);
-            o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+        try (OrtSession.SessionOptions o = OrtOptions.create(2)) {
             try (OrtSession s = ENV.createSession(model.toByteArray(), o);
                  OnnxTensor t = OnnxTensor.createTensor(ENV, ByteBuffer.wrap(pixels), shape, OnnxJavaType.UINT8);
                  OrtSession.Result r = s.run(Map.of(input, t))) {
