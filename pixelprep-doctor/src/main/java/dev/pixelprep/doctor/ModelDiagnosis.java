@@ -37,6 +37,9 @@ public record ModelDiagnosis(String mode, List<Evaluation> ranked, String certai
 
     /** One candidate's results. */
     public record Evaluation(Candidate candidate, double score, List<SampleResult> samples) {
+        public Evaluation {
+            samples = List.copyOf(samples);
+        }
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.pixelprep.formats;
 
 import dev.pixelprep.core.convention.Expression;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A spec written for one target (a convention of {@code Export}, ONNX metadata, ...), marked exact or approximate
@@ -31,5 +33,30 @@ public record Target(String id, boolean expressible, boolean exact, double[] wor
             m = Math.max(m, v);
         }
         return expressible ? m : Double.POSITIVE_INFINITY;
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof Target)) {
+            return false;
+        }
+        Target o = (Target) other;
+        return Objects.equals(id, o.id)
+                && expressible == o.expressible
+                && exact == o.exact
+                && Arrays.equals(worstError, o.worstError)
+                && Objects.equals(text, o.text)
+                && Objects.equals(notes, o.notes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, expressible, exact, Arrays.hashCode(worstError), text, notes);
+    }
+
+    @Override
+    public String toString() {
+        return "Target[id=" + id + ", expressible=" + expressible + ", exact=" + exact + ", worstError=" + Arrays.toString(worstError) + ", text=" + text + ", notes=" + notes + "]";
     }
 }

@@ -16,7 +16,12 @@ import java.util.Locale;
 public record Keras(Mode mode) implements Convention {
     public enum Mode { CAFFE, TF, TORCH }
 
-    public static final double[] CAFFE_BGR_MEAN = {103.939, 116.779, 123.68};
+    private static final double[] CAFFE_BGR_MEAN = {103.939, 116.779, 123.68};
+
+    /** The mean {@code mode='caffe'} subtracts, in 0..255 units, B, G, R; a fresh copy on each call. */
+    public static double[] caffeBgrMean() {
+        return CAFFE_BGR_MEAN.clone();
+    }
 
     public static Keras parse(String mode) {
         try {

@@ -3,6 +3,9 @@ package dev.pixelprep.core.convention;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.spec.ColorOrder;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * OpenCV's {@code cv::dnn::blobFromImage} / {@code blobFromImageWithParams}: {@code y = (x − mean[c]) ·
  * scalefactor[c]} — the mean is subtracted <em>before</em> scaling, the opposite of Core ML. {@code swapRB}
@@ -79,5 +82,28 @@ public record OpenCvBlob(double[] scalefactor, double[] mean, boolean swapRB, Co
         String s = "(" + String.join(", ", java.util.Arrays.stream(scalefactor).mapToObj(Num::f).toArray(String[]::new)) + ")";
         return "cv2.dnn.blobFromImageWithParams(img, cv2.dnn.Image2BlobParams(scalefactor=" + s + ", size=(W, H), mean=" + m
                 + ", swapRB=" + (swapRB ? "True" : "False") + "))  # per-channel scalefactor needs OpenCV >= 4.8" + src;
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof OpenCvBlob)) {
+            return false;
+        }
+        OpenCvBlob o = (OpenCvBlob) other;
+        return Arrays.equals(scalefactor, o.scalefactor)
+                && Arrays.equals(mean, o.mean)
+                && swapRB == o.swapRB
+                && source == o.source;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(scalefactor), Arrays.hashCode(mean), swapRB, source);
+    }
+
+    @Override
+    public String toString() {
+        return "OpenCvBlob[scalefactor=" + Arrays.toString(scalefactor) + ", mean=" + Arrays.toString(mean) + ", swapRB=" + swapRB + ", source=" + source + "]";
     }
 }

@@ -87,11 +87,11 @@ public final class TimmConfig {
         double[] mean = Json.numbers(c, "mean", name);
         double[] std = Json.numbers(c, "std", name);
         if (mean == null) {
-            mean = Torchvision.IMAGENET_MEAN;
+            mean = Torchvision.imagenetMean();
             notes.add("mean not in the config: timm default ImageNet " + HfPreprocessorConfig.list(mean));
         }
         if (std == null) {
-            std = Torchvision.IMAGENET_STD;
+            std = Torchvision.imagenetStd();
             notes.add("std not in the config: timm default ImageNet " + HfPreprocessorConfig.list(std));
         }
         Torchvision tv;

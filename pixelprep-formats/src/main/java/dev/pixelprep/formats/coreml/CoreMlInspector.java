@@ -23,6 +23,12 @@ public final class CoreMlInspector {
     /** Everything inspect reports about one model file. */
     public record Report(int specificationVersion, String modelType, List<ImageInput> imageInputs, int classLabels,
                          Map<String, String> metadata, Map<String, String> userDefined) {
+        /** Copies the list and maps (keeping their order), so the caller's later changes do not reach this value. */
+        public Report {
+            imageInputs = List.copyOf(imageInputs);
+            metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+            userDefined = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userDefined));
+        }
     }
 
     private static final Map<Integer, String> TYPE_NAMES = Map.ofEntries(

@@ -387,8 +387,8 @@ public final class SpecJson {
                     return new HuggingFace(!o.has("do_rescale") || bool(o.get("do_rescale"), p + ".do_rescale"),
                             o.has("rescale_factor") ? number(o.get("rescale_factor"), p + ".rescale_factor") : HuggingFace.DEFAULT_RESCALE,
                             !o.has("do_normalize") || bool(o.get("do_normalize"), p + ".do_normalize"),
-                            o.has("image_mean") ? numbers(o.get("image_mean"), p + ".image_mean") : HuggingFace.IMAGENET_STANDARD,
-                            o.has("image_std") ? numbers(o.get("image_std"), p + ".image_std") : HuggingFace.IMAGENET_STANDARD);
+                            o.has("image_mean") ? numbers(o.get("image_mean"), p + ".image_mean") : HuggingFace.imagenetStandard(),
+                            o.has("image_std") ? numbers(o.get("image_std"), p + ".image_std") : HuggingFace.imagenetStandard());
                 default:
                     throw new IllegalStateException(id);
             }
