@@ -26,6 +26,8 @@ import java.util.Set;
  * GraphProto.node = 1 / initializer = 5, NodeProto.input = 1 / output = 2 / op_type = 4 / attribute = 5,
  * TensorProto.dims = 1 / data_type = 2 / float_data = 4 / name = 8 / raw_data = 9, AttributeProto.name = 1 / t = 5),
  * so no generated classes are needed.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class GraphNormalization {
     /** One arithmetic step on the input with its constant (per channel or scalar). */

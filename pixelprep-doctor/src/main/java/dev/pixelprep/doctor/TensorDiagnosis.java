@@ -12,6 +12,8 @@ import java.util.Objects;
 /**
  * What {@link TensorDoctor} found between a tensor and its reference.
  *
+ * <p>Immutable: lists and arrays are copied in and out; safe to share between threads.
+ *
  * @param layoutRelation how the two tensors' axes correspond, in words
  * @param permutation    reference channel {@code j} holds the values of your channel {@code permutation[j]}
  * @param alpha          per reference channel, the scale of the map {@code reference ≈ alpha·yours + beta}

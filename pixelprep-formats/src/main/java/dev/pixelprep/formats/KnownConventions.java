@@ -23,6 +23,8 @@ import java.util.Objects;
  * Only conventions with the same tensor channel order are compared; the error is the largest
  * {@code |y_stored − y_known|} over pixel values 0..255 per channel (a mean image counts with its largest
  * deviation from its channel average, as in {@code Export}).
+ *
+ * <p>Stateless utility: the known conventions are immutable values in a list built once.
  */
 public final class KnownConventions {
     /** One candidate and how far the stored preprocessing is from it. */

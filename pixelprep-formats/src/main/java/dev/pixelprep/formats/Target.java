@@ -10,6 +10,8 @@ import java.util.Objects;
  * A spec written for one target (a convention of {@code Export}, ONNX metadata, ...), marked exact or approximate
  * with the worst-case error per tensor channel over pixel values 0..255.
  *
+ * <p>Immutable: the error array and the notes are copied in and out; equal by content; safe to share between threads.
+ *
  * @param text what to write, or why it cannot be written
  */
 public record Target(String id, boolean expressible, boolean exact, double[] worstError, String text, List<String> notes) {

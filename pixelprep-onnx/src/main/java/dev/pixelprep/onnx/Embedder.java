@@ -53,6 +53,8 @@ import java.util.Set;
  * constants are initializers only (and also graph inputs when the IR version is below 4, which requires that),
  * the old input leaves {@code graph.input} and keeps its type as a {@code value_info}, and the opset imports stay
  * as they are (every op used exists unchanged since opset 7).
+ *
+ * <p>Stateless utility: each {@code embed} call works on an instance of its own; the result is immutable.
  */
 public final class Embedder {
     /** {@code metadata_props} key of the description an embedded model carries. */

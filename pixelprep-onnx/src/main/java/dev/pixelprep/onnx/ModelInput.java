@@ -9,6 +9,8 @@ import java.util.Locale;
  * One input of a model as ONNX Runtime reports it (initializers listed as inputs by old exporters are not
  * reported).
  *
+ * <p>Immutable: the shape and names are copied in and out; equal by content; safe to share between threads.
+ *
  * @param shape    dimensions; -1 where the model leaves a dimension free
  * @param dimNames the symbolic name of each free dimension ({@code batch_size}), or "" where fixed or unnamed
  */

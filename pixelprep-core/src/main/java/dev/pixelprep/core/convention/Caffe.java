@@ -13,6 +13,9 @@ import java.util.Objects;
  * <p>The C++ {@code DataTransformer} ({@code TransformationParameter scale, mean_value}) computes
  * {@code (x − mean) · scale} on 0..255 Datum bytes; that is this convention with {@code raw_scale = 255} and
  * {@code input_scale = scale}.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record Caffe(double rawScale, double[] mean, double inputScale, boolean channelSwap) implements Convention {
 

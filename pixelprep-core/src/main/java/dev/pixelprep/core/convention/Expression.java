@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * A spec written in one convention's words, and how faithful that writing is.
  *
+ * <p>Immutable: the error array and the notes are copied in and out; equal by content; safe to share between threads.
+ *
  * @param id          convention identifier ({@code coreml}, {@code torchvision}, ...)
  * @param convention  the convention's parameters, or {@code null} when it cannot express the spec at all
  * @param text        what the user writes (a call, arguments, a config fragment) or why it is impossible

@@ -9,6 +9,9 @@ import java.util.Objects;
  * Hugging Face image processors ({@code preprocessor_config.json}): {@code rescale} multiplies by
  * {@code rescale_factor} (default 1/255) when {@code do_rescale}, then {@code normalize} computes
  * {@code (x − image_mean[c]) / image_std[c]} when {@code do_normalize}. RGB.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record HuggingFace(boolean doRescale, double rescaleFactor, boolean doNormalize, double[] imageMean,
                           double[] imageStd) implements Convention {

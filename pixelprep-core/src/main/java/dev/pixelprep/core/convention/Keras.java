@@ -12,6 +12,9 @@ import java.util.Locale;
  *   <li>{@code torch} (DenseNet): {@code (x/255 − mean)/std} with ImageNet statistics, as torchvision.</li>
  * </ul>
  * EfficientNet, EfficientNetV2, ConvNeXt and MobileNetV3 normalise inside the model: feed them 0..255.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record Keras(Mode mode) implements Convention {
     public enum Mode { CAFFE, TF, TORCH }

@@ -11,6 +11,9 @@ import java.util.Objects;
  * scalefactor[c]} — the mean is subtracted <em>before</em> scaling, the opposite of Core ML. {@code swapRB}
  * swaps channels 0 and 2 of the source Mat; {@code mean} and a per-channel {@code scalefactor} are given in the
  * <em>output</em> (post-swap) channel order. The source order is BGR for images read with {@code cv::imread}.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record OpenCvBlob(double[] scalefactor, double[] mean, boolean swapRB, ColorOrder source) implements Convention {
 

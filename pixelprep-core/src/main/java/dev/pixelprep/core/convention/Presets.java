@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Named specs for the common cases, each defined through the convention it comes from. */
+/**
+ * Named specs for the common cases, each defined through the convention it comes from.
+ *
+ * <p>Stateless utility: the presets are immutable values in an unmodifiable map built once.
+ */
 public final class Presets {
     /** A named normalisation. */
     public record Preset(String name, String description, Convention convention, boolean invert) {

@@ -9,6 +9,9 @@ import java.util.Objects;
  * TensorFlow Lite metadata {@code NormalizationOptions} and the Support Library's {@code NormalizeOp(mean, std)}:
  * {@code y = (x − mean[c]) / std[c]} with mean and std in pixel (0..255) units, RGB on the last axis.
  * MobileNet's metadata says mean 127.5, std 127.5.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record TfLite(double[] mean, double[] std, boolean grayscale) implements Convention {
 

@@ -9,6 +9,9 @@ import java.util.Objects;
  * torchvision's {@code ToTensor()} (or {@code PILToTensor} + {@code ConvertImageDtype(float)}) followed by
  * {@code Normalize(mean, std)}: {@code y = (x/255 − mean[c]) / std[c]}, channels R, G, B (or one gray channel
  * after {@code Grayscale(1)}). Mean and std are in 0..1 units.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record Torchvision(double[] mean, double[] std, boolean grayscale) implements Convention {
     private static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};

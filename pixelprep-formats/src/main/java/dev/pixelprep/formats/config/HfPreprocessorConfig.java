@@ -25,6 +25,8 @@ import java.util.Locale;
  * the processor class's defaults (ViT, CLIP, ConvNeXt, DETR, RT-DETR, MobileNetV2, Segformer), each reported in the
  * notes; a legacy integer {@code size} becomes a square or a shortest edge as that class's {@code get_size_dict}
  * would make it.
+ *
+ * <p>Stateless utility: static methods only; its tables of defaults are immutable and built once.
  */
 public final class HfPreprocessorConfig {
     private static final double[] IMAGENET_DEFAULT_MEAN = Torchvision.imagenetMean();

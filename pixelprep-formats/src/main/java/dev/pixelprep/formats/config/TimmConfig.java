@@ -22,6 +22,8 @@ import java.util.Locale;
  * for 'squash'), centre crop {@code img_size} (torchvision CenterCrop), ToTensor, Normalize(mean, std).
  * Missing keys take {@code PretrainedCfg}'s defaults: input_size (3, 224, 224), interpolation bicubic,
  * crop_pct 0.875, crop_mode center, ImageNet mean/std.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class TimmConfig {
     private TimmConfig() {

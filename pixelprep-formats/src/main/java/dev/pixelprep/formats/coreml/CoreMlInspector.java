@@ -18,7 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads what a Core ML model says about its image inputs, recursing into pipelines. */
+/**
+ * Reads what a Core ML model says about its image inputs, recursing into pipelines.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
+ */
 public final class CoreMlInspector {
     /** Everything inspect reports about one model file. */
     public record Report(int specificationVersion, String modelType, List<ImageInput> imageInputs, int classLabels,

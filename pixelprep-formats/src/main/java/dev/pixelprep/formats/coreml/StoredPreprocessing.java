@@ -11,6 +11,8 @@ import java.util.Objects;
 /**
  * The preprocessing a Core ML model stores for one image input, as found in the file.
  *
+ * <p>Immutable: lists and arrays are copied in and out; safe to share between threads.
+ *
  * @param kind      where it was found
  * @param order     tensor channel order the input's colour space gives ({@code null} for an invalid colour space)
  * @param scale     {@code channelScale} or the mlprogram {@code mul} constant (1 when there is none)

@@ -58,6 +58,9 @@ import java.util.Set;
  * or in exactly one framework's words ({@code preset}, {@code coreml}, {@code torchvision}, {@code opencv},
  * {@code caffe}, {@code keras}, {@code tflite}, {@code hf}). Writing always produces the canonical form, which
  * reads back as an equal {@link Spec}.
+ *
+ * <p>Stateless utility: static methods only; its JSON reader and writer are shared, immutable once configured, and
+ * calls from several threads are safe (tested).
  */
 public final class SpecJson {
     static final String VERSION_KEY = "pixelprep_spec";
