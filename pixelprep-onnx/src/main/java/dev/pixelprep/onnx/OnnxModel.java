@@ -34,8 +34,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Preprocessing writes straight into a direct buffer that backs the input {@link OnnxTensor}, so the tensor is
  * never copied on its way to the runtime. Each call borrows its own direct buffer from a small pool and gives it
- * back when the runtime has answered, so a buffer is reused from call to call (no allocation per call once the
- * pool holds one buffer per concurrent caller) but never shared by two calls at once.
+ * back when the runtime has answered, so a buffer is reused from call to call (no new input buffer per call once
+ * the pool holds one per concurrent caller) but never shared by two calls at once.
  *
  * <p><b>Thread-safe.</b> One model may be shared by any number of threads: {@link #run(Spec, List)} and
  * {@link #run(Tensor)} may be called concurrently, each call answers for its own images (ONNX Runtime's
