@@ -47,6 +47,8 @@ import java.util.concurrent.TimeUnit;
  * with no allocation: {@code convertTo(CV_32F, 1/255)} into a reused 4-channel float Mat, then
  * {@code mixChannels} from it into the three planes of a reused blob. The fastest of the three is the bar.
  * As in {@link ImageNet224Bench}, OpenCV's input is already a native Mat and its output stays native.
+ *
+ * <p>Confined: JMH state of {@code Scope.Thread}, one instance per benchmark thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -44,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  * A second peer, {@code opencvReuse}, avoids that allocation: {@code convertTo(CV_32F, 1/255)}, subtract the mean
  * and multiply by {@code 1/std} per channel on a reused 3-channel float Mat, then {@code mixChannels} into the
  * planes of a reused blob. The faster of the two is the bar.
+ *
+ * <p>Confined: JMH state of {@code Scope.Thread}, one instance per benchmark thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

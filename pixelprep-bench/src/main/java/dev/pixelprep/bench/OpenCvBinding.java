@@ -12,6 +12,8 @@ import java.lang.reflect.InvocationTargetException;
  * classes; the {@code org.opencv} classes come from Debian's {@code libopencv-java} jar named in its manifest
  * and the JNI library is found on {@code java.library.path}, which on Debian's JDK includes {@code /usr/lib/jni}.
  * The two bindings use the same class names, so one JVM only ever holds one of them.
+ *
+ * <p>Stateless utility: {@link #load} is synchronized and loads the binding once per JVM.
  */
 public final class OpenCvBinding {
     /** System property that sets OpenCV's thread count for a fork ({@code cv::setNumThreads}); default: OpenCV's own. */

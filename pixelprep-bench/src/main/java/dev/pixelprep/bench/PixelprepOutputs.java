@@ -13,6 +13,8 @@ import java.nio.FloatBuffer;
  * pixelprep's side of (a) and (b): one pipeline run on one source into each kind of caller-owned output, on the
  * table route and, in forks with the Vector API ({@link SimdFork}), on the SIMD route. The benchmark classes
  * extend it (JMH times the inherited methods in each) and call {@link #prepare} from their setup.
+ *
+ * <p>Confined: the base of JMH states of {@code Scope.Thread}, one instance per benchmark thread.
  */
 public abstract class PixelprepOutputs {
     protected PixelBuffer src;

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code java -cp benchmarks.jar dev.pixelprep.bench.Report [JMH options]}, e.g.
  * {@code -f 1 -wi 3 -w 1s -i 5 -r 1s}; the GC profiler is added here, so do not pass {@code -prof gc}. A ratio's error combines the two scores' JMH errors (99.9% confidence
  * half-widths) to first order: {@code δ(a/b) = (a/b)·√((δa/a)² + (δb/b)²)}.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls. (the benchmark report's {@code main})
  */
 public final class Report {
     /** Bytes moved per 1080p conversion: 4 read + 3·4 written per pixel. */

@@ -62,6 +62,8 @@ import java.util.concurrent.TimeUnit;
  * one 8-bit step is 0.017 after it). Pillow's bilinear is another (antialiased) algorithm, so it is checked against
  * pixelprep's own reference instead: {@link PillowResampler} on the whole 8-bit frame, the crop cut from the full
  * 455x256 result, normalised in double.
+ *
+ * <p>Confined: JMH state of {@code Scope.Thread}, one instance per benchmark thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

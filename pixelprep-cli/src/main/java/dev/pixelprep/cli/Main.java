@@ -6,7 +6,12 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
-/** Entry point of the {@code pixelprep} command. */
+/**
+ * Entry point of the {@code pixelprep} command.
+ *
+ * <p>Confined: {@link #run} builds its own command objects on each call, so calls do not share state; an instance
+ * (picocli's top command) belongs to one call.
+ */
 @Command(name = "pixelprep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns images and raw pixel buffers into exactly the tensors a neural network expects, and explains the preprocessing in every framework's words.",
         subcommands = {ClassifyCommand.class, DetectCommand.class, TensorCommand.class, SpecCommand.class, DoctorCommand.class,

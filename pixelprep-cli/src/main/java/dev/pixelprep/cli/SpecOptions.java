@@ -426,7 +426,7 @@ final class SpecOptions {
                 break;
             case "hf":
                 c = new HuggingFace(!noRescale, rescaleFactor == null ? HuggingFace.DEFAULT_RESCALE : rescaleFactor, !noNormalize,
-                        imageMean == null ? HuggingFace.IMAGENET_STANDARD : imageMean, imageStd == null ? HuggingFace.IMAGENET_STANDARD : imageStd);
+                        imageMean == null ? HuggingFace.imagenetStandard() : imageMean, imageStd == null ? HuggingFace.imagenetStandard() : imageStd);
                 break;
             default:
                 throw new UsageException("unknown convention '" + convention + "'; expected coreml, torchvision, opencv, caffe, keras, tflite, hf or canonical");

@@ -5,6 +5,8 @@ import dev.pixelprep.core.spec.Spec;
 /**
  * One preprocessing the model doctor tries.
  *
+ * <p>Immutable: lists and arrays are copied in and out; safe to share between threads.
+ *
  * @param normalization what the values are, e.g. {@code ImageNet mean/std (torchvision)}
  * @param color         channel order, e.g. {@code RGB}
  * @param geometry      how the image is fitted, e.g. {@code shorter side 256 + centre crop (pillow)}

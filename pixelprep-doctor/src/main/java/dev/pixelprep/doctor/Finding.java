@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * One named preprocessing mistake: a stable identifier for scripts, a sentence for people, and the fitted numbers
  * behind it (insertion-ordered; values are numbers, number arrays or strings).
+ *
+ * <p>Immutable: the numbers are copied in and out (array values too) and compared by content.
  */
 public record Finding(String id, String message, Map<String, Object> numbers) {
     /** Colour channels reversed or permuted between the two tensors. */
@@ -52,7 +54,72 @@ public record Finding(String id, String message, Map<String, Object> numbers) {
         if (!IDS.contains(id)) {
             throw new IllegalArgumentException("unknown finding id " + id);
         }
-        numbers = Collections.unmodifiableMap(new LinkedHashMap<>(numbers));
+        numbers = copy(numbers);
+    }
+
+    /** The numbers, in order; array values are copies, so changing them does not change this finding. */
+    @Override
+    public Map<String, Object> numbers() {
+        return copy(numbers);
+    }
+
+    /** An unmodifiable copy in the same order, with every array value cloned. */
+    private static Map<String, Object> copy(Map<String, Object> numbers) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : numbers.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof double[]) {
+                v = ((double[]) v).clone();
+            } else if (v instanceof int[]) {
+                v = ((int[]) v).clone();
+            } else if (v instanceof long[]) {
+                v = ((long[]) v).clone();
+            } else if (v instanceof float[]) {
+                v = ((float[]) v).clone();
+            }
+            m.put(e.getKey(), v);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Equal when the id, message and numbers are, array values compared by content. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof Finding)) {
+            return false;
+        }
+        Finding o = (Finding) other;
+        if (!id.equals(o.id) || !java.util.Objects.equals(message, o.message) || !numbers.keySet().equals(o.numbers.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : numbers.entrySet()) {
+            if (!java.util.Objects.deepEquals(e.getValue(), o.numbers.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = id.hashCode() * 31 + java.util.Objects.hashCode(message);
+        for (Map.Entry<String, Object> e : numbers.entrySet()) {
+            h = h * 31 + e.getKey().hashCode() * 17 + java.util.Arrays.deepHashCode(new Object[] {e.getValue()});
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Finding[id=").append(id).append(", message=").append(message).append(", numbers={");
+        String sep = "";
+        for (Map.Entry<String, Object> e : numbers.entrySet()) {
+            sb.append(sep).append(e.getKey()).append('=');
+            String v = java.util.Arrays.deepToString(new Object[] {e.getValue()});
+            sb.append(v, 1, v.length() - 1);
+            sep = ", ";
+        }
+        return sb.append("}]").toString();
     }
 
     /** Finding with numbers given as alternating name, value pairs. */

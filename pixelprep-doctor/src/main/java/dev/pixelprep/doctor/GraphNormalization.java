@@ -9,9 +9,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,6 +26,8 @@ import java.util.Set;
  * GraphProto.node = 1 / initializer = 5, NodeProto.input = 1 / output = 2 / op_type = 4 / attribute = 5,
  * TensorProto.dims = 1 / data_type = 2 / float_data = 4 / name = 8 / raw_data = 9, AttributeProto.name = 1 / t = 5),
  * so no generated classes are needed.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class GraphNormalization {
     /** One arithmetic step on the input with its constant (per channel or scalar). */
@@ -31,6 +35,33 @@ public final class GraphNormalization {
         @Override
         public String toString() {
             return op + " " + TensorDoctor.fmtList(constant, "%.6g");
+        }
+
+        /** Copies the arrays, so the caller's later changes do not reach this value. */
+        public Step {
+            constant = constant == null ? null : constant.clone();
+        }
+
+        /** A copy: changing it does not change this value. */
+        @Override
+        public double[] constant() {
+            return constant == null ? null : constant.clone();
+        }
+
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Step)) {
+                return false;
+            }
+            Step o = (Step) other;
+            return Objects.equals(op, o.op)
+                    && Arrays.equals(constant, o.constant);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(op, Arrays.hashCode(constant));
         }
     }
 

@@ -31,6 +31,8 @@ import java.util.Locale;
  * the closest alternatives — each tensor turned back into an image by the winner's inverse normalisation, so a
  * swapped, too bright or squashed input looks swapped, too bright or squashed — per channel with histograms, and
  * every candidate's outputs.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class HtmlReport {
     private static final int MAX_RENDERED = 6;

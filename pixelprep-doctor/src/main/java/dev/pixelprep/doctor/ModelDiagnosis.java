@@ -11,6 +11,8 @@ import java.util.Map;
  * What {@link ModelDoctor} found: the candidates ranked, the winner and how sure the ranking is, and how your
  * current spec differs from the winner.
  *
+ * <p>Immutable: lists and arrays are copied in and out; safe to share between threads.
+ *
  * @param mode           how candidates were ranked: {@code expected-output}, {@code labels} or {@code confidence}
  * @param ranked         every evaluated candidate, best first
  * @param certainty      {@code high}, {@code medium} or {@code low}
@@ -37,6 +39,9 @@ public record ModelDiagnosis(String mode, List<Evaluation> ranked, String certai
 
     /** One candidate's results. */
     public record Evaluation(Candidate candidate, double score, List<SampleResult> samples) {
+        public Evaluation {
+            samples = List.copyOf(samples);
+        }
     }
 
     /**

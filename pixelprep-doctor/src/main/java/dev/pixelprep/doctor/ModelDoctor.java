@@ -39,6 +39,9 @@ import java.util.Map;
  *
  * <p>One instance holds one model and one set of images and caches every run, so diagnosing several specs
  * against them costs the candidate runs once.
+ *
+ * <p>Confined to one thread: use one instance from one thread at a time (it is not tested under concurrency). It runs
+ * its {@link dev.pixelprep.onnx.OnnxModel}, which itself may be shared.
  */
 public final class ModelDoctor {
     private static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};

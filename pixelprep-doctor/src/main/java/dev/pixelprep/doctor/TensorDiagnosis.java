@@ -3,12 +3,16 @@ package dev.pixelprep.doctor;
 import dev.pixelprep.core.spec.Spec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What {@link TensorDoctor} found between a tensor and its reference.
+ *
+ * <p>Immutable: lists and arrays are copied in and out; safe to share between threads.
  *
  * @param layoutRelation how the two tensors' axes correspond, in words
  * @param permutation    reference channel {@code j} holds the values of your channel {@code permutation[j]}
@@ -24,7 +28,12 @@ import java.util.Map;
  */
 public record TensorDiagnosis(String layoutRelation, int[] permutation, double[] alpha, double[] beta, double[] r2, double psnr,
                               double alignedPsnr, List<Finding> findings, Spec corrected, List<String> notes) {
+    /** Copies the arrays and lists, so the caller's later changes do not reach this value. */
     public TensorDiagnosis {
+        permutation = permutation.clone();
+        alpha = alpha.clone();
+        beta = beta.clone();
+        r2 = r2.clone();
         findings = List.copyOf(findings);
         notes = List.copyOf(notes);
     }
@@ -48,10 +57,10 @@ public record TensorDiagnosis(String layoutRelation, int[] permutation, double[]
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("findings", findingMaps(findings));
         m.put("layout", layoutRelation);
-        m.put("permutation", permutation);
-        m.put("alpha", alpha);
-        m.put("beta", beta);
-        m.put("r2", r2);
+        m.put("permutation", permutation.clone());
+        m.put("alpha", alpha.clone());
+        m.put("beta", beta.clone());
+        m.put("r2", r2.clone());
         m.put("psnr_db", finite(psnr));
         m.put("aligned_psnr_db", Double.isNaN(alignedPsnr) ? null : finite(alignedPsnr));
         m.put("corrected_spec", corrected == null ? null : corrected.describe());
@@ -73,5 +82,58 @@ public record TensorDiagnosis(String layoutRelation, int[] permutation, double[]
 
     private static Object finite(double v) {
         return Double.isInfinite(v) ? "inf" : v;
+    }
+
+    /** A copy: changing it does not change this value. */
+    @Override
+    public int[] permutation() {
+        return permutation == null ? null : permutation.clone();
+    }
+
+    /** A copy: changing it does not change this value. */
+    @Override
+    public double[] alpha() {
+        return alpha == null ? null : alpha.clone();
+    }
+
+    /** A copy: changing it does not change this value. */
+    @Override
+    public double[] beta() {
+        return beta == null ? null : beta.clone();
+    }
+
+    /** A copy: changing it does not change this value. */
+    @Override
+    public double[] r2() {
+        return r2 == null ? null : r2.clone();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof TensorDiagnosis)) {
+            return false;
+        }
+        TensorDiagnosis o = (TensorDiagnosis) other;
+        return Objects.equals(layoutRelation, o.layoutRelation)
+                && Arrays.equals(permutation, o.permutation)
+                && Arrays.equals(alpha, o.alpha)
+                && Arrays.equals(beta, o.beta)
+                && Arrays.equals(r2, o.r2)
+                && Double.compare(psnr, o.psnr) == 0
+                && Double.compare(alignedPsnr, o.alignedPsnr) == 0
+                && Objects.equals(findings, o.findings)
+                && Objects.equals(corrected, o.corrected)
+                && Objects.equals(notes, o.notes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(layoutRelation, Arrays.hashCode(permutation), Arrays.hashCode(alpha), Arrays.hashCode(beta), Arrays.hashCode(r2), psnr, alignedPsnr, findings, corrected, notes);
+    }
+
+    @Override
+    public String toString() {
+        return "TensorDiagnosis[layoutRelation=" + layoutRelation + ", permutation=" + Arrays.toString(permutation) + ", alpha=" + Arrays.toString(alpha) + ", beta=" + Arrays.toString(beta) + ", r2=" + Arrays.toString(r2) + ", psnr=" + psnr + ", alignedPsnr=" + alignedPsnr + ", findings=" + findings + ", corrected=" + corrected + ", notes=" + notes + "]";
     }
 }

@@ -22,6 +22,8 @@ import java.util.Locale;
  * mismatches, a smooth content-free field for mean images); then name the map: factors 255, 127.5, 2, per-channel
  * factors near 1 (std averaged), a known (mean, std) pair (normalised twice), offsets that are a plausible mean
  * in the wrong units or a bias that was not multiplied by the scale.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class TensorDoctor {
     /** Above this PSNR the tensors correspond pixel for pixel (float16 rounding stays far above it). */

@@ -10,6 +10,8 @@ import java.nio.file.Path;
  * Reads whole files with an upper bound checked before anything is allocated, so a huge or endless input becomes
  * a one-line error instead of an out-of-memory error. Protobuf parsing then runs on the byte array, where a
  * length prefix larger than what is left is reported as truncation rather than allocated.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class BoundedFiles {
     private BoundedFiles() {

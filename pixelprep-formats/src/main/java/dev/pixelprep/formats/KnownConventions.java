@@ -8,11 +8,13 @@ import dev.pixelprep.core.spec.MeanImage;
 import dev.pixelprep.core.spec.Spec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Which well-known normalisation a stored one equals, or how far it is from each: the presets of the core plus
@@ -21,6 +23,8 @@ import java.util.Map;
  * Only conventions with the same tensor channel order are compared; the error is the largest
  * {@code |y_stored − y_known|} over pixel values 0..255 per channel (a mean image counts with its largest
  * deviation from its channel average, as in {@code Export}).
+ *
+ * <p>Stateless utility: the known conventions are immutable values in a list built once.
  */
 public final class KnownConventions {
     /** One candidate and how far the stored preprocessing is from it. */
@@ -31,6 +35,40 @@ public final class KnownConventions {
                 m = Math.max(m, e);
             }
             return m;
+        }
+
+        /** Copies the arrays, so the caller's later changes do not reach this value. */
+        public Match {
+            worstError = worstError == null ? null : worstError.clone();
+        }
+
+        /** A copy: changing it does not change this value. */
+        @Override
+        public double[] worstError() {
+            return worstError == null ? null : worstError.clone();
+        }
+
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Match)) {
+                return false;
+            }
+            Match o = (Match) other;
+            return Objects.equals(name, o.name)
+                    && Objects.equals(description, o.description)
+                    && exact == o.exact
+                    && Arrays.equals(worstError, o.worstError);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, description, exact, Arrays.hashCode(worstError));
+        }
+
+        @Override
+        public String toString() {
+            return "Match[name=" + name + ", description=" + description + ", exact=" + exact + ", worstError=" + Arrays.toString(worstError) + "]";
         }
     }
 
@@ -54,8 +92,8 @@ public final class KnownConventions {
             }
         }
         List<Known> out = new ArrayList<>(byspec.values());
-        double[] m = Torchvision.IMAGENET_MEAN;
-        double[] sd = Torchvision.IMAGENET_STD;
+        double[] m = Torchvision.imagenetMean();
+        double[] sd = Torchvision.imagenetStd();
         out.add(new Known("torchvision-imagenet-std-0.226",
                 "torchvision ImageNet mean/std with std averaged to 0.226 (coremltools docs: scale=1/(0.226*255), bias=-mean/std)",
                 CoreMl.rgb(1 / (0.226 * 255), -m[0] / sd[0], -m[1] / sd[1], -m[2] / sd[2], false).toSpec()));

@@ -25,8 +25,8 @@ class KnownConventionsTest {
 
     @Test
     void coremltools_docs_recipe_is_0_058_from_torchvision() {
-        double[] m = Torchvision.IMAGENET_MEAN;
-        double[] sd = Torchvision.IMAGENET_STD;
+        double[] m = Torchvision.imagenetMean();
+        double[] sd = Torchvision.imagenetStd();
         KnownConventions.Match tv = KnownConventions.rank(CoreMl.rgb(1 / (0.226 * 255), -m[0] / sd[0], -m[1] / sd[1], -m[2] / sd[2], false).toSpec())
                 .stream().filter(x -> x.name().startsWith("torchvision-imagenet (")).findFirst().orElseThrow();
         // reference §1.7: at x = 255 the recipe is off by R +0.058, G -0.040, B -0.020

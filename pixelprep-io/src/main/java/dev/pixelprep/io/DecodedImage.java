@@ -10,6 +10,10 @@ import java.util.OptionalInt;
 /**
  * A decoded image file: its pixels and what the decoder found and did on the way.
  *
+ * <p>Immutable description of a decoded image. Its pixels are an array of its own that nothing else refers to, but
+ * {@link dev.pixelprep.core.pixels.PixelBuffer} exposes that memory: do not write it while the image is shared
+ * between threads.
+ *
  * @param pixels             the pixels, upright if the EXIF orientation was applied
  * @param format             the file format detected from the content: {@code png}, {@code jpeg}, {@code gif},
  *                           {@code bmp}, {@code tiff} or {@code webp}

@@ -12,7 +12,11 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
-/** Decodes a classifier's output: logits or probabilities of shape [N, classes] (or [classes]). */
+/**
+ * Decodes a classifier's output: logits or probabilities of shape [N, classes] (or [classes]).
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
+ */
 public final class Classification {
     /** One ranked class. */
     public record Prediction(int index, String label, double probability, double score) {

@@ -12,6 +12,8 @@ import java.util.List;
  * {@code boxes [1, N, 4]} = (x1, y1, x2, y2) normalised to the network input; keeps candidates above a threshold,
  * suppresses overlaps greedily (hard NMS), and maps the boxes back to the original image through the geometry
  * plan, so letterbox, crop and scale are undone.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class Detection {
     /** A detected object in source-image pixel coordinates. */

@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -52,6 +53,8 @@ import java.util.Set;
  * constants are initializers only (and also graph inputs when the IR version is below 4, which requires that),
  * the old input leaves {@code graph.input} and keeps its type as a {@code value_info}, and the opset imports stay
  * as they are (every op used exists unchanged since opset 7).
+ *
+ * <p>Stateless utility: each {@code embed} call works on an instance of its own; the result is immutable.
  */
 public final class Embedder {
     /** {@code metadata_props} key of the description an embedded model carries. */
@@ -60,6 +63,41 @@ public final class Embedder {
 
     /** The rewritten model and, in order, what its new nodes do. */
     public record Result(Onnx.ModelProto model, String inputName, long[] inputShape, List<String> steps) {
+        /** Copies {@code inputShape} and {@code steps}, so the caller's later changes do not reach this value. */
+        public Result {
+            inputShape = inputShape.clone();
+            steps = List.copyOf(steps);
+        }
+
+        /** A copy: changing it does not change this value. */
+        @Override
+        public long[] inputShape() {
+            return inputShape == null ? null : inputShape.clone();
+        }
+
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Result)) {
+                return false;
+            }
+            Result o = (Result) other;
+            return Objects.equals(model, o.model)
+                    && Objects.equals(inputName, o.inputName)
+                    && Arrays.equals(inputShape, o.inputShape)
+                    && Objects.equals(steps, o.steps);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(model, inputName, Arrays.hashCode(inputShape), steps);
+        }
+
+        @Override
+        public String toString() {
+            // the model itself is left out: its text form is the whole graph
+            return "Result[model of " + model.getSerializedSize() + " bytes, inputName=" + inputName + ", inputShape=" + Arrays.toString(inputShape) + ", steps=" + steps + "]";
+        }
     }
 
     private final Spec spec;

@@ -20,6 +20,8 @@ import java.util.Set;
 /**
  * An ONNX model file as protobuf messages ({@code onnx.proto} in this module): read, edit, write back.
  * Fields pixelprep does not declare survive a read and a write unchanged.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class ModelFile {
     private ModelFile() {

@@ -9,10 +9,29 @@ import java.util.Locale;
  * One input of a model as ONNX Runtime reports it (initializers listed as inputs by old exporters are not
  * reported).
  *
+ * <p>Immutable: the shape and names are copied in and out; equal by content; safe to share between threads.
+ *
  * @param shape    dimensions; -1 where the model leaves a dimension free
  * @param dimNames the symbolic name of each free dimension ({@code batch_size}), or "" where fixed or unnamed
  */
 public record ModelInput(String name, long[] shape, String[] dimNames, OnnxJavaType type) {
+    /** Copies the arrays, so the caller's later changes do not reach this value. */
+    public ModelInput {
+        shape = shape.clone();
+        dimNames = dimNames.clone();
+    }
+
+    /** A copy: changing it does not change this input. */
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /** A copy: changing it does not change this input. */
+    @Override
+    public String[] dimNames() {
+        return dimNames.clone();
+    }
 
     public int rank() {
         return shape.length;
@@ -58,15 +77,16 @@ public record ModelInput(String name, long[] shape, String[] dimNames, OnnxJavaT
         return sb.append(']').toString();
     }
 
+    /** Equal when every component is, arrays compared by content. */
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelInput && ((ModelInput) o).name.equals(name) && Arrays.equals(((ModelInput) o).shape, shape)
-                && ((ModelInput) o).type == type;
+                && Arrays.equals(((ModelInput) o).dimNames, dimNames) && ((ModelInput) o).type == type;
     }
 
     @Override
     public int hashCode() {
-        return name.hashCode() * 31 + Arrays.hashCode(shape);
+        return (name.hashCode() * 31 + Arrays.hashCode(shape)) * 31 + Arrays.hashCode(dimNames);
     }
 
     @Override

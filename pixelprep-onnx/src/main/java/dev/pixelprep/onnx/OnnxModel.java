@@ -26,21 +26,38 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An ONNX model opened with ONNX Runtime, ready to run on pixels with a spec.
  *
  * <p>Preprocessing writes straight into a direct buffer that backs the input {@link OnnxTensor}, so the tensor is
- * never copied on its way to the runtime; the buffer is reused from call to call while the size fits.
- * Close the model to release the native session.
+ * never copied on its way to the runtime. Each call borrows its own direct buffer from a small pool and gives it
+ * back when the runtime has answered, so a buffer is reused from call to call (no new input buffer per call once
+ * the pool holds one per concurrent caller) but never shared by two calls at once.
+ *
+ * <p><b>Thread-safe.</b> One model may be shared by any number of threads: {@link #run(Spec, List)} and
+ * {@link #run(Tensor)} may be called concurrently, each call answers for its own images (ONNX Runtime's
+ * {@code OrtSession.run} is itself thread-safe), and {@link #inputs()}, {@link #metadata()} and {@link #check} read
+ * only immutable state. {@link #close()} releases the native session: it waits for the calls already running to
+ * finish (it never frees the session under a running call), is idempotent, and every call that starts after it
+ * fails with an {@link InvalidModelException} saying the model is closed.
  */
 public final class OnnxModel implements AutoCloseable {
+    /** Buffers kept for reuse beyond this many are left to the garbage collector. */
+    private static final int POOLED_BUFFERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private final Path file;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final List<ModelInput> inputs;
     private final Map<String, String> metadata;
-    private ByteBuffer inputBuffer;
+    /** Direct input buffers not in use by any call; a call takes one (or allocates) and puts it back. */
+    private final ConcurrentLinkedDeque<ByteBuffer> idle = new ConcurrentLinkedDeque<>();
+    /** Runs hold the read lock while they use the native session; {@link #close()} takes the write lock. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private OnnxModel(Path file, OrtEnvironment env, OrtSession session, List<ModelInput> inputs, Map<String, String> metadata) {
         this.file = file;
@@ -177,8 +194,9 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
-     * Preprocesses the images with {@code spec} straight into the reused direct input buffer and runs the model.
-     * Returns every output as a float32 {@link Tensor}, by output name.
+     * Preprocesses the images with {@code spec} straight into a direct input buffer of this call's own and runs the
+     * model. Returns every output as a float32 {@link Tensor}, by output name. Safe to call from several threads at
+     * once; after {@link #close()} it fails with an {@link InvalidModelException}.
      */
     public Map<String, Tensor> run(Spec spec, List<PixelBuffer> images) {
         if (images.isEmpty()) {
@@ -190,43 +208,69 @@ public final class OnnxModel implements AutoCloseable {
         if (batched.dtype() != DType.FLOAT32) {
             throw new InvalidModelException("running needs a float32 spec for now; the spec produces " + batched.dtype().id());
         }
-        Pipeline pipeline = Pipeline.compile(batched);
-        int[] shape = pipeline.shape(first.width(), first.height());
-        int per = Math.toIntExact(Tensor.elementCount(shape) / images.size());
-        FloatBuffer fb = buffer(Math.multiplyExact(per, images.size()));
-        for (int i = 0; i < images.size(); i++) {
+        for (int i = 1; i < images.size(); i++) {
             PixelBuffer p = images.get(i);
             if (p.width() != first.width() || p.height() != first.height()) {
                 throw new InvalidModelException("all images of a batch must have one size: image 0 is " + first.width() + "x"
                         + first.height() + ", image " + i + " is " + p.width() + "x" + p.height());
             }
-            if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
-                // the pipeline writes float32 little-endian into a ByteBuffer, straight from its SIMD rows when the
-                // JVM has the Vector API (no staging row, unlike a FloatBuffer view)
-                pipeline.run(p, inputBuffer, i * per * Float.BYTES);
-            } else {
-                pipeline.run(p, fb, i * per);
-            }
         }
-        return runTensor(fb, shape);
+        Pipeline pipeline = Pipeline.compile(batched);
+        int[] shape = pipeline.shape(first.width(), first.height());
+        int per = Math.toIntExact(Tensor.elementCount(shape) / images.size());
+        ByteBuffer buffer = borrow(Math.multiplyExact(per, images.size()));
+        try {
+            FloatBuffer fb = buffer.asFloatBuffer();
+            for (int i = 0; i < images.size(); i++) {
+                if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                    // the pipeline writes float32 little-endian into a ByteBuffer, straight from its SIMD rows when the
+                    // JVM has the Vector API (no staging row, unlike a FloatBuffer view)
+                    pipeline.run(images.get(i), buffer, i * per * Float.BYTES);
+                } else {
+                    pipeline.run(images.get(i), fb, i * per);
+                }
+            }
+            return runTensor(fb, shape);
+        } finally {
+            giveBack(buffer);
+        }
     }
 
-    /** Runs the model on an input tensor the caller prepared (float32, the input's shape). */
+    /**
+     * Runs the model on an input tensor the caller prepared (float32, the input's shape). Safe to call from several
+     * threads at once; after {@link #close()} it fails with an {@link InvalidModelException}.
+     */
     public Map<String, Tensor> run(Tensor input) {
         if (input.dtype() != DType.FLOAT32) {
             throw new InvalidModelException("input tensor must be float32, got " + input.dtype().id());
         }
-        FloatBuffer fb = buffer(Math.toIntExact(input.size()));
-        fb.put(0, input.toFloatArray());
-        return runTensor(fb, input.shape());
+        ByteBuffer buffer = borrow(Math.toIntExact(input.size()));
+        try {
+            FloatBuffer fb = buffer.asFloatBuffer();
+            fb.put(0, input.toFloatArray());
+            return runTensor(fb, input.shape());
+        } finally {
+            giveBack(buffer);
+        }
     }
 
-    private FloatBuffer buffer(int floats) {
-        long bytes = (long) floats * 4;
-        if (inputBuffer == null || inputBuffer.capacity() < bytes) {
-            inputBuffer = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+    /** A direct buffer of at least {@code floats} floats that no other call holds until {@link #giveBack}. */
+    private ByteBuffer borrow(int floats) {
+        long bytes = (long) floats * Float.BYTES;
+        ByteBuffer b;
+        while ((b = idle.pollFirst()) != null) {
+            if (b.capacity() >= bytes) {
+                return b;
+            }
+            // too small for this call: drop it (a larger one replaces it when this call gives its own back)
         }
-        return inputBuffer.asFloatBuffer();
+        return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+    }
+
+    private void giveBack(ByteBuffer b) {
+        if (idle.size() < POOLED_BUFFERS) {
+            idle.offerFirst(b);
+        }
     }
 
     private Map<String, Tensor> runTensor(FloatBuffer fb, int[] shape) {
@@ -239,6 +283,20 @@ public final class OnnxModel implements AutoCloseable {
         view.position(0).limit(Math.toIntExact(n));
         view = view.slice();
         String name = imageInput().name();
+        ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+        lock.lock();
+        try {
+            if (closed) {
+                throw new InvalidModelException(file.getFileName() + ": the model is closed");
+            }
+            return runOpen(name, view, dims);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs the open session; the caller holds the read lock, so {@link #close()} cannot free it meanwhile. */
+    private Map<String, Tensor> runOpen(String name, FloatBuffer view, long[] dims) {
         try (OnnxTensor t = OnnxTensor.createTensor(env, view, dims);
              OrtSession.Result r = session.run(Map.of(name, t))) {
             Map<String, Tensor> out = new LinkedHashMap<>();
@@ -265,12 +323,37 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Releases the native session. Waits for the runs already under way to finish (other threads' calls are never
+     * cut off mid-run and the session is never freed under them), then closes; calling it again does nothing. Every
+     * run that starts afterwards fails with an {@link InvalidModelException} ({@code <model>: the model is closed}).
+     */
     @Override
     public void close() {
+        ReentrantReadWriteLock.WriteLock lock = lifecycle.writeLock();
+        lock.lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            idle.clear();
             session.close();
         } catch (OrtException e) {
             throw new InvalidModelException(file + ": closing the session failed: " + firstLine(e.getMessage()), e);
+        } finally {
+            lock.unlock();
         }
     }
 }

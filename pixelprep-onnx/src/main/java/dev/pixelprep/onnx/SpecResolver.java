@@ -24,6 +24,8 @@ import java.util.Map;
  *   <li>the standard ONNX image metadata ({@code Image.BitmapPixelFormat}, {@code Image.NominalPixelRange}), with an
  *       exact bilinear resize to the input size, since those keys say nothing about geometry.</li>
  * </ol>
+ *
+ * <p>Stateless utility: static methods only; it reads the model's metadata and its sidecar file on each call.
  */
 public final class SpecResolver {
     public static final String METADATA_KEY = "pixelprep.spec";

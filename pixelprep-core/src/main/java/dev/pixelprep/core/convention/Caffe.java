@@ -2,6 +2,9 @@ package dev.pixelprep.core.convention;
 
 import dev.pixelprep.core.spec.ColorOrder;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * pycaffe's {@code caffe.io.Transformer} fed by {@code caffe.io.load_image} (RGB, 0..1):
  * {@code y = ((x/255) · raw_scale − mean[c]) · input_scale}, with {@code channel_swap (2,1,0)} turning RGB into
@@ -10,6 +13,9 @@ import dev.pixelprep.core.spec.ColorOrder;
  * <p>The C++ {@code DataTransformer} ({@code TransformationParameter scale, mean_value}) computes
  * {@code (x − mean) · scale} on 0..255 Datum bytes; that is this convention with {@code raw_scale = 255} and
  * {@code input_scale = scale}.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record Caffe(double rawScale, double[] mean, double inputScale, boolean channelSwap) implements Convention {
 
@@ -83,5 +89,28 @@ public record Caffe(double rawScale, double[] mean, double inputScale, boolean c
             sb.append(" }");
         }
         return sb.toString();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof Caffe)) {
+            return false;
+        }
+        Caffe o = (Caffe) other;
+        return Double.compare(rawScale, o.rawScale) == 0
+                && Arrays.equals(mean, o.mean)
+                && Double.compare(inputScale, o.inputScale) == 0
+                && channelSwap == o.channelSwap;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(rawScale, Arrays.hashCode(mean), inputScale, channelSwap);
+    }
+
+    @Override
+    public String toString() {
+        return "Caffe[rawScale=" + rawScale + ", mean=" + Arrays.toString(mean) + ", inputScale=" + inputScale + ", channelSwap=" + channelSwap + "]";
     }
 }

@@ -8,6 +8,9 @@ import dev.pixelprep.core.spec.Spec;
  * and units. Every convention maps exactly onto the canonical {@code y[c] = a[c]·x[c] + b[c]} of {@link Spec}
  * (x = 0..255 pixel value), and can evaluate its own formula in its own order of operations so the two can be
  * compared on all 256 input levels.
+ *
+ * <p>Every implementation in pixelprep is an immutable record (arrays copied in and out, equal by content); an
+ * implementation of your own should be immutable too, since specs and exports keep it.
  */
 public interface Convention {
     /** Short identifier, e.g. {@code coreml}, {@code torchvision}. */

@@ -12,6 +12,9 @@ import dev.pixelprep.core.spec.ColorOrder;
  * a mean {@code m} that should be subtracted before scaling becomes {@code bias = −m · image_scale}. There is one
  * scale for all channels. Biases are named by colour; with {@code is_bgr} the tensor is [B, G, R] and
  * {@code blue_bias} lands on channel 0.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record CoreMl(double imageScale, double redBias, double greenBias, double blueBias, double grayBias,
                      boolean isBgr, boolean grayscale) implements Convention {

@@ -13,6 +13,8 @@ import java.util.Locale;
  * falls short. Inversion ({@code x → 255 − x}) is folded into the affine map (a negative scale), which every
  * convention can carry. A per-pixel mean image is carried exactly only by Core ML's {@code meanImage} and
  * Caffe's mean file; elsewhere it is replaced by its per-channel average and the deviation counts as error.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class Export {
     /** Every convention id {@link #to} accepts, in display order. */

@@ -2,17 +2,38 @@ package dev.pixelprep.core.convention;
 
 import dev.pixelprep.core.spec.ColorOrder;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * Hugging Face image processors ({@code preprocessor_config.json}): {@code rescale} multiplies by
  * {@code rescale_factor} (default 1/255) when {@code do_rescale}, then {@code normalize} computes
  * {@code (x − image_mean[c]) / image_std[c]} when {@code do_normalize}. RGB.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record HuggingFace(boolean doRescale, double rescaleFactor, boolean doNormalize, double[] imageMean,
                           double[] imageStd) implements Convention {
     public static final double DEFAULT_RESCALE = 1 / 255.0;
-    public static final double[] OPENAI_CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
-    public static final double[] OPENAI_CLIP_STD = {0.26862954, 0.26130258, 0.27577711};
-    public static final double[] IMAGENET_STANDARD = {0.5, 0.5, 0.5};
+    private static final double[] OPENAI_CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
+    private static final double[] OPENAI_CLIP_STD = {0.26862954, 0.26130258, 0.27577711};
+    private static final double[] IMAGENET_STANDARD = {0.5, 0.5, 0.5};
+
+    /** transformers' {@code OPENAI_CLIP_MEAN}, R, G, B; a fresh copy on each call. */
+    public static double[] openaiClipMean() {
+        return OPENAI_CLIP_MEAN.clone();
+    }
+
+    /** transformers' {@code OPENAI_CLIP_STD}, R, G, B; a fresh copy on each call. */
+    public static double[] openaiClipStd() {
+        return OPENAI_CLIP_STD.clone();
+    }
+
+    /** transformers' {@code IMAGENET_STANDARD_MEAN} and {@code IMAGENET_STANDARD_STD} (both 0.5); a fresh copy on each call. */
+    public static double[] imagenetStandard() {
+        return IMAGENET_STANDARD.clone();
+    }
 
     public HuggingFace {
         Num.finite("$.hf.rescale_factor", rescaleFactor);
@@ -79,5 +100,29 @@ public record HuggingFace(boolean doRescale, double rescaleFactor, boolean doNor
     public String render() {
         return "{\"do_rescale\": " + doRescale + ", \"rescale_factor\": " + rescaleFactor + ", \"do_normalize\": " + doNormalize
                 + ", \"image_mean\": " + Num.list(imageMean) + ", \"image_std\": " + Num.list(imageStd) + "}";
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof HuggingFace)) {
+            return false;
+        }
+        HuggingFace o = (HuggingFace) other;
+        return doRescale == o.doRescale
+                && Double.compare(rescaleFactor, o.rescaleFactor) == 0
+                && doNormalize == o.doNormalize
+                && Arrays.equals(imageMean, o.imageMean)
+                && Arrays.equals(imageStd, o.imageStd);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(doRescale, rescaleFactor, doNormalize, Arrays.hashCode(imageMean), Arrays.hashCode(imageStd));
+    }
+
+    @Override
+    public String toString() {
+        return "HuggingFace[doRescale=" + doRescale + ", rescaleFactor=" + rescaleFactor + ", doNormalize=" + doNormalize + ", imageMean=" + Arrays.toString(imageMean) + ", imageStd=" + Arrays.toString(imageStd) + "]";
     }
 }

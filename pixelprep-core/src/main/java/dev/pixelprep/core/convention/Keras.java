@@ -12,11 +12,19 @@ import java.util.Locale;
  *   <li>{@code torch} (DenseNet): {@code (x/255 − mean)/std} with ImageNet statistics, as torchvision.</li>
  * </ul>
  * EfficientNet, EfficientNetV2, ConvNeXt and MobileNetV3 normalise inside the model: feed them 0..255.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record Keras(Mode mode) implements Convention {
     public enum Mode { CAFFE, TF, TORCH }
 
-    public static final double[] CAFFE_BGR_MEAN = {103.939, 116.779, 123.68};
+    private static final double[] CAFFE_BGR_MEAN = {103.939, 116.779, 123.68};
+
+    /** The mean {@code mode='caffe'} subtracts, in 0..255 units, B, G, R; a fresh copy on each call. */
+    public static double[] caffeBgrMean() {
+        return CAFFE_BGR_MEAN.clone();
+    }
 
     public static Keras parse(String mode) {
         try {

@@ -3,11 +3,17 @@ package dev.pixelprep.core.convention;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.spec.ColorOrder;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * OpenCV's {@code cv::dnn::blobFromImage} / {@code blobFromImageWithParams}: {@code y = (x − mean[c]) ·
  * scalefactor[c]} — the mean is subtracted <em>before</em> scaling, the opposite of Core ML. {@code swapRB}
  * swaps channels 0 and 2 of the source Mat; {@code mean} and a per-channel {@code scalefactor} are given in the
  * <em>output</em> (post-swap) channel order. The source order is BGR for images read with {@code cv::imread}.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record OpenCvBlob(double[] scalefactor, double[] mean, boolean swapRB, ColorOrder source) implements Convention {
 
@@ -79,5 +85,28 @@ public record OpenCvBlob(double[] scalefactor, double[] mean, boolean swapRB, Co
         String s = "(" + String.join(", ", java.util.Arrays.stream(scalefactor).mapToObj(Num::f).toArray(String[]::new)) + ")";
         return "cv2.dnn.blobFromImageWithParams(img, cv2.dnn.Image2BlobParams(scalefactor=" + s + ", size=(W, H), mean=" + m
                 + ", swapRB=" + (swapRB ? "True" : "False") + "))  # per-channel scalefactor needs OpenCV >= 4.8" + src;
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof OpenCvBlob)) {
+            return false;
+        }
+        OpenCvBlob o = (OpenCvBlob) other;
+        return Arrays.equals(scalefactor, o.scalefactor)
+                && Arrays.equals(mean, o.mean)
+                && swapRB == o.swapRB
+                && source == o.source;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(scalefactor), Arrays.hashCode(mean), swapRB, source);
+    }
+
+    @Override
+    public String toString() {
+        return "OpenCvBlob[scalefactor=" + Arrays.toString(scalefactor) + ", mean=" + Arrays.toString(mean) + ", swapRB=" + swapRB + ", source=" + source + "]";
     }
 }

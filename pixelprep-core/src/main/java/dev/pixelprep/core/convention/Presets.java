@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Named specs for the common cases, each defined through the convention it comes from. */
+/**
+ * Named specs for the common cases, each defined through the convention it comes from.
+ *
+ * <p>Stateless utility: the presets are immutable values in an unmodifiable map built once.
+ */
 public final class Presets {
     /** A named normalisation. */
     public record Preset(String name, String description, Convention convention, boolean invert) {
@@ -34,7 +38,7 @@ public final class Presets {
         add(m, "keras-caffe", "same as caffe-imagenet: Keras preprocess_input mode='caffe'", new Keras(Keras.Mode.CAFFE), false);
         add(m, "keras-tf", "Keras preprocess_input mode='tf': RGB x/127.5 - 1", new Keras(Keras.Mode.TF), false);
         add(m, "keras-torch", "Keras preprocess_input mode='torch': as torchvision-imagenet", new Keras(Keras.Mode.TORCH), false);
-        add(m, "clip", "OpenAI CLIP mean/std, RGB", HuggingFace.of(HuggingFace.OPENAI_CLIP_MEAN, HuggingFace.OPENAI_CLIP_STD), false);
+        add(m, "clip", "OpenAI CLIP mean/std, RGB", HuggingFace.of(HuggingFace.openaiClipMean(), HuggingFace.openaiClipStd()), false);
         add(m, "mnist", "gray 0..1, 0 = black (x/255)", CoreMl.gray(1 / 255.0, 0), false);
         add(m, "mnist-inverted", "gray 0..1 inverted, 0 = white ((255 - x)/255): white-background drawings for MNIST-style models", CoreMl.gray(1 / 255.0, 0), true);
         PRESETS = Collections.unmodifiableMap(m);

@@ -2,10 +2,16 @@ package dev.pixelprep.core.convention;
 
 import dev.pixelprep.core.spec.ColorOrder;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * TensorFlow Lite metadata {@code NormalizationOptions} and the Support Library's {@code NormalizeOp(mean, std)}:
  * {@code y = (x − mean[c]) / std[c]} with mean and std in pixel (0..255) units, RGB on the last axis.
  * MobileNet's metadata says mean 127.5, std 127.5.
+ *
+ * <p>Immutable: arrays are copied in and out, and equality, hash code and text are by content; safe to share between
+ * threads.
  */
 public record TfLite(double[] mean, double[] std, boolean grayscale) implements Convention {
 
@@ -69,5 +75,27 @@ public record TfLite(double[] mean, double[] std, boolean grayscale) implements 
         return "NormalizationOptions(mean=" + Num.list(mean) + ", std=" + Num.list(std) + ")"
                 + "\n// Support Library: new NormalizeOp(new float[] " + Num.list(mean).replace('[', '{').replace(']', '}')
                 + ", new float[] " + Num.list(std).replace('[', '{').replace(']', '}') + ")";
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof TfLite)) {
+            return false;
+        }
+        TfLite o = (TfLite) other;
+        return Arrays.equals(mean, o.mean)
+                && Arrays.equals(std, o.std)
+                && grayscale == o.grayscale;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(mean), Arrays.hashCode(std), grayscale);
+    }
+
+    @Override
+    public String toString() {
+        return "TfLite[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + ", grayscale=" + grayscale + "]";
     }
 }

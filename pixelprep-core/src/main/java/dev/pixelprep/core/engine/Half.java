@@ -1,6 +1,10 @@
 package dev.pixelprep.core.engine;
 
-/** IEEE 754 binary16 conversion (Java 17 has no {@code Float.floatToFloat16}). */
+/**
+ * IEEE 754 binary16 conversion (Java 17 has no {@code Float.floatToFloat16}).
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
+ */
 public final class Half {
     private Half() {
     }

@@ -10,6 +10,10 @@ import java.util.Arrays;
 /**
  * A dense tensor in C order with little-endian elements: what pixelprep hands to a runtime or writes to
  * {@code .npy}. The shape and the layout say which axis is which.
+ *
+ * <p>Immutable once made: its elements are only handed out through read-only views and copies. The constructor keeps
+ * a view of the caller's buffer without copying it, so the caller must not write that buffer afterwards ({@link
+ * #ofFloats} copies). Then it is safe to share between threads for reading.
  */
 public final class Tensor {
     private final int[] shape;

@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * A centre crop to width × height after the resize.
  *
+ * <p>Immutable: a value compared by content; safe to share between threads.
+ *
  * @param pad      when the crop is larger than the image: pad (true, as torchvision and Hugging Face do) or refuse
  * @param padColor {R, G, B} of that padding in 0..255 pixel values (torchvision and HF pad with 0)
  */

@@ -11,6 +11,8 @@ import dev.pixelprep.core.InvalidSpecException;
  * (for linear kernels, resizing then normalising equals normalising then resizing, so only the rounding differs).
  * That order is implemented for the torchvision-tensor family, whose float interpolation it is.
  *
+ * <p>Immutable: a value compared by content; safe to share between threads.
+ *
  * @param resizeOnFloats resize float values after normalisation instead of 8-bit pixels before it
  */
 public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats) {

@@ -7,6 +7,8 @@ import java.util.List;
  * A {@link Geometry} written in each framework's words, and whether that framework reproduces it pixel for pixel.
  * Only the library whose arithmetic the geometry names ({@link ResizeFamily}) can be exact; the others run a
  * different resampler and are marked approximate.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class GeometryExport {
     /** One framework's spelling of the geometry. */

@@ -6,6 +6,9 @@ import dev.pixelprep.core.InvalidPixelsException;
  * A tightly packed 8-bit image with interleaved channels (1 = gray, 3 = RGB, 4 = RGBA): what the resize kernels
  * read and write. Rows follow each other without padding; pixel (x, y) channel c is at
  * {@code data[(y * width + x) * channels + c]}.
+ *
+ * <p>Confined to one thread: a mutable image whose pixel array is public and written in place by the resamplers;
+ * share it between threads only when nobody writes it any more.
  */
 public final class Image8 {
     public final int width;

@@ -9,6 +9,8 @@ import dev.pixelprep.core.InvalidPixelsException;
  *
  * <p>Coordinates are continuous pixel coordinates: pixel {@code i} covers {@code [i, i+1)}, its centre is
  * {@code i + 0.5}. Source coordinate {@code u} maps to resized coordinate {@code u / scaleX}.
+ *
+ * <p>Immutable: computed once for one source size; arrays are copied out; safe to share between threads.
  */
 public final class Plan {
     private final int sourceWidth;

@@ -9,6 +9,8 @@ import java.util.Objects;
  * The resize step of a {@link Geometry}: how the target size follows from the image ({@link ResizeMode}), the
  * kernel, and whose arithmetic reproduces it ({@link ResizeFamily}).
  *
+ * <p>Immutable: a value compared by content; safe to share between threads.
+ *
  * @param mode          size rule
  * @param width         target width for EXACT, FIT and FILL (0 otherwise)
  * @param height        target height for EXACT, FIT and FILL (0 otherwise)

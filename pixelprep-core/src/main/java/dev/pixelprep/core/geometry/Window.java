@@ -5,6 +5,8 @@ package dev.pixelprep.core.geometry;
  * {@code y .. y+height-1} of the full {@code outWidth × outHeight} result. A centre crop after a resize only needs
  * its window computed; for separable filters every output pixel depends only on its own coordinates, so the
  * window's pixels are bit-identical to the same pixels of the full resize.
+ *
+ * <p>Immutable: a value compared by content; safe to share between threads.
  */
 public record Window(int x, int y, int width, int height) {
     public Window {

@@ -39,6 +39,8 @@ import java.awt.image.SinglePixelPackedSampleModel;
  * </ul>
  * Colour spaces are never converted for RGB and gray images: an embedded ICC profile is data about the
  * samples, not a reason to change them (see the I/O module for applying profiles on request).
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class BufferedImages {
     private BufferedImages() {

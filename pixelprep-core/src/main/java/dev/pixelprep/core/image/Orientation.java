@@ -22,6 +22,8 @@ import java.nio.ByteBuffer;
  *   <tr><td>8</td><td>rotate 90° counter-clockwise</td></tr>
  * </table>
  * Orientations 5 to 8 swap width and height.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class Orientation {
     private Orientation() {

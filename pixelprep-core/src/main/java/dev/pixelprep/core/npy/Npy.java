@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * numpy's {@code .npy} format, version 1.0: what {@code np.save} writes and {@code np.load} reads.
  * The header is an ASCII Python dict literal padded with spaces and ended by a newline so that the data
  * starts at a multiple of 64 bytes.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};

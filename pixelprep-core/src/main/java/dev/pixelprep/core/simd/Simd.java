@@ -19,6 +19,8 @@ import java.util.Locale;
  * the system property {@code pixelprep.simd} is {@code off}. With {@code on}, {@code Pipeline.compile} refuses to
  * run without them. Only {@link #lanes()} and the detection touch the module, and only once it is known to be
  * there, so the core still loads on a JVM that does not have it.
+ *
+ * <p>Stateless utility: its flags are fixed once, when the class loads.
  */
 public final class Simd {
     /** The system property that switches the lanes off ({@code off}) or requires them ({@code on}). */

@@ -16,6 +16,8 @@ import java.util.Arrays;
  *       {@code (c·a + bg·(255 − a) + 127) / 255} for straight alpha, {@code c + (bg·(255 − a) + 127) / 255} for
  *       premultiplied alpha (integer division, 8-bit result).</li>
  * </ul>
+ *
+ * <p>Immutable: arrays are copied in and out; equal by content; safe to share between threads.
  */
 public final class AlphaPolicy {
     public enum Kind { DROP, UNPREMULTIPLY, COMPOSITE }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 /**
  * A per-pixel mean, planar {@code [C, H, W]} in the tensor's channel order, subtracted from the 0..255 pixel
  * before the per-channel affine map (Caffe's {@code mean.binaryproto}, Core ML's {@code NeuralNetworkMeanImage}).
+ *
+ * <p>Immutable: arrays are copied in and out; equal by content; safe to share between threads.
  */
 public final class MeanImage {
     private final int channels;

@@ -5,6 +5,8 @@ import dev.pixelprep.core.InvalidSpecException;
 /**
  * Affine quantisation of the normalised value {@code y} into an integer tensor, as ONNX {@code QuantizeLinear}
  * and TFLite do: {@code q = saturate(roundHalfEven(y / scale) + zeroPoint)}.
+ *
+ * <p>Immutable: a value compared by content; safe to share between threads.
  */
 public record Quantization(double scale, int zeroPoint) {
     public Quantization {

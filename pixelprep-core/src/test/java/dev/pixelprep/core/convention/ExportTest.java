@@ -77,8 +77,8 @@ class ExportTest {
             assertThat(Export.to(id, tv).exact()).as(id).isTrue();
         }
         Torchvision back = (Torchvision) Export.to("torchvision", tv).convention();
-        assertThat(back.mean()).containsExactly(Torchvision.IMAGENET_MEAN, within(1e-12));
-        assertThat(back.std()).containsExactly(Torchvision.IMAGENET_STD, within(1e-12));
+        assertThat(back.mean()).containsExactly(Torchvision.imagenetMean(), within(1e-12));
+        assertThat(back.std()).containsExactly(Torchvision.imagenetStd(), within(1e-12));
         assertThat(Export.to("opencv", tv).text()).contains("blobFromImageWithParams");
     }
 

@@ -16,6 +16,8 @@ import java.util.Locale;
  * {@code compute_image_mean} writes them) or a {@code shape}, and planar C×H×W float data. Legacy fields win when
  * any is set, as in {@code caffe.io.blobproto_to_array}. The file does not say its channel order: means computed
  * from Caffe's own Datums are B, G, R (OpenCV's order), but e.g. the CIFAR-10 example's are R, G, B.
+ *
+ * <p>Immutable: the values read from the file are never exposed as an array; safe to share between threads.
  */
 public final class CaffeMean {
     /** Largest mean file read (a 3×1024×1024 float mean is 12 MiB). */

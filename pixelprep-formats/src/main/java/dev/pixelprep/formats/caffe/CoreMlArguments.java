@@ -11,6 +11,8 @@ import java.util.Locale;
  * {@code bias = −scale·mean}, placed by colour with {@code is_bgr} saying the network's order. With a mean
  * image the Caffe converter writes only {@code meanImage} and drops image_scale and the biases.
  *
+ * <p>Immutable: lists and arrays are copied in and out; safe to share between threads.
+ *
  * @param perChannel the per-channel form: legacy converter arguments and {@code ct.ImageType}
  * @param meanImage  the mean-image form (Caffe converter with the mean file)
  * @param warnings   the classic mistakes, each with the error it would cause for this file

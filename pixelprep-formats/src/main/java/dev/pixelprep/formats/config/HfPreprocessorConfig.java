@@ -25,11 +25,13 @@ import java.util.Locale;
  * the processor class's defaults (ViT, CLIP, ConvNeXt, DETR, RT-DETR, MobileNetV2, Segformer), each reported in the
  * notes; a legacy integer {@code size} becomes a square or a shortest edge as that class's {@code get_size_dict}
  * would make it.
+ *
+ * <p>Stateless utility: static methods only; its tables of defaults are immutable and built once.
  */
 public final class HfPreprocessorConfig {
-    private static final double[] IMAGENET_DEFAULT_MEAN = Torchvision.IMAGENET_MEAN;
-    private static final double[] IMAGENET_DEFAULT_STD = Torchvision.IMAGENET_STD;
-    private static final double[] STANDARD = HuggingFace.IMAGENET_STANDARD;
+    private static final double[] IMAGENET_DEFAULT_MEAN = Torchvision.imagenetMean();
+    private static final double[] IMAGENET_DEFAULT_STD = Torchvision.imagenetStd();
+    private static final double[] STANDARD = HuggingFace.imagenetStandard();
 
     /** A processor class's constructor defaults. {@code size} is {height, width} or {shortest_edge} or {shortest, longest}. */
     private record Defaults(String family, int[] size, String sizeKind, boolean squareLegacyInt, Interpolation resample, boolean centerCrop,
@@ -38,8 +40,8 @@ public final class HfPreprocessorConfig {
 
     private static final List<Defaults> CLASSES = List.of(
             new Defaults("ViT", new int[] {224, 224}, "hw", true, Interpolation.BILINEAR, false, 0, true, STANDARD, STANDARD, null),
-            new Defaults("CLIP", new int[] {224}, "shortest", false, Interpolation.BICUBIC, true, 224, true, HuggingFace.OPENAI_CLIP_MEAN,
-                    HuggingFace.OPENAI_CLIP_STD, null),
+            new Defaults("CLIP", new int[] {224}, "shortest", false, Interpolation.BICUBIC, true, 224, true, HuggingFace.openaiClipMean(),
+                    HuggingFace.openaiClipStd(), null),
             new Defaults("ConvNext", new int[] {384}, "shortest", false, Interpolation.BILINEAR, false, 0, true, STANDARD, STANDARD, 224 / 256.0),
             new Defaults("Detr", new int[] {800, 1333}, "shortest-longest", false, Interpolation.BILINEAR, false, 0, true, IMAGENET_DEFAULT_MEAN,
                     IMAGENET_DEFAULT_STD, null),

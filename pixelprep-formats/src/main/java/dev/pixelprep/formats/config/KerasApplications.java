@@ -15,6 +15,9 @@ import java.util.Map;
  * Keras applications by name: which {@code preprocess_input} mode each uses ('caffe', 'tf', 'torch'), or that it
  * normalises inside the model and wants RGB 0..255 (EfficientNet, EfficientNetV2, ConvNeXt, MobileNetV3).
  * {@code preprocess_input} does not resize; the input size is whatever the model was built with.
+ *
+ * <p>Stateless utility: static methods only; its table of modes is filled once when the class loads and only read
+ * afterwards.
  */
 public final class KerasApplications {
     private static final Map<String, String> MODES = new LinkedHashMap<>();

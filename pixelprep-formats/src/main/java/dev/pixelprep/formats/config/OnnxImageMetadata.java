@@ -14,6 +14,8 @@ import java.util.Locale;
  * A spec in ONNX's image metadata ({@code docs/MetadataProps.md}): {@code Image.BitmapPixelFormat} (Gray8, Rgb8,
  * Bgr8) and {@code Image.NominalPixelRange}, which only has four ranges (0..255, 0..1, -1..1, 16..235). When none
  * fits, the exact alternative is to prepend {@code Sub}/{@code Mul} nodes with per-channel constants.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class OnnxImageMetadata {
     private static final String[] RANGES = {"NominalRange_0_255", "Normalized_0_1", "Normalized_1_1", "NominalRange_16_235"};

@@ -15,6 +15,8 @@ import java.util.Locale;
  * TFLite metadata {@code NormalizationOptions}: {@code (x − mean)/std} per channel on 0..255 RGB (one value applies to
  * all channels). From values, or from the metadata JSON the metadata displayer writes
  * ({@code subgraph_metadata[0].input_tensor_metadata[i].process_units[].options}).
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class TfLiteNormalization {
     private TfLiteNormalization() {

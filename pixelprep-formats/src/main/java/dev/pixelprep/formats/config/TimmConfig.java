@@ -22,6 +22,8 @@ import java.util.Locale;
  * for 'squash'), centre crop {@code img_size} (torchvision CenterCrop), ToTensor, Normalize(mean, std).
  * Missing keys take {@code PretrainedCfg}'s defaults: input_size (3, 224, 224), interpolation bicubic,
  * crop_pct 0.875, crop_mode center, ImageNet mean/std.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class TimmConfig {
     private TimmConfig() {
@@ -87,11 +89,11 @@ public final class TimmConfig {
         double[] mean = Json.numbers(c, "mean", name);
         double[] std = Json.numbers(c, "std", name);
         if (mean == null) {
-            mean = Torchvision.IMAGENET_MEAN;
+            mean = Torchvision.imagenetMean();
             notes.add("mean not in the config: timm default ImageNet " + HfPreprocessorConfig.list(mean));
         }
         if (std == null) {
-            std = Torchvision.IMAGENET_STD;
+            std = Torchvision.imagenetStd();
             notes.add("std not in the config: timm default ImageNet " + HfPreprocessorConfig.list(std));
         }
         Torchvision tv;

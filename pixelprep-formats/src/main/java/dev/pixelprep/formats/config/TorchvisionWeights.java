@@ -15,6 +15,9 @@ import java.util.Map;
  * torchvision classification weights: {@code weights.transforms()} is {@code ImageClassification(crop_size,
  * resize_size, ImageNet mean/std, interpolation)}: shorter side to resize_size, centre crop crop_size, then
  * normalise. A table of common weights (resize 256 / crop 224 bilinear is the V1 default).
+ *
+ * <p>Stateless utility: static methods only; its table of weights is filled once when the class loads and only read
+ * afterwards.
  */
 public final class TorchvisionWeights {
     private record Entry(int resize, int crop, Interpolation interpolation, String note) {

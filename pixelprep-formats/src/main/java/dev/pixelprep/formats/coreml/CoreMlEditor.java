@@ -31,6 +31,8 @@ import java.util.Set;
  * per-channel scale (the scaler has one {@code channelScale}), a mean image together with a scale or bias (scaler
  * and meanImage are a protobuf {@code oneof}), preprocessing for an mlprogram (it lives in operations) or a model
  * type without a preprocessing list, a change in the number of channels. Nothing else in the model changes.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class CoreMlEditor {
     /** The edited model, the input that was edited and what the user should know. */

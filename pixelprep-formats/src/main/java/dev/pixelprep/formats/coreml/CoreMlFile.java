@@ -16,6 +16,8 @@ import java.util.Map;
  * A Core ML model read from a {@code .mlmodel} file (the bare {@code CoreML.Specification.Model} protobuf) or an
  * {@code .mlpackage} directory (whose {@code Manifest.json} names the root model file under {@code Data/}).
  * Fields this project's .proto does not declare are kept by protobuf and written back unchanged.
+ *
+ * <p>Immutable: the paths and the parsed protobuf message (itself immutable) it was read as.
  */
 public final class CoreMlFile {
     /** Largest model spec read (weights of an mlprogram live in a separate file). */

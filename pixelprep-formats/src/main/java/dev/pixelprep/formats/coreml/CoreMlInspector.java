@@ -18,11 +18,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads what a Core ML model says about its image inputs, recursing into pipelines. */
+/**
+ * Reads what a Core ML model says about its image inputs, recursing into pipelines.
+ *
+ * <p>Stateless utility: static methods only, nothing kept between calls.
+ */
 public final class CoreMlInspector {
     /** Everything inspect reports about one model file. */
     public record Report(int specificationVersion, String modelType, List<ImageInput> imageInputs, int classLabels,
                          Map<String, String> metadata, Map<String, String> userDefined) {
+        /** Copies the list and maps (keeping their order), so the caller's later changes do not reach this value. */
+        public Report {
+            imageInputs = List.copyOf(imageInputs);
+            metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+            userDefined = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userDefined));
+        }
     }
 
     private static final Map<Integer, String> TYPE_NAMES = Map.ofEntries(

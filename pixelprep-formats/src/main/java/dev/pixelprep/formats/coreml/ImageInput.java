@@ -3,6 +3,8 @@ package dev.pixelprep.formats.coreml;
 /**
  * One image input of a Core ML model (or of a sub-model of a pipeline).
  *
+ * <p>Immutable: lists and arrays are copied in and out; safe to share between threads.
+ *
  * @param where        {@code model} or a path such as {@code pipeline.models[1] "classifier"}
  * @param modelType    the (sub-)model's type, e.g. {@code neuralNetworkClassifier}, {@code mlProgram}
  * @param name         feature name

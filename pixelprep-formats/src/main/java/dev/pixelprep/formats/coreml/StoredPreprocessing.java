@@ -4,10 +4,14 @@ import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.MeanImage;
 import dev.pixelprep.core.spec.Spec;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The preprocessing a Core ML model stores for one image input, as found in the file.
+ *
+ * <p>Immutable: lists and arrays are copied in and out; safe to share between threads.
  *
  * @param kind      where it was found
  * @param order     tensor channel order the input's colour space gives ({@code null} for an invalid colour space)
@@ -52,5 +56,31 @@ public record StoredPreprocessing(Kind kind, ColorOrder order, double scale, dou
             return b.meanImage(meanImage).build();
         }
         return b.scale(scale).bias(bias == null ? new double[] {0} : bias).build();
+    }
+
+    /** Equal when every component is, arrays compared by content. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof StoredPreprocessing)) {
+            return false;
+        }
+        StoredPreprocessing o = (StoredPreprocessing) other;
+        return Objects.equals(kind, o.kind)
+                && Objects.equals(order, o.order)
+                && Double.compare(scale, o.scale) == 0
+                && Arrays.equals(bias, o.bias)
+                && Objects.equals(meanImage, o.meanImage)
+                && Objects.equals(detail, o.detail)
+                && Objects.equals(notes, o.notes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, order, scale, Arrays.hashCode(bias), meanImage, detail, notes);
+    }
+
+    @Override
+    public String toString() {
+        return "StoredPreprocessing[kind=" + kind + ", order=" + order + ", scale=" + scale + ", bias=" + Arrays.toString(bias) + ", meanImage=" + meanImage + ", detail=" + detail + ", notes=" + notes + "]";
     }
 }

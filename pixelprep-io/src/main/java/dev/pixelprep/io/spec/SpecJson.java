@@ -58,6 +58,9 @@ import java.util.Set;
  * or in exactly one framework's words ({@code preset}, {@code coreml}, {@code torchvision}, {@code opencv},
  * {@code caffe}, {@code keras}, {@code tflite}, {@code hf}). Writing always produces the canonical form, which
  * reads back as an equal {@link Spec}.
+ *
+ * <p>Stateless utility: static methods only; its JSON reader and writer are shared, immutable once configured, and
+ * calls from several threads are safe (tested).
  */
 public final class SpecJson {
     static final String VERSION_KEY = "pixelprep_spec";
@@ -387,8 +390,8 @@ public final class SpecJson {
                     return new HuggingFace(!o.has("do_rescale") || bool(o.get("do_rescale"), p + ".do_rescale"),
                             o.has("rescale_factor") ? number(o.get("rescale_factor"), p + ".rescale_factor") : HuggingFace.DEFAULT_RESCALE,
                             !o.has("do_normalize") || bool(o.get("do_normalize"), p + ".do_normalize"),
-                            o.has("image_mean") ? numbers(o.get("image_mean"), p + ".image_mean") : HuggingFace.IMAGENET_STANDARD,
-                            o.has("image_std") ? numbers(o.get("image_std"), p + ".image_std") : HuggingFace.IMAGENET_STANDARD);
+                            o.has("image_mean") ? numbers(o.get("image_mean"), p + ".image_mean") : HuggingFace.imagenetStandard(),
+                            o.has("image_std") ? numbers(o.get("image_std"), p + ".image_std") : HuggingFace.imagenetStandard());
                 default:
                     throw new IllegalStateException(id);
             }

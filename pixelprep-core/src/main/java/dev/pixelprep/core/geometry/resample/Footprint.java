@@ -26,6 +26,8 @@ import dev.pixelprep.core.geometry.ResizeFamily;
  * positions in OpenCV and torch, a running sum in Pillow's NEAREST) can only add an index that is not read,
  * never drop one that is. {@code FootprintTest} checks the rule against the kernels, and the geometry stage's
  * tests check that images extracted this way resize to the same bits.
+ *
+ * <p>Stateless utility: static methods only; scratch memory is per thread, so calls from several threads do not meet.
  */
 public final class Footprint {
     /** Added to every radius, in source pixels: far above the kernels' position rounding (≤ 0.01 at 32768 pixels). */

@@ -23,6 +23,8 @@ import dev.pixelprep.core.geometry.Window;
  *       rounding for the rest.</li>
  * </ul>
  * Same size in and out copies unchanged, as cv::resize does whenever the destination size equals the source size.
+ *
+ * <p>Stateless utility: static methods only; scratch memory is per thread, so calls from several threads do not meet.
  */
 public final class OpenCvResampler {
     private static final int COEF_BITS = 11;

@@ -18,6 +18,8 @@ import dev.pixelprep.core.geometry.Window;
  * <p>Channels are resampled independently. Pillow itself premultiplies RGBA by alpha before a filtered resize;
  * that is the caller's business (pass premultiplied data), not this kernel's. AREA is an OpenCV filter and is
  * rejected.
+ *
+ * <p>Stateless utility: static methods only; scratch memory is per thread, so calls from several threads do not meet.
  */
 public final class PillowResampler {
     static final int PRECISION_BITS = 32 - 8 - 2;

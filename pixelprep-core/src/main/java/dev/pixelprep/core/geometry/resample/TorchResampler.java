@@ -22,6 +22,8 @@ import dev.pixelprep.core.geometry.Window;
  *       intermediate) with PIL-style supports and float weights; its cubic filter uses a = -0.5, like Pillow.</li>
  * </ul>
  * Same size in and out is the identity (torchvision skips the call; the kernels reproduce the input exactly).
+ *
+ * <p>Stateless utility: static methods only; scratch memory is per thread, so calls from several threads do not meet.
  */
 public final class TorchResampler {
 
