@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,14 +51,7 @@ final class DoctorCommand implements Runnable {
     }
 
     static Tensor readNpy(Path p) {
-        if (!Files.isRegularFile(p)) {
-            throw new PixelprepException("cannot read " + p + ": no such file");
-        }
-        try (InputStream in = Files.newInputStream(p)) {
-            return Npy.read(in, p.toString());
-        } catch (IOException e) {
-            throw new PixelprepException("cannot read " + p + ": " + e.getMessage(), e);
-        }
+        return Npy.read(p);
     }
 
     static String json(Map<String, Object> tree) {
