@@ -195,7 +195,7 @@ public final class OnnxModel implements AutoCloseable {
         }
         Pipeline pipeline = Pipeline.compile(batched);
         int[] shape = pipeline.shape(first.width(), first.height());
-        int per = Math.toIntExact(Tensor.elementCount(shape) / images.size());
+        int per = (int) (Tensor.checkSize(shape, DType.FLOAT32) / Float.BYTES / images.size());
         FloatBuffer fb = buffer(Math.multiplyExact(per, images.size()));
         for (int i = 0; i < images.size(); i++) {
             PixelBuffer p = images.get(i);
