@@ -143,7 +143,10 @@ final class DoctorCommand implements Runnable {
             if (report != null) {
                 String html = HtmlReport.renderTensor(d, mine, reference, image != null ? image.getFileName() + " (your spec)" : files.get(0).getFileName().toString(),
                         files.get(files.size() - 1).getFileName().toString(), input, convention(specOptions));
-                AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+                List<Path> inputs = new ArrayList<>(files);
+                inputs.add(image);
+                inputs.add(specOptions.specFile);
+                AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)), inputs);
             }
             if (json) {
                 Map<String, Object> tree = d.toMap();
@@ -267,7 +270,13 @@ final class DoctorCommand implements Runnable {
                 String convention = convention(specOptions);
                 if (report != null) {
                     String html = HtmlReport.render(d, doctor, modelPath.getFileName().toString(), convention);
-                    AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+                    List<Path> inputs = new ArrayList<>(images);
+                    inputs.add(modelPath);
+                    inputs.add(specOptions.specFile);
+                    if (expectFiles != null) {
+                        inputs.addAll(expectFiles);
+                    }
+                    AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)), inputs);
                 }
                 if (json) {
                     w.print(json(d.toMap()));

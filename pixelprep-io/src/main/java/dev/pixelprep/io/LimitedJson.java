@@ -114,7 +114,7 @@ public final class LimitedJson {
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw error.apply(name + ": " + describe(e, p));
+            throw error.apply(name + ": " + describe(e, p, text));
         } catch (IOException e) {
             throw error.apply(name + ": cannot read JSON: " + oneLine(e.getMessage()));
         } catch (StackOverflowError e) {
@@ -170,10 +170,15 @@ public final class LimitedJson {
         }
     }
 
-    private static String describe(JsonProcessingException e, JsonParser p) {
+    private static String describe(JsonProcessingException e, JsonParser p, String text) {
         StringBuilder sb = new StringBuilder();
         if (e instanceof StreamConstraintsException) {
-            sb.append(limitMessage(e.getOriginalMessage()));
+            String m = limitMessage(e.getOriginalMessage());
+            // a number long enough to fill the token buffer is reported by Jackson as a long string
+            if (m.startsWith("a JSON string") && p != null && inNumber(text, p.currentLocation())) {
+                m = "a JSON number longer than the " + MAX_NUMBER_CHARS + " characters accepted";
+            }
+            sb.append(m);
         } else {
             sb.append("not valid JSON: ").append(oneLine(e.getOriginalMessage()));
         }
@@ -190,6 +195,21 @@ public final class LimitedJson {
             sb.append(')');
         }
         return sb.toString();
+    }
+
+    /** Whether the text just before {@code loc} is an unquoted run of number characters. */
+    private static boolean inNumber(String text, JsonLocation loc) {
+        long off = loc == null ? -1 : loc.getCharOffset();
+        if (off <= 0 || off > text.length()) {
+            return false;
+        }
+        int i = (int) off - 1;
+        int n = 0;
+        while (i >= 0 && "0123456789+-.eE".indexOf(text.charAt(i)) >= 0) {
+            i--;
+            n++;
+        }
+        return n > MAX_NUMBER_CHARS && (i < 0 || text.charAt(i) != '"');
     }
 
     private static String limitMessage(String jackson) {
