@@ -105,4 +105,22 @@ class PipelineLimitsTest {
         Tensor t = Pipeline.compile(Spec.builder().scale(1e308).build(), true).tensor(PixelBuffer.of(new byte[] {0, 1, 2}, 1, 1, PixelFormat.RGB888));
         assertThat(t.toFloatArray()).containsExactly(0f, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY);
     }
+
+    @Test
+    void torchvisionNearestIgnoresAntialiasAsTorchvisionDoes() {
+        // used to pass validation and fail at run time ("torch: antialias is only supported for BILINEAR and BICUBIC")
+        Resize aa = new Resize(dev.pixelprep.core.geometry.ResizeMode.EXACT, 3, 2, 0, 0, Interpolation.NEAREST, ResizeFamily.TORCHVISION_TENSOR, true, null, true);
+        assertThat(aa.antialias()).isFalse();
+        assertThat(aa).isEqualTo(aa.withAntialias(false));
+        byte[] px = new byte[7 * 5 * 3];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (i * 37);
+        }
+        PixelBuffer src = PixelBuffer.of(px, 7, 5, PixelFormat.RGB888);
+        Tensor t = Pipeline.compile(Spec.builder().geometry(new Geometry(aa, null)).build()).tensor(src);
+        Tensor plain = Pipeline.compile(Spec.builder().geometry(new Geometry(Resize.exact(3, 2, Interpolation.NEAREST, ResizeFamily.TORCHVISION_TENSOR), null)).build()).tensor(src);
+        assertThat(t.toFloatArray()).containsExactly(plain.toFloatArray());
+        // bilinear keeps the flag
+        assertThat(new Resize(dev.pixelprep.core.geometry.ResizeMode.EXACT, 3, 2, 0, 0, Interpolation.BILINEAR, ResizeFamily.TORCHVISION_TENSOR, true, null, true).antialias()).isTrue();
+    }
 }
