@@ -270,6 +270,10 @@ class EdgeCasesTest extends CommandLineTest {
         assertThat(fails(1, "spec", "explain", "--spec", fifo.toString())).isEqualTo("pixelprep: error: " + fifo + ": not a regular file (a spec must be a file)");
         assertThat(fails(1, "tensor", chelsea.toString(), "--preset", "unit", "-o", fifo.toString()))
                 .contains("refusing to write " + fifo + ": not a regular file (a FIFO or socket)");
+        Path fifoJson = dir.resolve("config.json");
+        assertThat(new ProcessBuilder("mkfifo", fifoJson.toString()).start().waitFor()).isZero();
+        assertThat(fails(1, "inspect", fifoJson.toString())).contains(fifoJson + ": not a regular file");
+        assertThat(fails(1, "doctor", "tensor", fifo.toString(), fifo.toString())).contains(fifo + ": not a regular file (a .npy array must be a file)");
     }
 
     // ---------------------------------------------------------------- one error path

@@ -123,4 +123,12 @@ class PipelineLimitsTest {
         // bilinear keeps the flag
         assertThat(new Resize(dev.pixelprep.core.geometry.ResizeMode.EXACT, 3, 2, 0, 0, Interpolation.BILINEAR, ResizeFamily.TORCHVISION_TENSOR, true, null, true).antialias()).isTrue();
     }
+
+    @Test
+    void runningIntoACallersBufferWithAHugeGeometryIsOneLine() {
+        // the 8-bit resized image itself (3 GiB) used to overflow in the geometry stage before the buffer was checked
+        Pipeline p = Pipeline.compile(resized(32768, 32768, DType.FLOAT32));
+        assertThatThrownBy(() -> p.run(SMALL, new float[16], 0)).isInstanceOf(InvalidSpecException.class)
+                .hasMessage("the resized image 32768x32768x3 needs 3221225472 bytes, more than the 2147483639 a Java array holds; resize or crop to a smaller size");
+    }
 }
