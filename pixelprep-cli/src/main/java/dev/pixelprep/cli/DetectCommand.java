@@ -112,7 +112,7 @@ final class DetectCommand implements Callable<Integer> {
                 if (!ImageIO.write(img, "png", out)) {
                     throw new java.io.IOException("no PNG writer available");
                 }
-            });
+            }, java.util.Arrays.asList(image, modelPath, specOptions.specFile));
             w.println("wrote " + output);
         }
         w.flush();

@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,14 +51,7 @@ final class DoctorCommand implements Runnable {
     }
 
     static Tensor readNpy(Path p) {
-        if (!Files.isRegularFile(p)) {
-            throw new PixelprepException("cannot read " + p + ": no such file");
-        }
-        try (InputStream in = Files.newInputStream(p)) {
-            return Npy.read(in, p.toString());
-        } catch (IOException e) {
-            throw new PixelprepException("cannot read " + p + ": " + e.getMessage(), e);
-        }
+        return Npy.read(p);
     }
 
     static String json(Map<String, Object> tree) {
@@ -151,7 +143,10 @@ final class DoctorCommand implements Runnable {
             if (report != null) {
                 String html = HtmlReport.renderTensor(d, mine, reference, image != null ? image.getFileName() + " (your spec)" : files.get(0).getFileName().toString(),
                         files.get(files.size() - 1).getFileName().toString(), input, convention(specOptions));
-                AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+                List<Path> inputs = new ArrayList<>(files);
+                inputs.add(image);
+                inputs.add(specOptions.specFile);
+                AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)), inputs);
             }
             if (json) {
                 Map<String, Object> tree = d.toMap();
@@ -275,7 +270,13 @@ final class DoctorCommand implements Runnable {
                 String convention = convention(specOptions);
                 if (report != null) {
                     String html = HtmlReport.render(d, doctor, modelPath.getFileName().toString(), convention);
-                    AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+                    List<Path> inputs = new ArrayList<>(images);
+                    inputs.add(modelPath);
+                    inputs.add(specOptions.specFile);
+                    if (expectFiles != null) {
+                        inputs.addAll(expectFiles);
+                    }
+                    AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)), inputs);
                 }
                 if (json) {
                     w.print(json(d.toMap()));

@@ -61,7 +61,7 @@ final class EmbedCommand implements Callable<Integer> {
         Embedder.Result r = Embedder.embed(proto, spec, format, embedResize);
         byte[] bytes = r.model().toByteArray();
         ModelFile.checkLoads(bytes, output.toString());
-        AtomicFiles.write(output, out -> out.write(bytes));
+        AtomicFiles.write(output, out -> out.write(bytes), java.util.Arrays.asList(model, specOptions.specFile));
         PrintWriter w = command.commandLine().getOut();
         StringBuilder shape = new StringBuilder();
         for (long d : r.inputShape()) {

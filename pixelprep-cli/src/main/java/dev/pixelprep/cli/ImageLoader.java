@@ -1,5 +1,6 @@
 package dev.pixelprep.cli;
 
+import dev.pixelprep.core.InvalidPixelsException;
 import dev.pixelprep.io.DecodeOptions;
 import dev.pixelprep.io.DecodedImage;
 import dev.pixelprep.io.ExifPolicy;
@@ -7,6 +8,7 @@ import dev.pixelprep.io.IccPolicy;
 import dev.pixelprep.io.ImageDecoder;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -27,7 +29,16 @@ final class ImageLoader {
 
     /** Decodes with {@code base} (e.g. a spec file's decode block), overridden by the flags. */
     DecodedImage load(Path file, DecodeOptions base) {
+        requireRegularFile(file);
         return ImageDecoder.withOptions(options(base)).decode(file);
+    }
+
+    /** A FIFO, device or directory named as an image is refused at once (reading a FIFO would block). */
+    static void requireRegularFile(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new InvalidPixelsException(file + ": not a regular file" + (Files.isDirectory(file) ? " (a directory)" : "")
+                    + "; an image must be a file");
+        }
     }
 
     DecodeOptions options(DecodeOptions base) {

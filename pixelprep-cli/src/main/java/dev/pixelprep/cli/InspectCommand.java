@@ -91,12 +91,8 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
     /** A JSON config: Hugging Face, timm or TFLite metadata, told apart by their keys. */
     static Imported importConfig(Path file) {
-        JsonNode n;
-        try {
-            n = MAPPER.readTree(dev.pixelprep.formats.BoundedFiles.read(file, 4 << 20, "JSON config"));
-        } catch (IOException e) {
-            throw new FormatException(file + ": not valid JSON");
-        }
+        JsonNode n = dev.pixelprep.io.LimitedJson.parse(new String(dev.pixelprep.formats.BoundedFiles.read(file, 4 << 20, "JSON config"),
+                java.nio.charset.StandardCharsets.UTF_8), file.toString(), false, FormatException::new);
         if (n != null && n.has("subgraph_metadata")) {
             return TfLiteNormalization.read(file);
         }

@@ -4,7 +4,15 @@ import dev.pixelprep.core.PixelprepException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /**
  * Entry point of the {@code pixelprep} command.
@@ -30,7 +38,11 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line and returns the exit code (used by tests). */
+    /**
+     * Runs the command line and returns the exit code (used by tests). Every failure is one line on {@code err}:
+     * usage errors exit {@value #EXIT_USAGE}, bad input (including files that cannot be read or written, and running out
+     * of memory or stack on a large or deep input) exits {@value #EXIT_INPUT}; only a bug in pixelprep exits 3.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
@@ -41,8 +53,12 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("Try 'pixelprep " + commandLine.getCommandName() + " --help'.");
                 return EXIT_USAGE;
             }
-            if (ex instanceof PixelprepException || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+            if (ex instanceof PixelprepException) {
                 commandLine.getErr().println("pixelprep: error: " + oneLine(ex.getMessage()));
+                return EXIT_INPUT;
+            }
+            if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+                commandLine.getErr().println("pixelprep: error: " + oneLine(describe(ex)));
                 return EXIT_INPUT;
             }
             commandLine.getErr().println("pixelprep: internal error: " + ex + " (please report it with the command that caused it)");
@@ -54,7 +70,68 @@ public final class Main implements Runnable {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             return EXIT_USAGE;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("pixelprep: error: not enough memory to finish (this JVM may use at most " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB); raise -Xmx (JAVA_OPTS) or use smaller images or sizes");
+            err.flush();
+            return EXIT_INPUT;
+        } catch (StackOverflowError e) {
+            err.println("pixelprep: error: input nested too deeply for this thread's stack; raise -Xss (JAVA_OPTS)");
+            err.flush();
+            return EXIT_INPUT;
+        }
+    }
+
+    /**
+     * An I/O failure in the user's words: "no such file: X", "permission denied: X", "no space left on device", with
+     * no exception class names.
+     */
+    static String describe(Throwable e) {
+        if (e instanceof UncheckedIOException && e.getCause() != null) {
+            return describe(e.getCause());
+        }
+        if (e instanceof FileSystemException) {
+            FileSystemException f = (FileSystemException) e;
+            String file = f.getFile() == null ? "" : ": " + f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile());
+            return reason((IOException) e) + file;
+        }
+        if (e instanceof IOException) {
+            return reason((IOException) e);
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
+    }
+
+    /** What went wrong, without the file name: "no such file", "permission denied", "no space left on device". */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "directory not empty";
+        }
+        if (e instanceof java.nio.file.FileSystemLoopException) {
+            return "symbolic link loop";
+        }
+        if (e instanceof FileSystemException) {
+            String r = ((FileSystemException) e).getReason();
+            return r == null ? "cannot access" : lowerFirst(r);
+        }
+        if (e instanceof java.io.FileNotFoundException && e.getMessage() != null) {
+            return lowerFirst(e.getMessage());
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "input/output error" : lowerFirst(oneLine(m));
     }
 
     static String oneLine(String s) {
@@ -63,6 +140,10 @@ public final class Main implements Runnable {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() || (s.length() > 1 && Character.isUpperCase(s.charAt(1))) ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     @Override

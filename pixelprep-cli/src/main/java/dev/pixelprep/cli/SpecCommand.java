@@ -55,7 +55,7 @@ final class SpecCommand implements Runnable {
             PrintWriter w = command.commandLine().getOut();
             if (output != null) {
                 String text = SpecJson.write(spec);
-                AtomicFiles.write(output, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+                AtomicFiles.write(output, out -> out.write(text.getBytes(StandardCharsets.UTF_8)), java.util.Collections.singletonList(specOptions.specFile));
             }
             if (json) {
                 w.print(explainJson(spec));

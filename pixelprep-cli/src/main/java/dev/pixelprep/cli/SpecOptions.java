@@ -329,21 +329,23 @@ final class SpecOptions {
         }
     }
 
-    /** "N" or "WxH" as {W, H}. */
-    private static int[] size(String s, String flag) {
-        String[] p = s.trim().toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (p.length == 1) {
-                int n = Integer.parseInt(p[0].trim());
-                return new int[] {n, n};
-            }
-            if (p.length == 2) {
-                return new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("([0-9]{1,9})(?:[xX]([0-9]{1,9}))?");
+
+    /**
+     * "N" or "WxH" as {W, H}, each 1..{@link Resize#MAX_SIDE}; anything else ("5x", "x5", "0x0", "-5", "5x5x5") is a
+     * usage error.
+     */
+    static int[] size(String s, String flag) {
+        java.util.regex.Matcher m = SIZE.matcher(s.trim());
+        if (!m.matches()) {
+            throw new UsageException(flag + " " + s + ": expected N or WxH, e.g. 224 or 320x240");
         }
-        throw new UsageException(flag + " " + s + ": expected N or WxH, e.g. 224 or 320x240");
+        int w = Integer.parseInt(m.group(1));
+        int h = m.group(2) == null ? w : Integer.parseInt(m.group(2));
+        if (w < 1 || h < 1 || w > Resize.MAX_SIDE || h > Resize.MAX_SIDE) {
+            throw new UsageException(flag + " " + s + ": each side must be 1.." + Resize.MAX_SIDE);
+        }
+        return new int[] {w, h};
     }
 
     private static double[] reverse(double[] v) {

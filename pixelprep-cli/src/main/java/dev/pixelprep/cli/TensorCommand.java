@@ -33,8 +33,12 @@ final class TensorCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npy", description = "Where to write the tensor (numpy .npy).")
     Path output;
 
-    @Option(names = "--save-spec", paramLabel = "FILE", description = "Also write the canonical JSON spec used.")
+    @Option(names = "--save-spec", paramLabel = "FILE", description = "Also write the canonical JSON spec used (both files are written, or neither).")
     Path saveSpec;
+
+    @Option(names = "--allow-non-finite",
+            description = "Write the tensor even when the spec turns some input level into inf or NaN (refused by default, naming the channel and level).")
+    boolean allowNonFinite;
 
     @Mixin
     SpecOptions specOptions;
@@ -61,12 +65,16 @@ final class TensorCommand implements Callable<Integer> {
             decoded.add(d);
             pixels.add(d.pixels());
         }
-        Tensor t = Pipeline.compile(spec).tensor(pixels);
-        AtomicFiles.write(output, out -> Npy.write(t, out));
+        Tensor t = Pipeline.compile(spec, allowNonFinite).tensor(pixels);
+        List<AtomicFiles.Output> outputs = new ArrayList<>();
+        outputs.add(new AtomicFiles.Output(output, out -> Npy.write(t, out)));
         if (saveSpec != null) {
             String json = SpecJson.write(new SpecDocument(spec, loader.options(specOptions.decodeBase())));
-            AtomicFiles.write(saveSpec, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
+            outputs.add(new AtomicFiles.Output(saveSpec, out -> out.write(json.getBytes(StandardCharsets.UTF_8))));
         }
+        List<Path> inputs = new ArrayList<>(images);
+        inputs.add(specOptions.specFile);
+        AtomicFiles.writeAll(outputs, inputs);
         PrintWriter w = command.commandLine().getOut();
         w.printf(Locale.ROOT, "wrote %s: %s %s %s from %d image(s)%n", output, t.dtype().id(), t.layout(), Arrays.toString(t.shape()), images.size());
         for (int i = 0; i < images.size(); i++) {

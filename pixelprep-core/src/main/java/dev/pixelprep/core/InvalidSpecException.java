@@ -17,6 +17,17 @@ public class InvalidSpecException extends PixelprepException {
         this.path = path;
     }
 
+    /**
+     * The same problem, said of a named document: {@code source: path: message} (e.g. the spec file's name).
+     *
+     * @param source the document the spec came from, such as {@code spec.json}
+     * @param e      the problem found in it
+     */
+    public InvalidSpecException(String source, InvalidSpecException e) {
+        super(source + ": " + e.getMessage(), e);
+        this.path = e.path;
+    }
+
     /** JSON path of the offending value, or {@code null}. */
     public String path() {
         return path;

@@ -26,6 +26,10 @@ public final class BoundedFiles {
             if (Files.isDirectory(file)) {
                 throw new FormatException(file + ": is a directory, expected a " + what + " file");
             }
+            if (!Files.isRegularFile(file)) {
+                // a FIFO or device: reading it could block or never end
+                throw new FormatException(file + ": not a regular file, expected a " + what + " file");
+            }
             long size = Files.size(file);
             if (size > maxBytes) {
                 throw new FormatException(file + ": " + size + " bytes is larger than the " + maxBytes + " bytes accepted for a " + what);

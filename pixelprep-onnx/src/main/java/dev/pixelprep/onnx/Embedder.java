@@ -187,8 +187,12 @@ public final class Embedder {
             throw new InvalidModelException("model input `" + old.getName() + "` " + shapeText(dims) + " (" + spec.layout()
                     + ") has " + cDim.getDimValue() + " channel(s) but the spec's " + spec.color() + " has " + spec.channels());
         }
-        int h = Math.toIntExact(hDim.getDimValue());
-        int w = Math.toIntExact(wDim.getDimValue());
+        if (hDim.getDimValue() > dev.pixelprep.core.geometry.Resize.MAX_SIDE || wDim.getDimValue() > dev.pixelprep.core.geometry.Resize.MAX_SIDE) {
+            throw new InvalidModelException("model input `" + old.getName() + "` " + shapeText(dims) + " declares more than "
+                    + dev.pixelprep.core.geometry.Resize.MAX_SIDE + " pixels per side");
+        }
+        int h = (int) hDim.getDimValue();
+        int w = (int) wDim.getDimValue();
         if (resize) {
             checkResize(w, h);
         }

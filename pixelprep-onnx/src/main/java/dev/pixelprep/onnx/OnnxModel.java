@@ -217,7 +217,7 @@ public final class OnnxModel implements AutoCloseable {
         }
         Pipeline pipeline = Pipeline.compile(batched);
         int[] shape = pipeline.shape(first.width(), first.height());
-        int per = Math.toIntExact(Tensor.elementCount(shape) / images.size());
+        int per = (int) (Tensor.checkSize(shape, DType.FLOAT32) / Float.BYTES / images.size());
         ByteBuffer buffer = borrow(Math.multiplyExact(per, images.size()));
         try {
             FloatBuffer fb = buffer.asFloatBuffer();

@@ -97,6 +97,10 @@ public final class SpecResolver {
         long w = s[in.rank() - (nchw ? 1 : 2)];
         Spec.Builder b = Spec.builder().color(color).scale(scale).bias(bias).layout(in.rank() == 4 ? (nchw ? Layout.NCHW : Layout.NHWC) : (nchw ? Layout.CHW : Layout.HWC));
         if (w > 0 && h > 0) {
+            if (w > Resize.MAX_SIDE || h > Resize.MAX_SIDE) {
+                throw new InvalidSpecException("model input `" + in.name() + "` of " + model.file().getFileName() + " declares " + w + "x" + h
+                        + " pixels, more than the " + Resize.MAX_SIDE + " per side a resize reaches");
+            }
             b.geometry(new Geometry(Resize.exact((int) w, (int) h, Interpolation.BILINEAR, ResizeFamily.PILLOW), null));
         }
         return b.build();

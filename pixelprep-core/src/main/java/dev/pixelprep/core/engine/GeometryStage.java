@@ -62,7 +62,7 @@ final class GeometryStage {
         Plan plan = l.plan;
         int ow = plan.outputWidth();
         int oh = plan.outputHeight();
-        float[] out = b.floats(ow * oh * channels);
+        float[] out = b.floats(Buffers.count(ow, oh, channels, 4));
         for (int i = 0; i < ow * oh; i++) {
             for (int c = 0; c < channels; c++) {
                 out[i * channels + c] = l.pad[c];
@@ -77,7 +77,7 @@ final class GeometryStage {
                 int y = l.rows[i];
                 extract.extract8(src, y, l.cols, l.colCount, in.data, y * rowBytes);
             }
-            float[] part = b.floatWindow(win.width() * win.height() * channels);
+            float[] part = b.floatWindow(Buffers.count(win.width(), win.height(), channels, 4));
             Resize r = geometry.resize();
             TorchResampler.resizeFloat(in, plan.resizedWidth(), plan.resizedHeight(), Filter.valueOf(r.interpolation().name()), r.antialias(),
                     win, part);
@@ -389,8 +389,21 @@ final class GeometryStage {
         }
 
         private byte[] grow(byte[] a, int w, int h, int c) {
+            int n = count(w, h, c, 1);
+            return a.length >= n ? a : new byte[n];
+        }
+
+        /**
+         * {@code w × h × c} as an array length, in long first: an intermediate image larger than a Java array is the
+         * caller's too-large geometry, said in one line, never an integer overflow.
+         */
+        static int count(int w, int h, int c, int elementBytes) {
             long n = (long) w * h * c;
-            return a.length >= n ? a : new byte[Math.toIntExact(n)];
+            if (n * elementBytes > Tensor.ARRAY_LIMIT_BYTES) {
+                throw new dev.pixelprep.core.InvalidSpecException("the resized image " + w + "x" + h + "x" + c + " needs "
+                        + n * elementBytes + " bytes, more than the " + Tensor.ARRAY_LIMIT_BYTES + " a Java array holds; resize or crop to a smaller size");
+            }
+            return (int) n;
         }
     }
 }

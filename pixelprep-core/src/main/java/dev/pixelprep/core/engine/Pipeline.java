@@ -1,6 +1,7 @@
 package dev.pixelprep.core.engine;
 
 import dev.pixelprep.core.InvalidPixelsException;
+import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.PixelprepException;
 import dev.pixelprep.core.pixels.AlphaMode;
 import dev.pixelprep.core.pixels.PixelBuffer;
@@ -95,12 +96,75 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Compiles a spec, refusing one whose output is not finite for some input level (see
+     * {@link #compile(Spec, boolean)}).
+     */
     public static Pipeline compile(Spec spec) {
+        return compile(spec, false);
+    }
+
+    /**
+     * Compiles a spec.
+     *
+     * <p>Unless {@code allowNonFinite}, the output of every channel for every input level 0..255 is computed first
+     * (after inversion, scale, bias and the mean image's extremes, in double, then rounded to the spec's dtype) and a
+     * spec for which one of them is infinite or NaN is refused: a scale of {@code 1e308}, a std of {@code 1e-300} or
+     * a float16 tensor whose values pass 65504 would otherwise write a tensor of {@code inf}. Integer dtypes saturate,
+     * so for them only a non-finite value in double is refused. Values a float-stage resize interpolates between
+     * levels are not checked.
+     *
+     * @param allowNonFinite write such values anyway (the caller wants to see the infinities)
+     * @throws InvalidSpecException naming the channel and the level, e.g. {@code channel R level 255 gives inf in
+     *                              float32 (255 × scale 1e308 + bias 0)}
+     */
+    public static Pipeline compile(Spec spec, boolean allowNonFinite) {
         if (Simd.ERROR != null) {
             // the caller's JVM configuration asks for lanes this JVM cannot give: the caller's error, in one line
             throw new PixelprepException(Simd.ERROR);
         }
-        return new Pipeline(spec);
+        Pipeline p = new Pipeline(spec);
+        if (!allowNonFinite) {
+            p.requireFinite();
+        }
+        return p;
+    }
+
+    /** The check of {@link #compile(Spec, boolean)}: 256 levels × the mean's two extremes per channel, at compile time only. */
+    private void requireFinite() {
+        String[] names = spec.color().channelNames();
+        DType dtype = spec.dtype();
+        for (int c = 0; c < channels; c++) {
+            double lo = 0;
+            double hi = 0;
+            if (meanTerm != null) {
+                lo = Double.POSITIVE_INFINITY;
+                hi = Double.NEGATIVE_INFINITY;
+                for (double m : meanTerm[c]) {
+                    lo = Math.min(lo, m);
+                    hi = Math.max(hi, m);
+                }
+            }
+            for (int x = 0; x < 256; x++) {
+                for (double m : new double[] {lo, hi}) {
+                    double v = lutExact[c][x] - m;
+                    double out = v;
+                    if (dtype == DType.FLOAT32) {
+                        out = (float) v;
+                    } else if (dtype == DType.FLOAT16) {
+                        out = Half.toFloat(Half.fromFloat((float) v));
+                    }
+                    if (!Double.isFinite(out)) {
+                        int level = spec.invert() ? 255 - x : x;
+                        throw new InvalidSpecException("channel " + names[c] + " level " + x + " gives " + (Double.isNaN(out) ? "NaN" : out > 0 ? "inf" : "-inf")
+                                + " in " + dtype.id() + " (" + level + " × scale " + Spec.num(spec.scale(c)) + " + bias " + Spec.num(spec.bias(c))
+                                + (meanTerm == null ? "" : " − scaled mean image up to " + Spec.num(m)) + " = " + v
+                                + "); check the scale, std or mean (a value beyond " + (dtype == DType.FLOAT16 ? "65504 for float16" : "the dtype's range")
+                                + "), or allow non-finite output explicitly");
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -121,17 +185,25 @@ public final class Pipeline {
         return spec.shape(width, height);
     }
 
-    /** Elements one image occupies: channels × height × width. */
+    /**
+     * Elements one image occupies: channels × height × width.
+     *
+     * @throws InvalidSpecException when one image is larger than {@link Tensor#maxBytes()} in the spec's dtype
+     */
     public int imageElements(int width, int height) {
+        int w = width;
+        int h = height;
         if (geometry != null) {
             dev.pixelprep.core.geometry.Plan p = geometry.plan(width, height);
-            return elements(p.outputWidth(), p.outputHeight());
+            w = p.outputWidth();
+            h = p.outputHeight();
         }
-        return elements(width, height);
+        return (int) (Tensor.checkSize(spec.layout().shape(1, channels, h, w), spec.dtype()) / spec.dtype().size());
     }
 
-    private int elements(int width, int height) {
-        return Math.multiplyExact(Math.multiplyExact(channels, height), width);
+    /** channels × height × width, in long: never overflows (a caller's buffer decides whether it fits). */
+    private long elements(int width, int height) {
+        return (long) channels * height * width;
     }
 
     /**
@@ -302,10 +374,11 @@ public final class Pipeline {
             }
         }
         int[] shape = shape(first.width(), first.height());
-        int per = Math.toIntExact(Tensor.elementCount(shape) / images.size());
+        // the size in long, against the limit, before the geometry or the tensor allocates anything
+        long bytes = Tensor.checkSize(shape, spec.dtype());
         int size = spec.dtype().size();
-        ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(Math.multiplyExact(per, images.size()), size))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        int per = (int) (bytes / size / images.size());
+        ByteBuffer data = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < images.size(); i++) {
             run(images.get(i), data, i * per * size);
         }

@@ -1,5 +1,6 @@
 package dev.pixelprep.core.engine;
 
+import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
 
@@ -44,12 +45,78 @@ public final class Tensor {
         return new Tensor(shape, DType.FLOAT32, layout, b);
     }
 
+    /** Largest tensor a Java array or buffer holds, in bytes: the hard ceiling of {@link #maxBytes()}. */
+    public static final long ARRAY_LIMIT_BYTES = Integer.MAX_VALUE - 8;
+    /** System property that lowers the largest tensor pixelprep builds, in bytes (suffixes k, m, g allowed). */
+    public static final String MAX_BYTES_PROPERTY = "pixelprep.maxTensorBytes";
+
+    /** Number of elements of a shape, saturating at {@link Long#MAX_VALUE} instead of overflowing. */
     public static long elementCount(int[] shape) {
         long n = 1;
         for (int d : shape) {
-            n *= d;
+            if (d == 0) {
+                return 0;
+            }
+            n = n > Long.MAX_VALUE / Math.abs((long) d) ? Long.MAX_VALUE : n * d;
         }
         return n;
+    }
+
+    /** Bytes a tensor of this shape and dtype needs, saturating at {@link Long#MAX_VALUE}. */
+    public static long byteCount(int[] shape, DType dtype) {
+        long n = elementCount(shape);
+        return n > Long.MAX_VALUE / dtype.size() ? Long.MAX_VALUE : n * dtype.size();
+    }
+
+    /**
+     * The largest tensor pixelprep allocates, in bytes: {@value #MAX_BYTES_PROPERTY} when set (e.g. {@code 512m}),
+     * never more than {@link #ARRAY_LIMIT_BYTES} (just under 2 GiB, what one Java array holds), which is the default.
+     */
+    public static long maxBytes() {
+        String v = System.getProperty(MAX_BYTES_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return ARRAY_LIMIT_BYTES;
+        }
+        String t = v.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+            unit = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        long n;
+        try {
+            n = Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n <= 0 || n > ARRAY_LIMIT_BYTES / unit + 1) {
+            throw new InvalidSpecException("-D" + MAX_BYTES_PROPERTY + "=" + v + ": expected a positive number of bytes up to "
+                    + ARRAY_LIMIT_BYTES + " (suffix k, m or g allowed)");
+        }
+        return Math.min(n * unit, ARRAY_LIMIT_BYTES);
+    }
+
+    /**
+     * Checks, before anything is allocated, that a tensor of this shape and dtype fits under {@link #maxBytes()}.
+     *
+     * @return its size in bytes (at most {@link #ARRAY_LIMIT_BYTES})
+     * @throws InvalidSpecException e.g. {@code tensor float32 [1,3,32768,32768] needs 12.0 GiB, more than the 2.0 GiB a
+     *                              Java array holds; resize or crop to a smaller size}
+     */
+    public static long checkSize(int[] shape, DType dtype) {
+        long bytes = byteCount(shape, dtype);
+        long max = maxBytes();
+        if (bytes > max) {
+            String limit = max == ARRAY_LIMIT_BYTES ? "the " + gib(max) + " a Java array holds"
+                    : "the limit of " + max + " bytes set by -D" + MAX_BYTES_PROPERTY;
+            throw new InvalidSpecException("tensor " + dtype.id() + " " + Arrays.toString(shape).replace(" ", "") + " needs "
+                    + (bytes == Long.MAX_VALUE ? "more than 8 EiB" : gib(bytes)) + ", more than " + limit + "; resize or crop to a smaller size");
+        }
+        return bytes;
+    }
+
+    private static String gib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
 
     public int[] shape() {

@@ -19,7 +19,11 @@ import java.util.Objects;
  * @param interpolation kernel
  * @param family        whose arithmetic
  * @param antialias     widen the kernel when shrinking; Pillow always does (for all but nearest), OpenCV never,
- *                      torchvision tensors as asked
+ *                      torchvision tensors as asked. For family torchvision-tensor with nearest it is normalised to
+ *                      {@code false}: torchvision's {@code F.resize} ignores {@code antialias} for nearest (it only
+ *                      affects bilinear and bicubic), so {@code Resize(..., NEAREST, antialias=True)} copied from
+ *                      torchvision code resizes exactly as without it; refusing it would reject working torchvision
+ *                      code, and keeping the flag would make two spellings of one resize unequal specs
  * @param padColor      FIT only: {R, G, B} of the letterbox padding, in 0..255 pixel values (before normalisation)
  * @param padCenter     FIT only: centre the image (true) or put it top-left (false)
  * @param roundSide     SHORTER_SIDE / LONGER_SIDE: the other side is {@code round(size / side · other)} (the ONNX
@@ -42,6 +46,10 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
         Objects.requireNonNull(interpolation, "interpolation");
         Objects.requireNonNull(family, "family");
         padColor = padColor == null ? new int[] {0, 0, 0} : padColor.clone();
+        if (family == ResizeFamily.TORCHVISION_TENSOR && interpolation == Interpolation.NEAREST) {
+            // torchvision ignores antialias for nearest (see the parameter's javadoc)
+            antialias = false;
+        }
         if (mode == ResizeMode.SHORTER_SIDE || mode == ResizeMode.LONGER_SIDE) {
             checkSide("$.resize.size", size);
             if (maxSize != 0) {

@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -30,7 +32,11 @@ public final class Npy {
     private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
     /** Largest array {@link #read} accepts, so a corrupt header cannot ask for an absurd allocation. */
-    public static final long MAX_BYTES = 1L << 31;
+    public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /** Longest header {@link #read} accepts (numpy itself writes less than 200 bytes for any real array). */
+    public static final int MAX_HEADER_BYTES = 1 << 16;
+    /** Most dimensions {@link #read} accepts (numpy's own limit is 64). */
+    public static final int MAX_RANK = 32;
 
     private Npy() {
     }
@@ -79,32 +85,74 @@ public final class Npy {
     }
 
     /**
+     * Reads a {@code .npy} file: {@link #read(InputStream, String)} after checking that it is a regular file (not a
+     * FIFO, device or directory, which could block or never end) and that the data the header declares fits in the
+     * file, before the data is allocated. Every failure is a one-line {@link InvalidPixelsException} naming the file.
+     */
+    public static Tensor read(Path file) {
+        String name = file.toString();
+        try {
+            if (!Files.exists(file)) {
+                throw new InvalidPixelsException("no such file: " + name);
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidPixelsException(name + ": not a regular file (a .npy array must be a file)");
+            }
+            long size = Files.size(file);
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                return read(in, name, size);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidPixelsException("no such file: " + name);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InvalidPixelsException("permission denied: " + name);
+        } catch (IOException e) {
+            throw new InvalidPixelsException("cannot read " + name + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * Reads a {@code .npy} stream of float32, float16, uint8 or int8 in C order (float64 is read and narrowed
      * to float32). The layout is guessed from the shape: rank 4 with 1 or 3 channels in axis 1 is NCHW, else NHWC;
      * rank 3 likewise CHW or HWC.
+     *
+     * <p>Limits, checked before the data is allocated: a header of at most {@value #MAX_HEADER_BYTES} bytes, at most
+     * {@value #MAX_RANK} dimensions, each a non-negative integer, a total of at most {@link #MAX_BYTES} bytes
+     * (what a Java array holds); a stream that ends early is reported as truncated. Errors are one-line
+     * {@link InvalidPixelsException}s.
      */
     public static Tensor read(InputStream in, String name) throws IOException {
+        return read(in, name, -1);
+    }
+
+    private static Tensor read(InputStream in, String name, long fileSize) throws IOException {
         byte[] head = in.readNBytes(10);
         if (head.length < 10 || !Arrays.equals(Arrays.copyOf(head, 6), MAGIC)) {
             throw new InvalidPixelsException(name + " is not a .npy file (no \\x93NUMPY magic)");
         }
         int major = head[6];
-        int hlen;
+        long hlen;
+        int prefix;
         if (major == 1) {
             hlen = (head[8] & 0xFF) | (head[9] & 0xFF) << 8;
+            prefix = 10;
         } else if (major == 2 || major == 3) {
             byte[] more = in.readNBytes(2);
             if (more.length < 2) {
                 throw new InvalidPixelsException(name + ": truncated .npy header");
             }
-            hlen = (head[8] & 0xFF) | (head[9] & 0xFF) << 8 | (more[0] & 0xFF) << 16 | (more[1] & 0xFF) << 24;
-            if (hlen < 0 || hlen > 1 << 20) {
-                throw new InvalidPixelsException(name + ": .npy header length " + hlen + " is not plausible");
-            }
+            hlen = (head[8] & 0xFFL) | (head[9] & 0xFFL) << 8 | (more[0] & 0xFFL) << 16 | (more[1] & 0xFFL) << 24;
+            prefix = 12;
         } else {
-            throw new InvalidPixelsException(name + ": unsupported .npy version " + major);
+            throw new InvalidPixelsException(name + ": unsupported .npy version " + (major & 0xFF));
         }
-        byte[] hb = in.readNBytes(hlen);
+        if (hlen > MAX_HEADER_BYTES) {
+            throw new InvalidPixelsException(name + ": .npy header length " + hlen + " is more than the " + MAX_HEADER_BYTES + " bytes accepted");
+        }
+        if (fileSize >= 0 && prefix + hlen > fileSize) {
+            throw new InvalidPixelsException(name + ": truncated .npy header (" + hlen + " bytes declared, the file has " + (fileSize - prefix) + " after the prefix)");
+        }
+        byte[] hb = in.readNBytes((int) hlen);
         if (hb.length < hlen) {
             throw new InvalidPixelsException(name + ": truncated .npy header");
         }
@@ -113,13 +161,11 @@ public final class Npy {
         Matcher o = ORDER.matcher(header);
         Matcher s = SHAPE.matcher(header);
         if (!d.find() || !o.find() || !s.find()) {
-            throw new InvalidPixelsException(name + ": malformed .npy header: " + header.trim());
+            throw new InvalidPixelsException(name + ": malformed .npy header (expected 'descr', 'fortran_order' and 'shape'): " + printable(header));
         }
         if (o.group(1).equals("True")) {
             throw new InvalidPixelsException(name + ": Fortran-ordered .npy arrays are not supported; save with C order");
         }
-        int[] shape = parseShape(s.group(1), name);
-        long count = Tensor.elementCount(shape);
         String descr = d.group(1);
         DType dtype;
         boolean f64 = false;
@@ -129,18 +175,31 @@ public final class Npy {
             case "|u1": case "<u1": dtype = DType.UINT8; break;
             case "|i1": case "<i1": dtype = DType.INT8; break;
             case "<f8": dtype = DType.FLOAT32; f64 = true; break;
-            default: throw new InvalidPixelsException(name + ": unsupported .npy dtype '" + descr
+            default: throw new InvalidPixelsException(name + ": unsupported .npy dtype '" + printable(descr)
                     + "'; expected <f4, <f8, <f2, |u1 or |i1 (little-endian)");
         }
-        long bytes = count * (f64 ? 8 : dtype.size());
-        if (bytes > MAX_BYTES) {
-            throw new InvalidPixelsException(name + ": array of shape " + Arrays.toString(shape) + " is too large (" + bytes + " bytes)");
+        int[] shape = parseShape(s.group(1), name);
+        int stored = f64 ? 8 : dtype.size();
+        long bytes = stored;
+        for (int dim : shape) {
+            bytes = dim == 0 ? 0 : bytes > MAX_BYTES / dim ? MAX_BYTES + 1 : bytes * dim;
+        }
+        long kept = bytes / stored * dtype.size();
+        if (bytes > MAX_BYTES || kept > MAX_BYTES) {
+            throw new InvalidPixelsException(name + ": .npy array " + descr + " " + Arrays.toString(shape) + " needs " + bytesText(shape, stored)
+                    + ", more than the " + MAX_BYTES + " bytes a Java array holds");
+        }
+        long dataStart = prefix + hlen;
+        if (fileSize >= 0 && dataStart + bytes > fileSize) {
+            throw new InvalidPixelsException(name + ": truncated .npy data: shape " + Arrays.toString(shape) + " " + descr + " needs "
+                    + bytes + " bytes, the file has " + (fileSize - dataStart));
         }
         byte[] raw = in.readNBytes((int) bytes);
         if (raw.length < bytes) {
             throw new InvalidPixelsException(name + ": truncated .npy data: expected " + bytes + " bytes for shape "
                     + Arrays.toString(shape) + ", got " + raw.length);
         }
+        long count = bytes / stored;
         ByteBuffer data;
         if (f64) {
             ByteBuffer src = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
@@ -154,12 +213,35 @@ public final class Npy {
         return new Tensor(shape, dtype, guessLayout(shape), data);
     }
 
+    /** The exact byte count of a shape as text, without overflow ("2^40 bytes" style for absurd ones). */
+    private static String bytesText(int[] shape, int elementSize) {
+        java.math.BigInteger n = java.math.BigInteger.valueOf(elementSize);
+        for (int d : shape) {
+            n = n.multiply(java.math.BigInteger.valueOf(d));
+        }
+        return n + " bytes";
+    }
+
+    /** Header text for a message: control characters (new lines included) shown as spaces, at most 120 chars. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && sb.length() < 120; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7F ? ' ' : c);
+        }
+        String t = sb.toString().trim();
+        return s.length() > 120 ? t + "…" : t;
+    }
+
     private static int[] parseShape(String text, String name) {
         String t = text.trim();
         if (t.isEmpty()) {
             return new int[0];
         }
-        String[] parts = t.split(",");
+        String[] parts = t.split(",", MAX_RANK + 2);
+        if (parts.length > MAX_RANK + 1) {
+            throw new InvalidPixelsException(name + ": .npy shape has more than " + MAX_RANK + " dimensions");
+        }
         int n = 0;
         int[] shape = new int[parts.length];
         for (String p : parts) {
@@ -167,15 +249,28 @@ public final class Npy {
             if (q.isEmpty()) {
                 continue;
             }
+            if (q.endsWith("L")) {
+                q = q.substring(0, q.length() - 1);
+            }
+            if (!q.matches("-?[0-9]{1,19}")) {
+                throw new InvalidPixelsException(name + ": bad .npy shape (" + printable(text) + "): '" + printable(q) + "' is not an integer");
+            }
+            long v;
             try {
-                shape[n] = Integer.parseInt(q.replace("L", ""));
+                v = Long.parseLong(q);
             } catch (NumberFormatException e) {
-                throw new InvalidPixelsException(name + ": bad .npy shape (" + text + ")");
+                v = Long.MAX_VALUE;
             }
-            if (shape[n] < 0) {
-                throw new InvalidPixelsException(name + ": negative dimension in .npy shape (" + text + ")");
+            if (v < 0) {
+                throw new InvalidPixelsException(name + ": negative dimension " + q + " in .npy shape (" + printable(text) + ")");
             }
-            n++;
+            if (v > Integer.MAX_VALUE) {
+                throw new InvalidPixelsException(name + ": dimension " + q + " in .npy shape (" + printable(text) + ") is more than a Java array holds");
+            }
+            if (n == MAX_RANK) {
+                throw new InvalidPixelsException(name + ": .npy shape has more than " + MAX_RANK + " dimensions");
+            }
+            shape[n++] = (int) v;
         }
         return Arrays.copyOf(shape, n);
     }

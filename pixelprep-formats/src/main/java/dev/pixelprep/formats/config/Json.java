@@ -1,10 +1,9 @@
 package dev.pixelprep.formats.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pixelprep.formats.BoundedFiles;
 import dev.pixelprep.formats.FormatException;
+import dev.pixelprep.io.LimitedJson;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 /** Small JSON helpers for the config importers: bounded reading and typed access with one-line errors. */
 final class Json {
     static final long MAX_BYTES = 4 << 20;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
@@ -21,16 +19,13 @@ final class Json {
         return parse(new String(BoundedFiles.read(file, MAX_BYTES, "JSON config"), StandardCharsets.UTF_8), file.toString());
     }
 
+    /** Parses within the {@link LimitedJson} limits (depth, sizes, a single root value); the root must be an object. */
     static JsonNode parse(String text, String name) {
-        try {
-            JsonNode n = MAPPER.readTree(text);
-            if (n == null || !n.isObject()) {
-                throw new FormatException(name + ": expected a JSON object");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new FormatException(name + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        JsonNode n = LimitedJson.parse(text, name, false, FormatException::new);
+        if (!n.isObject()) {
+            throw new FormatException(name + ": expected a JSON object");
         }
+        return n;
     }
 
     /** A number or a list of numbers; {@code null} when absent or JSON null. */

@@ -1,10 +1,10 @@
 package dev.pixelprep.formats.coreml;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.pixelprep.formats.BoundedFiles;
 import dev.pixelprep.formats.FormatException;
+import dev.pixelprep.io.LimitedJson;
 import dev.pixelprep.formats.coreml.proto.CoreMlModelProto.Model;
 
 import java.io.IOException;
@@ -61,12 +61,8 @@ public final class CoreMlFile {
         if (!Files.isRegularFile(manifest)) {
             throw new FormatException(dir + ": a directory without Manifest.json is not an .mlpackage");
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(BoundedFiles.read(manifest, MAX_MANIFEST_BYTES, "Manifest.json"));
-        } catch (IOException e) {
-            throw new FormatException(manifest + ": not valid JSON (" + oneLine(e.getMessage()) + ")");
-        }
+        JsonNode root = LimitedJson.parse(new String(BoundedFiles.read(manifest, MAX_MANIFEST_BYTES, "Manifest.json"),
+                java.nio.charset.StandardCharsets.UTF_8), manifest.toString(), false, FormatException::new);
         String rootId = root == null ? "" : root.path("rootModelIdentifier").asText("");
         JsonNode entries = root == null ? null : root.get("itemInfoEntries");
         if (rootId.isEmpty() || entries == null) {

@@ -1,6 +1,5 @@
 package dev.pixelprep.io.spec;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,11 +36,10 @@ import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.io.DecodeOptions;
 import dev.pixelprep.io.ExifPolicy;
 import dev.pixelprep.io.IccPolicy;
+import dev.pixelprep.io.LimitedJson;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -69,10 +67,8 @@ public final class SpecJson {
             "caffe", "keras", "tflite", "hf", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description",
             "gray", "resize", "crop", "decode");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    /** Writes only; reading goes through {@link LimitedJson}. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SpecJson() {
     }
@@ -82,17 +78,20 @@ public final class SpecJson {
         return readDocument(file).spec();
     }
 
-    /** Reads a spec file with its {@code decode} block. */
+    /** Largest spec file accepted, in bytes (see {@link LimitedJson} for the limits inside the document). */
+    public static final long MAX_FILE_BYTES = LimitedJson.MAX_DOCUMENT_CHARS;
+
+    /**
+     * Reads a spec file with its {@code decode} block. Every error names the file; the file must be a regular file
+     * of at most {@link #MAX_FILE_BYTES} bytes, and the JSON within the {@link LimitedJson} limits.
+     */
     public static SpecDocument readDocument(Path file) {
-        byte[] bytes;
+        String text = LimitedJson.readText(file, MAX_FILE_BYTES, "spec", InvalidSpecException::new);
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidSpecException("spec file not found: " + file);
-        } catch (IOException e) {
-            throw new InvalidSpecException("cannot read spec file " + file + ": " + e.getMessage());
+            return parseDocument(text, file.toAbsolutePath().getParent());
+        } catch (InvalidSpecException e) {
+            throw new InvalidSpecException(file.toString(), e);
         }
-        return parseDocument(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), file.toAbsolutePath().getParent());
     }
 
     /** Parses spec JSON text; {@code baseDir} resolves relative file references (may be {@code null}). */
@@ -100,18 +99,13 @@ public final class SpecJson {
         return parseDocument(json, baseDir).spec();
     }
 
-    /** Parses spec JSON text with its {@code decode} block. */
+    /**
+     * Parses spec JSON text with its {@code decode} block. The text is read within the {@link LimitedJson} limits
+     * (depth, string, number and document length, one root value); errors start with the JSON path ({@code $: ...}).
+     */
     public static SpecDocument parseDocument(String json, Path baseDir) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage();
-            int nl = msg.indexOf('\n');
-            throw new InvalidSpecException("$", "not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "): " + (nl > 0 ? msg.substring(0, nl) : msg));
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = LimitedJson.parse(json, "$", true, InvalidSpecException::new);
+        if (!root.isObject()) {
             throw new InvalidSpecException("$", "a spec must be a JSON object");
         }
         Reader r = new Reader(baseDir);
@@ -411,10 +405,10 @@ public final class SpecJson {
                     file = baseDir.resolve(file);
                 }
                 Tensor t;
-                try (InputStream in = Files.newInputStream(file)) {
-                    t = Npy.read(in, file.toString());
-                } catch (IOException e) {
-                    throw new InvalidSpecException(p + ".npy", "cannot read " + file + ": " + e.getMessage());
+                try {
+                    t = Npy.read(file);
+                } catch (dev.pixelprep.core.PixelprepException e) {
+                    throw new InvalidSpecException(p + ".npy", e.getMessage());
                 }
                 int[] sh = t.shape();
                 if (sh.length == 4 && sh[0] == 1) {
