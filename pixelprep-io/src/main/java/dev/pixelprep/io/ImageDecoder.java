@@ -72,9 +72,13 @@ public final class ImageDecoder {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** A decoder with {@link DecodeOptions#defaults()}: ICC ignored, EXIF orientation applied. */
+    /**
+     * A decoder with {@link DecodeOptions#defaults()}: ICC ignored, EXIF orientation applied, the default pixel
+     * limit (or the one the system property {@value DecodeOptions#MAX_PIXELS_PROPERTY} sets).
+     */
     public static ImageDecoder defaults() {
-        return DEFAULT;
+        DecodeOptions d = DecodeOptions.defaults();
+        return d.equals(DEFAULT.options) ? DEFAULT : new ImageDecoder(d);
     }
 
     public static ImageDecoder withOptions(DecodeOptions options) {
@@ -161,7 +165,7 @@ public final class ImageDecoder {
             }
             case PNG: {
                 PngHeader h = PngHeader.parse(data);
-                header = h.summary();
+                header = h.summary(data);
                 iccBytes = h.icc;
                 bitDepth = OptionalInt.of(h.bitDepth);
                 break;

@@ -77,9 +77,10 @@ final class PngHeader {
 
     /**
      * The image as the JDK reader decodes it: samples of one byte (two for 16 bits, packed for fewer than 8),
-     * wrapped when they are 8-bit grey, RGB or RGBA, else copied into 8-bit grey, RGB or RGBA pixels.
+     * wrapped when they are 8-bit grey, RGB or RGBA, else copied into 8-bit grey, RGB or RGBA pixels. Its data
+     * check walks the chunks of {@code data}, the file this header was parsed from.
      */
-    ImageHeader summary() {
+    ImageHeader summary(byte[] data) {
         int channels = colorType == 0 || colorType == 3 ? 1 : colorType == 2 ? 3 : colorType == 4 ? 2 : 4;
         int raster = bitDepth == 16 ? 2 * channels : channels;
         boolean alpha = colorType == 4 || colorType == 6 || transparency;

@@ -50,7 +50,7 @@ public final class Bombs {
             }
         }
         // Within the default pixel limit: refused only when the heap cannot hold it (e.g. with -Xmx256m).
-        Files.write(dir.resolve("jpeg-baseline-12000x9000.jpg"), jpeg(12000, 9000, false));
+        Files.write(dir.resolve("jpeg-ycbcr-12000x9000.jpg"), jpeg(12000, 9000, false, 3));
     }
 
     /** PNG: signature, IHDR, one IDAT with the zlib stream of a single zero row, IEND. */
@@ -81,11 +81,17 @@ public final class Bombs {
         return out.toByteArray();
     }
 
-    /**
-     * JPEG, one grey component: SOI, DQT, SOF0 or SOF2, DHT tables with a single one-bit code each (DC difference
-     * 0 and AC end-of-block), SOS (for SOF2 the DC-first scan), a few bytes of entropy data, EOI.
-     */
+    /** A one-component (grey) JPEG bomb. */
     public static byte[] jpeg(int w, int h, boolean progressive) {
+        return jpeg(w, h, progressive, 1);
+    }
+
+    /**
+     * JPEG with 1 (grey) or 3 (YCbCr) components: SOI, DQT, SOF0 or SOF2, DHT tables with a single one-bit code
+     * each (DC difference 0 and AC end-of-block), SOS over every component (for SOF2 the DC-first scan), a few
+     * bytes of entropy data, EOI.
+     */
+    public static byte[] jpeg(int w, int h, boolean progressive, int components) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         marker(out, 0xD8);
         ByteArrayOutputStream dqt = new ByteArrayOutputStream();
@@ -98,19 +104,23 @@ public final class Bombs {
         sof.write(8);
         be16(sof, h);
         be16(sof, w);
-        sof.write(1);    // one component
-        sof.write(1);    // id 1
-        sof.write(0x11); // 1x1 sampling
-        sof.write(0);    // quantisation table 0
+        sof.write(components);
+        for (int c = 1; c <= components; c++) {
+            sof.write(c);    // id
+            sof.write(0x11); // 1x1 sampling
+            sof.write(0);    // quantisation table 0
+        }
         segment(out, progressive ? 0xC2 : 0xC0, sof.toByteArray());
         segment(out, 0xC4, huffmanTable(0x00)); // DC table 0
         if (!progressive) {
             segment(out, 0xC4, huffmanTable(0x10)); // AC table 0
         }
         ByteArrayOutputStream sos = new ByteArrayOutputStream();
-        sos.write(1);
-        sos.write(1);
-        sos.write(0x00); // DC table 0, AC table 0
+        sos.write(components);
+        for (int c = 1; c <= components; c++) {
+            sos.write(c);
+            sos.write(0x00); // DC table 0, AC table 0
+        }
         sos.write(0);    // Ss
         sos.write(progressive ? 0 : 63); // Se
         sos.write(0);    // Ah/Al
@@ -149,13 +159,14 @@ public final class Bombs {
         le16(out, h);
         out.write(0);
         out.write(2); // LZW minimum code size
-        // 3-bit codes, LSB first: clear (4), 0, 0, 0, 0, end (5).
-        int[] codes = {4, 0, 0, 0, 0, 5};
+        // Codes LSB first: clear (4), four pixels of colour 0, end of information (5). The code size grows from
+        // 3 to 4 bits once the decoder's table reaches 8 entries, after the third pixel.
+        int[][] codes = {{4, 3}, {0, 3}, {0, 3}, {0, 3}, {0, 4}, {5, 4}};
         long bits = 0;
         int n = 0;
-        for (int c : codes) {
-            bits |= (long) c << n;
-            n += 3;
+        for (int[] c : codes) {
+            bits |= (long) c[0] << n;
+            n += c[1];
         }
         int bytes = (n + 7) / 8;
         out.write(bytes);
