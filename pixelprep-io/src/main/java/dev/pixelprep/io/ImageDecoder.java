@@ -57,9 +57,25 @@ import java.util.OptionalInt;
  * orientation 1. Only JPEG EXIF is read: orientation tags in TIFF, PNG {@code eXIf} or WebP files are not
  * looked at and are reported as 1.
  *
- * <p><b>Errors</b>: an empty, unrecognised, truncated or corrupt file, or one whose header declares more than
- * {@link DecodeOptions#maxPixels()} pixels, fails with a one-line {@link InvalidPixelsException} naming the file
- * and the problem. The size is checked from the header before any pixel is decoded.
+ * <p><b>Limits</b>: before ImageIO sees the file, the decoder reads the format's header itself (PNG IHDR, JPEG
+ * SOF of baseline and progressive files, GIF logical screen and first image descriptor, BMP information header,
+ * TIFF first directory, WebP VP8/VP8L/VP8X) and refuses an image of more than {@link DecodeOptions#maxPixels()}
+ * pixels (by default Pillow's {@code DecompressionBombError} threshold, see {@link DecodeOptions}); a header it
+ * cannot read is an error, never a reason to let the reader try. It then estimates what decoding will hold (the
+ * reader's raster and buffers, as measured for each reader, and the copies made after it) and refuses, with the
+ * memory needed and the {@code -Xmx} to give, a decode the free heap cannot hold; an {@link OutOfMemoryError}
+ * inside the reader becomes the same kind of message.
+ *
+ * <p><b>Truncation</b>: the readers would fill in pixels for some cut files (lossless WebP reads past the end as
+ * zeros, GIF fills a frame whose data stops early with colour 0, PNG stops once the last row is inflated), so
+ * the decoder checks the data behind the header first: a WebP shorter than its RIFF size or with a chunk running
+ * past it, a GIF whose blocks do not reach the trailer or whose first frame's LZW codes stand for fewer pixels
+ * than the frame has, a PNG whose chunks do not reach IEND, a BMP or TIFF whose pixel data lies past the end.
+ * Reader warnings about premature ends, and the WebP reader's warnings before it makes alpha up, are errors.
+ *
+ * <p><b>Errors</b>: an empty, unrecognised, truncated, corrupt or too large file fails with a one-line
+ * {@link InvalidPixelsException} naming the file and the problem in the user's terms: a reader failure that only
+ * names a Java check (an index out of bounds, a failed cast, an object's identity) is reported as corrupt data.
  *
  * <p>The decoder is immutable and thread-safe.
  */
