@@ -22,6 +22,11 @@ final class ImageLoader {
             description = "EXIF orientation: apply (default, as cv2.imread and ImageOps.exif_transpose) or ignore (as Pillow's Image.open).")
     String exif;
 
+    @Option(names = "--max-pixels", paramLabel = "N",
+            description = "Largest image accepted, in pixels (width x height), checked from the file header before decoding; "
+                    + "default 178956970 (Pillow's DecompressionBombError limit) or -Dpixelprep.maxPixels.")
+    Long maxPixels;
+
     /** Decodes with the defaults, overridden by the flags. */
     DecodedImage load(Path file) {
         return load(file, DecodeOptions.defaults());
@@ -56,6 +61,12 @@ final class ImageLoader {
                 case "ignore": o = o.withExif(ExifPolicy.IGNORE); break;
                 default: throw new UsageException("--exif " + exif + ": expected apply or ignore");
             }
+        }
+        if (maxPixels != null) {
+            if (maxPixels <= 0) {
+                throw new UsageException("--max-pixels " + maxPixels + ": expected a positive number of pixels");
+            }
+            o = o.withMaxPixels(maxPixels);
         }
         return o;
     }

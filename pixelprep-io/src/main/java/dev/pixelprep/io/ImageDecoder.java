@@ -57,9 +57,25 @@ import java.util.OptionalInt;
  * orientation 1. Only JPEG EXIF is read: orientation tags in TIFF, PNG {@code eXIf} or WebP files are not
  * looked at and are reported as 1.
  *
- * <p><b>Errors</b>: an empty, unrecognised, truncated or corrupt file, or one whose header declares more than
- * {@link DecodeOptions#maxPixels()} pixels, fails with a one-line {@link InvalidPixelsException} naming the file
- * and the problem. The size is checked from the header before any pixel is decoded.
+ * <p><b>Limits</b>: before ImageIO sees the file, the decoder reads the format's header itself (PNG IHDR, JPEG
+ * SOF of baseline and progressive files, GIF logical screen and first image descriptor, BMP information header,
+ * TIFF first directory, WebP VP8/VP8L/VP8X) and refuses an image of more than {@link DecodeOptions#maxPixels()}
+ * pixels (by default Pillow's {@code DecompressionBombError} threshold, see {@link DecodeOptions}); a header it
+ * cannot read is an error, never a reason to let the reader try. It then estimates what decoding will hold (the
+ * reader's raster and buffers, as measured for each reader, and the copies made after it) and refuses, with the
+ * memory needed and the {@code -Xmx} to give, a decode the free heap cannot hold; an {@link OutOfMemoryError}
+ * inside the reader becomes the same kind of message.
+ *
+ * <p><b>Truncation</b>: the readers would fill in pixels for some cut files (lossless WebP reads past the end as
+ * zeros, GIF fills a frame whose data stops early with colour 0, PNG stops once the last row is inflated), so
+ * the decoder checks the data behind the header first: a WebP shorter than its RIFF size or with a chunk running
+ * past it, a GIF whose blocks do not reach the trailer or whose first frame's LZW codes stand for fewer pixels
+ * than the frame has, a PNG whose chunks do not reach IEND, a BMP or TIFF whose pixel data lies past the end.
+ * Reader warnings about premature ends, and the WebP reader's warnings before it makes alpha up, are errors.
+ *
+ * <p><b>Errors</b>: an empty, unrecognised, truncated, corrupt or too large file fails with a one-line
+ * {@link InvalidPixelsException} naming the file and the problem in the user's terms: a reader failure that only
+ * names a Java check (an index out of bounds, a failed cast, an object's identity) is reported as corrupt data.
  *
  * <p>The decoder is immutable and thread-safe.
  */
@@ -72,9 +88,13 @@ public final class ImageDecoder {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** A decoder with {@link DecodeOptions#defaults()}: ICC ignored, EXIF orientation applied. */
+    /**
+     * A decoder with {@link DecodeOptions#defaults()}: ICC ignored, EXIF orientation applied, the default pixel
+     * limit (or the one the system property {@value DecodeOptions#MAX_PIXELS_PROPERTY} sets).
+     */
     public static ImageDecoder defaults() {
-        return DEFAULT;
+        DecodeOptions d = DecodeOptions.defaults();
+        return d.equals(DEFAULT.options) ? DEFAULT : new ImageDecoder(d);
     }
 
     public static ImageDecoder withOptions(DecodeOptions options) {
@@ -98,7 +118,7 @@ public final class ImageDecoder {
         } catch (NoSuchFileException e) {
             throw new InvalidPixelsException(name + ": no such file");
         } catch (IOException e) {
-            throw new InvalidPixelsException(name + ": cannot read file: " + oneLine(e), e);
+            throw new InvalidPixelsException(name + ": cannot read file: " + fileProblem(e), e);
         }
         return decode(data, name);
     }
@@ -109,7 +129,7 @@ public final class ImageDecoder {
         try {
             data = in.readAllBytes();
         } catch (IOException e) {
-            throw new InvalidPixelsException(name + ": cannot read stream: " + oneLine(e), e);
+            throw new InvalidPixelsException(name + ": cannot read stream: " + fileProblem(e), e);
         }
         return decode(data, name);
     }
@@ -130,8 +150,10 @@ public final class ImageDecoder {
             return decode(data, label, format);
         } catch (InvalidPixelsException e) {
             throw e;
+        } catch (ImageDataException e) {
+            throw new InvalidPixelsException(label + ": cannot decode " + format.label + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            throw new InvalidPixelsException(label + ": cannot decode " + format.label + ": " + reason(e), e);
+            throw new InvalidPixelsException(label + ": cannot decode " + format.label + ": " + reason(e, format), e);
         }
     }
 
@@ -141,54 +163,76 @@ public final class ImageDecoder {
         int orientation = 1;
         OptionalInt bitDepth = OptionalInt.empty();
         boolean cmykProfileUsedByReader = false;
-        if (format == Format.JPEG) {
-            JpegHeader h = JpegHeader.parse(data);
-            checkSize(label, format, h.width, h.height);
-            iccBytes = h.icc;
-            orientation = ExifOrientation.read(h.exif);
-            bitDepth = OptionalInt.of(h.precision);
-            boolean readerConvertsCmyk = h.components == 4 && options.icc() == IccPolicy.APPLY;
-            if (!readerConvertsCmyk) {
-                input = h.withoutIccSegments(data);
-            } else {
-                cmykProfileUsedByReader = h.icc != null;
+        ImageHeader header;
+        switch (format) {
+            case JPEG: {
+                JpegHeader h = JpegHeader.parse(data);
+                header = h.summary();
+                iccBytes = h.icc;
+                orientation = ExifOrientation.read(h.exif);
+                bitDepth = OptionalInt.of(h.precision);
+                boolean readerConvertsCmyk = h.components == 4 && options.icc() == IccPolicy.APPLY;
+                if (!readerConvertsCmyk) {
+                    input = h.withoutIccSegments(data);
+                } else {
+                    cmykProfileUsedByReader = h.icc != null;
+                }
+                break;
             }
-        } else if (format == Format.PNG) {
-            PngHeader h = PngHeader.parse(data);
-            checkSize(label, format, h.width, h.height);
-            iccBytes = h.icc;
-            bitDepth = OptionalInt.of(h.bitDepth);
-        }
-
-        BufferedImage image = read(input, label, format);
-        boolean iccPresent = iccBytes != null;
-        ICC_Profile profile = IccProfiles.load(iccBytes);
-        if (!iccPresent && format != Format.JPEG && format != Format.PNG) {
-            profile = embeddedProfile(image);
-            iccPresent = profile != null;
-        }
-        if (bitDepth.isEmpty()) {
-            bitDepth = OptionalInt.of(image.getSampleModel().getSampleSize(0));
-        }
-        boolean iccApplied = cmykProfileUsedByReader;
-        if (options.icc() == IccPolicy.APPLY && profile != null && !cmykProfileUsedByReader) {
-            BufferedImage converted = IccProfiles.toSrgb(image, profile);
-            if (converted != null) {
-                image = converted;
-                iccApplied = true;
+            case PNG: {
+                PngHeader h = PngHeader.parse(data);
+                header = h.summary(data);
+                iccBytes = h.icc;
+                bitDepth = OptionalInt.of(h.bitDepth);
+                break;
             }
+            case GIF: header = GifHeader.parse(data); break;
+            case BMP: header = BmpHeader.parse(data); break;
+            case TIFF: header = TiffHeader.parse(data); break;
+            case WEBP: header = WebpHeader.parse(data); break;
+            default: throw new IllegalStateException(format.name());
         }
-        PixelBuffer pixels = BufferedImages.toPixelBuffer(image);
+        checkSize(label, format, header);
+        header.checkData();
         boolean rotate = options.exif() == ExifPolicy.APPLY && orientation != 1;
-        if (rotate) {
-            pixels = Orientation.apply(pixels, orientation);
+        long needed = memoryNeeded(header, data.length + (input != data ? input.length : 0), rotate,
+                options.icc() == IccPolicy.APPLY);
+        checkMemory(label, format, header, needed);
+        try {
+            BufferedImage image = read(input, label, format, header);
+            boolean iccPresent = iccBytes != null;
+            ICC_Profile profile = IccProfiles.load(iccBytes);
+            if (!iccPresent && format != Format.JPEG && format != Format.PNG) {
+                profile = embeddedProfile(image);
+                iccPresent = profile != null;
+            }
+            if (bitDepth.isEmpty()) {
+                bitDepth = OptionalInt.of(image.getSampleModel().getSampleSize(0));
+            }
+            boolean iccApplied = cmykProfileUsedByReader;
+            if (options.icc() == IccPolicy.APPLY && profile != null && !cmykProfileUsedByReader) {
+                BufferedImage converted = IccProfiles.toSrgb(image, profile);
+                if (converted != null) {
+                    image = converted;
+                    iccApplied = true;
+                }
+            }
+            PixelBuffer pixels = BufferedImages.toPixelBuffer(image);
+            if (rotate) {
+                pixels = Orientation.apply(pixels, orientation);
+            }
+            return new DecodedImage(pixels, format.label, image.getWidth(), image.getHeight(), bitDepth, iccPresent,
+                    IccProfiles.description(profile), iccApplied, orientation, rotate);
+        } catch (OutOfMemoryError e) {
+            Runtime rt = Runtime.getRuntime();
+            throw new InvalidPixelsException(label + ": ran out of memory decoding the " + header.width + "x" + header.height
+                    + " " + format.label + " (about " + megabytes(needed) + " needed, Java heap limit " + megabytes(rt.maxMemory())
+                    + "); " + howToGetMemory(needed));
         }
-        return new DecodedImage(pixels, format.label, image.getWidth(), image.getHeight(), bitDepth, iccPresent,
-                IccProfiles.description(profile), iccApplied, orientation, rotate);
     }
 
-    /** Decodes image 0 with the first ImageIO reader for the format, after checking the declared size. */
-    private BufferedImage read(byte[] data, String label, Format format) throws IOException {
+    /** Decodes image 0 with the first ImageIO reader for the format, after checking its size against the header. */
+    private BufferedImage read(byte[] data, String label, Format format, ImageHeader header) throws IOException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
         if (!readers.hasNext()) {
             throw new InvalidPixelsException(label + ": no ImageIO reader for " + format.label + " is installed");
@@ -196,14 +240,25 @@ public final class ImageDecoder {
         ImageReader reader = readers.next();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
             reader.setInput(in, true, true);
-            checkSize(label, format, reader.getWidth(0), reader.getHeight(0));
+            long w = reader.getWidth(0);
+            long h = reader.getHeight(0);
+            if (w * h > header.width * header.height) {
+                // The memory check was made for the header's size: never let the reader allocate more.
+                throw new InvalidPixelsException(label + ": corrupt " + format.label + ": the reader sees a " + w + "x" + h
+                        + " image where the header declares " + header.width + "x" + header.height);
+            }
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             BufferedImage image = reader.read(0, reader.getDefaultReadParam());
-            for (String w : warnings) {
-                String lower = w.toLowerCase(Locale.ROOT);
+            for (String w0 : warnings) {
+                String lower = w0.toLowerCase(Locale.ROOT);
                 if (lower.contains("premature end") || lower.contains("truncat")) {
-                    throw new InvalidPixelsException(label + ": " + format.label + " file is truncated (" + w.trim() + ")");
+                    throw new InvalidPixelsException(label + ": " + format.label + " file is truncated (" + printable(w0.trim()) + ")");
+                }
+                // The WebP reader warns and then makes pixels up: opaque alpha for alpha it cannot read, an
+                // untouched image when there was nothing to decode.
+                if (lower.contains("not implemented") || lower.contains("unknown webp alpha") || lower.contains("nothing to decode")) {
+                    throw new InvalidPixelsException(label + ": cannot decode " + format.label + ": " + printable(w0.trim()));
                 }
             }
             return image;
@@ -212,19 +267,79 @@ public final class ImageDecoder {
         }
     }
 
-    private void checkSize(String label, Format format, long width, long height) {
-        if (width <= 0 || height <= 0) {
-            throw new InvalidPixelsException(label + ": " + format.label + " header declares an empty size " + width + "x" + height);
+    /**
+     * Refuses an image larger than {@link DecodeOptions#maxPixels()} (the canvas too, for formats that have one)
+     * or one side longer than {@link PixelBuffer#MAX_DIMENSION}, with a message that says how to raise the limit.
+     */
+    private void checkSize(String label, Format format, ImageHeader h) {
+        if (h.width <= 0 || h.height <= 0) {
+            throw new InvalidPixelsException(label + ": " + format.label + " header declares an empty size " + h.width + "x" + h.height);
         }
-        long pixels = width * height;
-        if (pixels > options.maxPixels()) {
-            throw new InvalidPixelsException(label + ": " + format.label + " header declares " + width + "x" + height + " = "
-                    + pixels + " pixels, more than the limit of " + options.maxPixels());
+        long limit = options.maxPixels();
+        for (long[] size : new long[][] {{h.width, h.height}, {h.canvasWidth, h.canvasHeight}}) {
+            long pixels = size[0] * size[1];
+            if (pixels > limit) {
+                throw new InvalidPixelsException(label + ": " + format.label + " header declares " + size[0] + "x" + size[1] + " = "
+                        + pixels + " pixels, more than the limit of " + limit + " (raise it with --max-pixels N, -D"
+                        + DecodeOptions.MAX_PIXELS_PROPERTY + "=N or DecodeOptions.withMaxPixels)");
+            }
         }
-        if (width > PixelBuffer.MAX_DIMENSION || height > PixelBuffer.MAX_DIMENSION) {
-            throw new InvalidPixelsException(label + ": " + format.label + " header declares " + width + "x" + height
+        if (h.width > PixelBuffer.MAX_DIMENSION || h.height > PixelBuffer.MAX_DIMENSION) {
+            throw new InvalidPixelsException(label + ": " + format.label + " header declares " + h.width + "x" + h.height
                     + ", more than " + PixelBuffer.MAX_DIMENSION + " pixels per side");
         }
+    }
+
+    /**
+     * What decoding will hold at its peak beside the file's own bytes: the reader's cached copy of the input,
+     * the reader's raster and buffers, the pixel copy when the raster cannot be wrapped, the rotated copy and
+     * the colour-converted copy.
+     */
+    static long memoryNeeded(ImageHeader h, long inputBytes, boolean rotate, boolean icc) {
+        long pixels = h.width * h.height;
+        long perPixel = h.rasterBytesPerPixel + h.decoderBytesPerPixel + (h.copied ? h.outputBytesPerPixel : 0)
+                + (rotate ? h.outputBytesPerPixel : 0) + (icc ? h.outputBytesPerPixel : 0);
+        return inputBytes + pixels * perPixel;
+    }
+
+    /**
+     * Refuses to start a decode whose arrays Java cannot hold or whose memory the heap cannot give
+     * ({@link Runtime#maxMemory()} minus what is in use), so that the caller gets a message instead of an
+     * {@link OutOfMemoryError}. When the heap looks too full, one garbage collection is asked for first, since
+     * what is in use may be garbage from earlier images.
+     */
+    private static void checkMemory(String label, Format format, ImageHeader h, long needed) {
+        long pixels = h.width * h.height;
+        long largestArray = pixels * Math.max(h.rasterBytesPerPixel, h.outputBytesPerPixel);
+        if (largestArray > MAX_ARRAY_BYTES) {
+            throw new InvalidPixelsException(label + ": the " + h.width + "x" + h.height + " " + format.label + " needs "
+                    + megabytes(largestArray) + " in one array, more than Java arrays hold (2 GB); use a smaller image");
+        }
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (needed > free) {
+            System.gc();
+            free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        }
+        if (needed > free) {
+            throw new InvalidPixelsException(label + ": decoding the " + h.width + "x" + h.height + " " + format.label
+                    + " needs about " + megabytes(needed) + " of memory, but the Java heap has " + megabytes(Math.max(0, free))
+                    + " free (limit " + megabytes(rt.maxMemory()) + "); " + howToGetMemory(needed));
+        }
+    }
+
+    /** Largest byte array the JVM allocates (a few bytes under 2^31). */
+    private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
+    private static String howToGetMemory(long needed) {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        long gib = Math.max(1, (needed + used + (256L << 20) + (1L << 30) - 1) >> 30);
+        return "give Java more heap (e.g. -Xmx" + gib + "g, or JAVA_TOOL_OPTIONS=-Xmx" + gib + "g for the pixelprep command) or use a smaller image";
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes >= (10L << 30) ? (bytes >> 30) + " GB" : ((bytes + (1 << 20) - 1) >> 20) + " MB";
     }
 
     /** A profile a reader attached to the colour model (TIFF, WebP), unless it is one of Java's built-in spaces. */
@@ -237,24 +352,71 @@ public final class ImageDecoder {
         return ((ICC_ColorSpace) cs).getProfile();
     }
 
-    private static String reason(Throwable e) {
+    /**
+     * A reader's failure in the user's terms. Readers' own messages ("Unsupported compression", "Bogus Huffman
+     * table definition") are kept; failures that only say which Java check tripped (an index out of bounds, a
+     * failed cast, a raster's toString) are reported as corrupt data, since that is what made the reader trip.
+     */
+    private static String reason(Throwable e, Format format) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof EOFException) {
                 return "file is truncated (unexpected end of data)";
             }
+            // TwelveMonkeys' TIFF reader stores the EOFException of an unreadable tag value as the value itself.
+            if (t instanceof ClassCastException && String.valueOf(t.getMessage()).contains("EOFException")) {
+                return "file is truncated or corrupt (a value points past the end of the file)";
+            }
+            if (t instanceof IndexOutOfBoundsException && String.valueOf(t.getMessage()).contains("numImages")) {
+                return "the file holds no image";
+            }
         }
-        if (e instanceof IIOException && e.getCause() != null && e.getCause() != e) {
-            return oneLine(e) + " (" + oneLine(e.getCause()) + ")";
+        String corrupt = "corrupt " + format.label + " data (the decoder found values it cannot use)";
+        boolean readerMessage = e instanceof IOException
+                || e.getClass() == IllegalArgumentException.class || e.getClass() == UnsupportedOperationException.class
+                || e.getClass() == IllegalStateException.class;
+        if (!readerMessage) {
+            return corrupt;
         }
-        return oneLine(e);
+        String m = oneLine(e);
+        if (e instanceof IIOException && e.getCause() != null && e.getCause() != e && !isInternal(oneLine(e.getCause()))) {
+            m = m + " (" + oneLine(e.getCause()) + ")";
+        }
+        return m == null || isInternal(m) ? corrupt : printable(m);
     }
+
+    private static String fileProblem(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = oneLine(e);
+        return m == null ? "input/output error" : printable(m);
+    }
+
+    /** Whether a message only makes sense to a Java programmer: class names, object identities, array indices. */
+    static boolean isInternal(String m) {
+        return m == null || INTERNAL.matcher(m).find();
+    }
+
+    private static final java.util.regex.Pattern INTERNAL = java.util.regex.Pattern.compile(
+            "\\b(java|javax|sun|jdk|com\\.sun|com\\.twelvemonkeys)\\.[a-z]|\\bclass \\S|@[0-9a-f]{4,}|\\bIndex -?\\d+ out of bounds"
+                    + "|\\b[A-Z]\\w*(Exception|Error)\\b|\\bnull\\b|Coordinate out of bounds");
 
     private static String oneLine(Throwable e) {
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
+            return null;
         }
         return m.replaceAll("\\s+", " ").trim();
+    }
+
+    /** {@code s} with anything but printable ASCII replaced by '?', so a file's bytes never reach a terminal. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return b.toString();
     }
 
     private static String describeStart(byte[] data) {

@@ -41,11 +41,11 @@ final class JpegHeader {
     /**
      * Parses the segments of {@code data} (which must start with SOI) up to SOS or EOI.
      *
-     * @throws IllegalArgumentException with a short reason when the marker structure is broken or truncated
+     * @throws ImageDataException with a short reason when the marker structure is broken or truncated
      */
     static JpegHeader parse(byte[] data) {
         if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
-            throw new IllegalArgumentException("no JPEG start-of-image marker");
+            throw new ImageDataException("no JPEG start-of-image marker");
         }
         int width = -1;
         int height = -1;
@@ -58,36 +58,36 @@ final class JpegHeader {
         int p = 2;
         while (true) {
             if (p >= data.length) {
-                throw new IllegalArgumentException("file is truncated inside the JPEG header (no image data)");
+                throw new ImageDataException("file is truncated inside the JPEG header (no image data)");
             }
             if ((data[p] & 0xFF) != 0xFF) {
-                throw new IllegalArgumentException("corrupt JPEG header: expected a marker at byte " + p);
+                throw new ImageDataException("corrupt JPEG header: expected a marker at byte " + p);
             }
             int start = p;
             while (p < data.length && (data[p] & 0xFF) == 0xFF) {
                 p++; // fill bytes
             }
             if (p >= data.length) {
-                throw new IllegalArgumentException("file is truncated inside the JPEG header (no image data)");
+                throw new ImageDataException("file is truncated inside the JPEG header (no image data)");
             }
             int marker = data[p++] & 0xFF;
             if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
                 continue; // stand-alone markers carry no length
             }
             if (marker == 0xD9) {
-                throw new IllegalArgumentException("JPEG ends before any image data");
+                throw new ImageDataException("JPEG ends before any image data");
             }
             if (p + 2 > data.length) {
-                throw new IllegalArgumentException("file is truncated inside the JPEG header (no image data)");
+                throw new ImageDataException("file is truncated inside the JPEG header (no image data)");
             }
             int len = ((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF);
             if (len < 2) {
-                throw new IllegalArgumentException("corrupt JPEG header: segment length " + len + " at byte " + p);
+                throw new ImageDataException("corrupt JPEG header: segment length " + len + " at byte " + p);
             }
             int payload = p + 2;
             int end = p + len;
             if (end > data.length) {
-                throw new IllegalArgumentException("file is truncated inside the JPEG header (no image data)");
+                throw new ImageDataException("file is truncated inside the JPEG header (no image data)");
             }
             int n = end - payload;
             if (marker == 0xDA) {
@@ -108,9 +108,25 @@ final class JpegHeader {
             p = end;
         }
         if (width < 0) {
-            throw new IllegalArgumentException("JPEG has no frame header (SOF) before its image data");
+            throw new ImageDataException("JPEG has no frame header (SOF) before its image data");
         }
         return new JpegHeader(width, height, components, precision, exif, assemble(iccChunks, iccSeq), iccSegments);
+    }
+
+    /**
+     * The image as the reader decodes it: one byte per component for 8-bit JPEGs (grey and YCbCr rasters are
+     * wrapped as they are), CMYK/YCCK and other component counts converted to RGB in a copy, 12- and 16-bit
+     * samples held as shorts and reduced in a copy.
+     */
+    ImageHeader summary() {
+        int c = Math.max(1, components);
+        if (precision > 8) {
+            return new ImageHeader(width, height, 2 * c, c == 1 ? 1 : 3, true);
+        }
+        if (c == 1 || c == 3) {
+            return new ImageHeader(width, height, c, c, false);
+        }
+        return new ImageHeader(width, height, c, 3, true);
     }
 
     /** Chunks in sequence-number order (ties and bad numbering keep file order). */

@@ -19,27 +19,45 @@ final class PngHeader {
     /** The ICC profile, or {@code null} when there is none; empty when iCCP is present but unreadable. */
     final byte[] icc;
 
-    private PngHeader(long width, long height, int bitDepth, int colorType, byte[] icc) {
+    /** Whether a tRNS chunk (palette alpha or a transparent colour) comes before the image data. */
+    final boolean transparency;
+
+    private PngHeader(long width, long height, int bitDepth, int colorType, byte[] icc, boolean transparency) {
         this.width = width;
         this.height = height;
         this.bitDepth = bitDepth;
         this.colorType = colorType;
         this.icc = icc;
+        this.transparency = transparency;
     }
 
     /**
-     * @throws IllegalArgumentException with a short reason when IHDR is missing or the chunks are truncated
+     * @throws ImageDataException with a short reason when IHDR is missing or the chunks are truncated
      */
     static PngHeader parse(byte[] data) {
         int p = 8; // signature, already checked by the caller
         if (data.length < p + 8 + 13 || !type(data, p + 4, "IHDR")) {
-            throw new IllegalArgumentException("PNG has no IHDR header chunk");
+            throw new ImageDataException("PNG has no IHDR header chunk");
         }
         long width = u32(data, p + 8);
         long height = u32(data, p + 12);
         int bitDepth = data[p + 16] & 0xFF;
         int colorType = data[p + 17] & 0xFF;
+        int channels;
+        switch (colorType) {
+            case 0: channels = 1; break;
+            case 2: channels = 3; break;
+            case 3: channels = 1; break;
+            case 4: channels = 2; break;
+            case 6: channels = 4; break;
+            default: throw new ImageDataException("corrupt PNG header: colour type " + colorType + " (expected 0, 2, 3, 4 or 6)");
+        }
+        if (bitDepth != 1 && bitDepth != 2 && bitDepth != 4 && bitDepth != 8 && bitDepth != 16
+                || channels > 1 && colorType != 3 && bitDepth < 8 || colorType == 3 && bitDepth == 16) {
+            throw new ImageDataException("corrupt PNG header: bit depth " + bitDepth + " with colour type " + colorType);
+        }
         byte[] icc = null;
+        boolean trns = false;
         while (p + 8 <= data.length) {
             long len = u32(data, p);
             if (type(data, p + 4, "IDAT") || type(data, p + 4, "IEND")) {
@@ -48,12 +66,58 @@ final class PngHeader {
             if (len > data.length - p - 12L) {
                 break; // truncated chunk: the image reader will report it
             }
+            trns |= type(data, p + 4, "tRNS");
             if (type(data, p + 4, "iCCP") && icc == null) {
                 icc = inflateProfile(data, p + 8, (int) len);
             }
             p += 12 + (int) len;
         }
-        return new PngHeader(width, height, bitDepth, colorType, icc);
+        return new PngHeader(width, height, bitDepth, colorType, icc, trns);
+    }
+
+    /**
+     * The image as the JDK reader decodes it: samples of one byte (two for 16 bits, packed for fewer than 8),
+     * wrapped when they are 8-bit grey, RGB or RGBA, else copied into 8-bit grey, RGB or RGBA pixels. Its data
+     * check walks the chunks of {@code data}, the file this header was parsed from.
+     */
+    ImageHeader summary(byte[] data) {
+        int channels = colorType == 0 || colorType == 3 ? 1 : colorType == 2 ? 3 : colorType == 4 ? 2 : 4;
+        int raster = bitDepth == 16 ? 2 * channels : channels;
+        boolean alpha = colorType == 4 || colorType == 6 || transparency;
+        int out = colorType == 0 && !transparency ? 1 : alpha ? 4 : 3;
+        boolean wrapped = bitDepth == 8 && (colorType == 0 || colorType == 2 || colorType == 6) && !transparency;
+        return new ImageHeader(width, height, raster, out, !wrapped).withDataCheck(() -> checkChunks(data));
+    }
+
+    /**
+     * Walks the chunks to IEND: each must lie whole inside the file. The JDK reader stops reading once the
+     * image data inflates to the last row, so a file cut inside its last IDAT's checksums or before IEND would
+     * otherwise decode without a word.
+     */
+    private static void checkChunks(byte[] data) {
+        int p = 8;
+        while (true) {
+            if (p + 8 > data.length) {
+                throw new ImageDataException("file is truncated (the PNG ends before its IEND chunk)");
+            }
+            long len = u32(data, p);
+            if (len > data.length - p - 12L) {
+                throw new ImageDataException("file is truncated inside the PNG's '" + printable(data, p + 4) + "' chunk");
+            }
+            if (type(data, p + 4, "IEND")) {
+                return;
+            }
+            p += 12 + (int) len;
+        }
+    }
+
+    private static String printable(byte[] d, int at) {
+        StringBuilder b = new StringBuilder();
+        for (int i = at; i < at + 4; i++) {
+            int c = d[i] & 0xFF;
+            b.append(c >= 0x20 && c < 0x7F ? (char) c : '?');
+        }
+        return b.toString();
     }
 
     /** iCCP data: profile name (1..79 Latin-1 bytes), NUL, compression method 0, zlib stream. */

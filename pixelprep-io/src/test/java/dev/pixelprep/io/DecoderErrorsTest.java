@@ -104,7 +104,51 @@ class DecoderErrorsTest {
         ImageDecoder small = ImageDecoder.withOptions(DecodeOptions.defaults().withMaxPixels(1000));
         assertThatThrownBy(() -> small.decode(resource("images/page.png"), "page.png"))
                 .isInstanceOf(InvalidPixelsException.class)
-                .hasMessage("page.png: png header declares 384x191 = 73344 pixels, more than the limit of 1000");
+                .hasMessage("page.png: png header declares 384x191 = 73344 pixels, more than the limit of 1000"
+                        + " (raise it with --max-pixels N, -Dpixelprep.maxPixels=N or DecodeOptions.withMaxPixels)");
+    }
+
+    /**
+     * Seeded mutations of TIFF and WebP files that made the TwelveMonkeys readers fail with Java's own words
+     * ("class java.io.EOFException cannot be cast to class java.lang.Number", "Coordinate out of bounds!",
+     * "Index -1413565299 out of bounds for length 4096"): every failure is now one line in the user's terms.
+     */
+    @Test
+    @Timeout(120)
+    void readerFailuresNeverShowJavaInternals() throws IOException {
+        java.awt.image.BufferedImage src = javax.imageio.ImageIO.read(new ByteArrayInputStream(resource("images/chelsea-crop-alpha.png")));
+        java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(src.getWidth(), src.getHeight(),
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        rgb.getGraphics().drawImage(src, 0, 0, null);
+        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(rgb, "tiff", tiff);
+        byte[][] files = {tiff.toByteArray(), resource("images/phototest.tif"), resource("images/chelsea-crop-lossless.webp"),
+                resource("images/chelsea-crop-alpha-lossless.webp"), resource("images/chelsea-crop-lossy.webp")};
+        java.util.regex.Pattern internal = java.util.regex.Pattern.compile(
+                "java\\.|javax\\.|sun\\.|class |@[0-9a-f]{4,}|Index -?\\d+ out of bounds|Coordinate out of bounds|[A-Z]\\w*Exception");
+        java.util.List<String> leaks = new java.util.ArrayList<>();
+        int failures = 0;
+        for (byte[] good : files) {
+            Random rnd = new Random(7);
+            for (int trial = 0; trial < 300; trial++) {
+                byte[] bad = good.clone();
+                int n = 1 + rnd.nextInt(6);
+                for (int i = 0; i < n; i++) {
+                    bad[rnd.nextInt(bad.length)] = (byte) rnd.nextInt(256);
+                }
+                try {
+                    ImageDecoder.defaults().decode(bad, "m");
+                } catch (InvalidPixelsException e) {
+                    failures++;
+                    String m = e.getMessage();
+                    if (internal.matcher(m).find() || m.contains("\n") || !m.startsWith("m: ") || !m.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+                        leaks.add(m);
+                    }
+                }
+            }
+        }
+        assertThat(failures).isGreaterThan(100);
+        assertThat(leaks).isEmpty();
     }
 
     @Test

@@ -1,0 +1,219 @@
+package dev.pixelprep.io;
+
+/**
+ * The RIFF container of a WebP file and the headers of its image chunk (WebP container specification and
+ * RFC 9649): the simple formats {@code VP8 } (lossy, RFC 6386 frame header) and {@code VP8L} (lossless) and
+ * the extended format {@code VP8X} (canvas size, alpha, animation flags) with its {@code ALPH}, {@code ANMF}
+ * and image chunks.
+ *
+ * <p>The RIFF size must fit in the file and every chunk must fit in the RIFF size: the TwelveMonkeys decoders
+ * read past the end of a cut lossless stream as if it held more data and return made-up pixels, so a file
+ * shorter than it says is refused here. The size returned is what the reader decodes: the VP8X canvas for a
+ * still image (the reader decodes its bitstream at the canvas size, so the two must agree) and the first
+ * frame of an animation.
+ */
+final class WebpHeader {
+    /** Bytes per pixel the lossy (VP8) decoder was measured to hold beyond its output: macroblocks and planes. */
+    private static final int VP8_DECODER_BYTES = 36;
+    /** The lossless decoder decodes into an ARGB int per pixel before filling the raster. */
+    private static final int VP8L_DECODER_BYTES = 4;
+
+    private WebpHeader() {
+    }
+
+    /** @throws ImageDataException when the container is truncated or a header is invalid */
+    static ImageHeader parse(byte[] d) {
+        long riffEnd = 8 + u32(d, 4);
+        if (riffEnd < 20) {
+            throw new ImageDataException("corrupt WebP: RIFF size " + (riffEnd - 8) + " leaves no room for an image chunk");
+        }
+        // The chunks holding the size must lie within the RIFF size and the file; that the file is as long as its
+        // RIFF size says, and every later chunk within it, is the data check's job (after the size check).
+        int end = (int) Math.min(riffEnd, d.length);
+        Chunk first = chunk(d, 12, end);
+        ImageHeader h;
+        switch (first.fourcc) {
+            case "VP8 ":
+            case "VP8L": {
+                Frame f = frame(d, first);
+                h = header(f.width, f.height, f.width, f.height, f.lossless, f.alpha, false);
+                break;
+            }
+            case "VP8X":
+                h = extended(d, first, end);
+                break;
+            default:
+                throw new ImageDataException("corrupt WebP: the first chunk is '" + printable(first.fourcc)
+                        + "', expected VP8, VP8L or VP8X");
+        }
+        return h.withDataCheck(() -> {
+            if (riffEnd > d.length) {
+                throw new ImageDataException("file is truncated: the RIFF header declares " + riffEnd + " bytes, the file has " + d.length);
+            }
+            for (int p = 12; p < riffEnd; ) {
+                p = chunk(d, p, (int) riffEnd).next;
+            }
+        });
+    }
+
+    private static ImageHeader extended(byte[] d, Chunk vp8x, int end) {
+        if (vp8x.size < 10) {
+            throw new ImageDataException("corrupt WebP: VP8X chunk of " + vp8x.size + " bytes, expected 10");
+        }
+        int flags = d[vp8x.payload] & 0xFF;
+        boolean animated = (flags & 0x02) != 0;
+        boolean alphaFlag = (flags & 0x10) != 0;
+        long canvasW = 1 + u24(d, vp8x.payload + 4);
+        long canvasH = 1 + u24(d, vp8x.payload + 7);
+        boolean alphChunk = false;
+        for (int p = vp8x.next; p < end; ) {
+            Chunk c = chunk(d, p, end);
+            if (animated && c.fourcc.equals("ANMF")) {
+                if (c.size < 16 + 8) {
+                    throw new ImageDataException("corrupt WebP: animation frame chunk of " + c.size + " bytes");
+                }
+                long fw = 1 + u24(d, c.payload + 6);
+                long fh = 1 + u24(d, c.payload + 9);
+                Frame f = null;
+                boolean alpha = false;
+                for (int q = c.payload + 16; q < c.payload + c.size; ) {
+                    Chunk s = chunk(d, q, c.payload + c.size);
+                    if (s.fourcc.equals("ALPH")) {
+                        alpha = true;
+                    } else if (s.fourcc.equals("VP8 ") || s.fourcc.equals("VP8L")) {
+                        f = frame(d, s);
+                        break;
+                    }
+                    q = s.next;
+                }
+                if (f == null) {
+                    throw new ImageDataException("corrupt WebP: the first animation frame has no image data");
+                }
+                return header(fw, fh, canvasW, canvasH, f.lossless, alpha || f.alpha || alphaFlag, alpha);
+            }
+            if (!animated && (c.fourcc.equals("VP8 ") || c.fourcc.equals("VP8L"))) {
+                Frame f = frame(d, c);
+                return header(canvasW, canvasH, canvasW, canvasH, f.lossless, alphaFlag || alphChunk || f.alpha, alphChunk)
+                        .withDataCheck(() -> {
+                            // The reader decodes the bitstream at the canvas size, whatever size the bitstream says.
+                            if (f.width != canvasW || f.height != canvasH) {
+                                throw new ImageDataException("corrupt WebP: the VP8X canvas is " + canvasW + "x" + canvasH
+                                        + " but its image is " + f.width + "x" + f.height);
+                            }
+                        });
+            }
+            if (c.fourcc.equals("ALPH")) {
+                alphChunk = true;
+            }
+            p = c.next;
+        }
+        throw new ImageDataException(animated ? "corrupt WebP: an animation without frames" : "corrupt WebP: no image data after the VP8X header");
+    }
+
+    private static ImageHeader header(long w, long h, long canvasW, long canvasH, boolean lossless, boolean alpha,
+                                      boolean alphaChunk) {
+        int out = alpha ? 4 : 3;
+        int decoder = (lossless ? VP8L_DECODER_BYTES : VP8_DECODER_BYTES) + (alphaChunk ? 4 : 0);
+        return new ImageHeader(w, h, canvasW, canvasH, out, decoder, out, false);
+    }
+
+    /** The size stored in a VP8 or VP8L chunk. */
+    private static Frame frame(byte[] d, Chunk c) {
+        int p = c.payload;
+        if (c.fourcc.equals("VP8L")) {
+            if (c.size < 5) {
+                throw new ImageDataException("corrupt WebP: VP8L chunk of " + c.size + " bytes");
+            }
+            if ((d[p] & 0xFF) != 0x2F) {
+                throw new ImageDataException("corrupt WebP: the VP8L chunk lacks its 0x2f signature");
+            }
+            long bits = u32(d, p + 1);
+            if ((bits >>> 29) != 0) {
+                throw new ImageDataException("corrupt WebP: VP8L version " + (bits >>> 29) + ", expected 0");
+            }
+            return new Frame(1 + (bits & 0x3FFF), 1 + ((bits >>> 14) & 0x3FFF), true, ((bits >>> 28) & 1) != 0);
+        }
+        if (c.size < 10) {
+            throw new ImageDataException("corrupt WebP: VP8 chunk of " + c.size + " bytes");
+        }
+        int tag = u24(d, p);
+        if ((tag & 1) != 0) {
+            throw new ImageDataException("corrupt WebP: the VP8 frame is not a key frame");
+        }
+        if ((d[p + 3] & 0xFF) != 0x9D || (d[p + 4] & 0xFF) != 0x01 || (d[p + 5] & 0xFF) != 0x2A) {
+            throw new ImageDataException("corrupt WebP: the VP8 frame lacks its start code");
+        }
+        long firstPartition = (tag >>> 5) & 0x7FFFF;
+        if (firstPartition > c.size - 10L) {
+            throw new ImageDataException("file is truncated or corrupt: the VP8 frame's first partition of " + firstPartition
+                    + " bytes does not fit in its chunk of " + c.size);
+        }
+        long w = u16(d, p + 6) & 0x3FFF;
+        long h = u16(d, p + 8) & 0x3FFF;
+        return new Frame(w, h, false, false);
+    }
+
+    /** The chunk header at {@code p}, whose payload must end by {@code end}. */
+    private static Chunk chunk(byte[] d, int p, int end) {
+        if (p + 8 > end) {
+            throw new ImageDataException("file is truncated or corrupt: a WebP chunk header at byte " + p
+                    + " runs past the end of the RIFF data (" + end + " bytes)");
+        }
+        String fourcc = new String(d, p, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        long size = u32(d, p + 4);
+        if (p + 8 + size > end) {
+            throw new ImageDataException("file is truncated: the WebP '" + printable(fourcc) + "' chunk declares " + size
+                    + " bytes, " + Math.max(0, end - p - 8) + " remain");
+        }
+        long next = p + 8 + size + (size & 1);
+        return new Chunk(fourcc, (int) size, p + 8, (int) Math.min(next, end));
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return b.toString();
+    }
+
+    private static int u16(byte[] d, int at) {
+        return (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8;
+    }
+
+    private static int u24(byte[] d, int at) {
+        return (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8 | (d[at + 2] & 0xFF) << 16;
+    }
+
+    private static long u32(byte[] d, int at) {
+        return ((d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8 | (d[at + 2] & 0xFF) << 16 | (long) (d[at + 3] & 0xFF) << 24);
+    }
+
+    private static final class Chunk {
+        final String fourcc;
+        final int size;
+        final int payload;
+        final int next;
+
+        Chunk(String fourcc, int size, int payload, int next) {
+            this.fourcc = fourcc;
+            this.size = size;
+            this.payload = payload;
+            this.next = next;
+        }
+    }
+
+    private static final class Frame {
+        final long width;
+        final long height;
+        final boolean lossless;
+        final boolean alpha;
+
+        Frame(long width, long height, boolean lossless, boolean alpha) {
+            this.width = width;
+            this.height = height;
+            this.lossless = lossless;
+            this.alpha = alpha;
+        }
+    }
+}
