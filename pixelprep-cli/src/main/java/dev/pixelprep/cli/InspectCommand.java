@@ -1,5 +1,6 @@
 package dev.pixelprep.cli;
 
+import dev.pixelprep.core.lint.KnownSpecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -149,9 +150,9 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             sb.append(String.format(Locale.ROOT, " %s [%.6g, %.6g]", names[c], range[c][0], range[c][1]));
         }
         sb.append('\n');
-        List<KnownConventions.Match> m = KnownConventions.rank(s);
+        List<KnownSpecs.Match> m = KnownConventions.rank(s);
         for (int i = 0; i < Math.min(3, m.size()); i++) {
-            KnownConventions.Match k = m.get(i);
+            KnownSpecs.Match k = m.get(i);
             sb.append(i == 0 ? "  closest known convention: " : "  next: ").append(k.name()).append(" - ").append(k.description())
                     .append(": ").append(KnownConventions.verdict(k)).append('\n');
         }
@@ -248,7 +249,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         ArrayNode warnings = o.putArray("order_warnings");
         KnownConventions.orderWarnings(s).forEach(warnings::add);
         ArrayNode known = o.putArray("known_conventions");
-        for (KnownConventions.Match m : KnownConventions.rank(s)) {
+        for (KnownSpecs.Match m : KnownConventions.rank(s)) {
             ObjectNode k = known.addObject();
             k.put("name", m.name());
             k.put("description", m.description());
