@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pixelprep.core.lint.LintContext;
+import dev.pixelprep.core.lint.SpecLint;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.formats.FormatException;
 import dev.pixelprep.formats.KnownConventions;
@@ -49,6 +51,15 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private final LintWarnings lint = new LintWarnings();
+
+    /** Lints a spec read from the file, written in {@code convention}, and warns on stderr. */
+    private void lint(Spec s, String convention) {
+        if (s != null) {
+            lint.print(command.commandLine().getErr(), SpecLint.lint(s, LintContext.writtenIn(convention)), convention);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter w = command.commandLine().getOut();
@@ -59,6 +70,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             print(w, CaffeMean.read(file));
         } else if (name.endsWith(".json")) {
             Imported i = importConfig(file);
+            lint(i.spec(), convention(i));
             w.print(json ? MAPPER.writeValueAsString(importedJson(i)) + "\n" : importedText(i));
         } else {
             Object parsed;
@@ -83,11 +95,20 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
     private void print(PrintWriter w, CoreMlFile f) throws IOException {
         CoreMlInspector.Report r = CoreMlInspector.inspect(f);
+        for (ImageInput in : r.imageInputs()) {
+            lint(in.preprocessing().toSpec(), "coreml");
+        }
         w.print(json ? MAPPER.writeValueAsString(coreMlJson(f, r)) + "\n" : coreMlText(f, r));
     }
 
     private void print(PrintWriter w, CaffeMean m) throws IOException {
         w.print(json ? MAPPER.writeValueAsString(caffeJson(m)) + "\n" : caffeText(m));
+    }
+
+    /** The convention a config's numbers are written in (timm's mean/std are torchvision's). */
+    private static String convention(Imported i) {
+        return i.source().toLowerCase(Locale.ROOT).contains("tflite") ? "tflite"
+                : i.source().toLowerCase(Locale.ROOT).contains("timm") ? "torchvision" : "hf";
     }
 
     /** A JSON config: Hugging Face, timm or TFLite metadata, told apart by their keys. */
