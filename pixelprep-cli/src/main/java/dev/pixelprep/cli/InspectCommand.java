@@ -105,10 +105,9 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         w.print(json ? MAPPER.writeValueAsString(caffeJson(m)) + "\n" : caffeText(m));
     }
 
-    /** The convention a config's numbers are written in (timm's mean/std are torchvision's). */
+    /** The convention a config's numbers are written in, from its reader's source line (timm's mean/std are torchvision's). */
     private static String convention(Imported i) {
-        return i.source().toLowerCase(Locale.ROOT).contains("tflite") ? "tflite"
-                : i.source().toLowerCase(Locale.ROOT).contains("timm") ? "torchvision" : "hf";
+        return i.source().startsWith("TFLite") ? "tflite" : i.source().startsWith("timm") ? "torchvision" : "hf";
     }
 
     /** A JSON config: Hugging Face, timm or TFLite metadata, told apart by their keys. */
