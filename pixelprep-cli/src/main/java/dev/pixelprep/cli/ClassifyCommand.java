@@ -69,6 +69,7 @@ final class ClassifyCommand implements Callable<Integer> {
         List<String> names = labelsPath == null ? List.of() : Classification.readLabels(labelsPath);
         try (OnnxModel m = OnnxModel.open(modelPath)) {
             SpecResolver.Resolved resolved = SpecResolver.resolve(m, specOptions.given() ? specOptions.build() : null, "the command line");
+            specOptions.lint(resolved.spec(), SpecResolver.declared(m.metadata(), m.file(), specOptions.given()));
             Spec spec = resolved.spec();
             for (Path img : images) {
                 DecodedImage d = loader.load(img, specOptions.decodeBase());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pixelprep.core.convention.Export;
 import dev.pixelprep.core.geometry.GeometryExport;
+import dev.pixelprep.core.lint.LintContext;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.formats.FormatException;
@@ -67,14 +68,18 @@ final class ConvertCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
-    /** The spec, where it came from, notes, and the mean file when the source is one. */
-    private record Source(String description, Spec spec, List<String> notes, CaffeMean mean) {
+    /** The spec, where it came from, notes, the mean file when the source is one, and the convention it is written in. */
+    private record Source(String description, Spec spec, List<String> notes, CaffeMean mean, String writtenIn) {
+        Source(String description, Spec spec, List<String> notes, CaffeMean mean) {
+            this(description, spec, notes, mean, null);
+        }
     }
 
     @Override
     public Integer call() throws Exception {
         Set<String> targets = targets();
         Source src = source();
+        specOptions.lint(src.spec(), src.writtenIn() == null ? LintContext.none() : LintContext.writtenIn(src.writtenIn()));
         PrintWriter w = command.commandLine().getOut();
         List<Target> out = new ArrayList<>();
         for (String t : targets) {
@@ -148,15 +153,15 @@ final class ConvertCommand implements Callable<Integer> {
                 specOptions.specFile = Path.of(need(arg));
                 return new Source("spec file " + arg, specOptions.build(), List.of(), null);
             case "hf-config":
-                return imported(HfPreprocessorConfig.read(Path.of(need(arg))));
+                return imported(HfPreprocessorConfig.read(Path.of(need(arg))), "hf");
             case "timm":
-                return imported(TimmConfig.read(Path.of(need(arg))));
+                return imported(TimmConfig.read(Path.of(need(arg))), "timm");
             case "tflite-metadata":
-                return imported(TfLiteNormalization.read(Path.of(need(arg))));
+                return imported(TfLiteNormalization.read(Path.of(need(arg))), "tflite");
             case "keras-app":
-                return imported(KerasApplications.of(need(arg)));
+                return imported(KerasApplications.of(need(arg)), "keras");
             case "torchvision-weights":
-                return imported(TorchvisionWeights.of(need(arg)));
+                return imported(TorchvisionWeights.of(need(arg)), "torchvision");
             case "caffe-mean": {
                 noSpecFlagsBut("--color and --input-scale", specOptions.specFile == null && specOptions.preset == null && specOptions.convention == null);
                 meanOptions.meanFile = Path.of(need(arg));
@@ -171,7 +176,7 @@ final class ConvertCommand implements Callable<Integer> {
                     }
                 }
                 Spec spec = meanOptions.spec(mean, color, specOptions.inputScale == null ? 1 : specOptions.inputScale, null, how);
-                return new Source("Caffe mean " + arg + " (" + how + ")", spec, List.of(), mean);
+                return new Source("Caffe mean " + arg + " (" + how + ")", spec, List.of(), mean, "caffe");
             }
             case "coreml-model": {
                 noSpecFlagsBut("none", !specOptions.given());
@@ -193,7 +198,7 @@ final class ConvertCommand implements Callable<Integer> {
                     throw new FormatException(arg + ": the preprocessing of '" + found.name() + "' cannot be read: " + found.preprocessing().detail());
                 }
                 return new Source("Core ML model " + arg + ", input '" + found.name() + "': " + found.preprocessing().detail(), s,
-                        found.preprocessing().notes(), null);
+                        found.preprocessing().notes(), null, "coreml");
             }
             default:
                 throw new UsageException("--from " + from + ": expected a convention (coreml, torchvision, opencv, caffe, keras, tflite, hf, canonical)"
@@ -201,9 +206,9 @@ final class ConvertCommand implements Callable<Integer> {
         }
     }
 
-    private Source imported(Imported i) {
+    private Source imported(Imported i, String writtenIn) {
         noSpecFlagsBut("none", !specOptions.given());
-        return new Source(i.source(), i.spec(), i.notes(), null);
+        return new Source(i.source(), i.spec(), i.notes(), null, writtenIn);
     }
 
     private void noSpecFlagsBut(String allowed, boolean ok) {

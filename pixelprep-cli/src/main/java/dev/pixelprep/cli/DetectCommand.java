@@ -76,6 +76,7 @@ final class DetectCommand implements Callable<Integer> {
         SpecResolver.Resolved resolved;
         try (OnnxModel m = OnnxModel.open(modelPath)) {
             resolved = SpecResolver.resolve(m, specOptions.given() ? specOptions.build() : null, "the command line");
+            specOptions.lint(resolved.spec(), SpecResolver.declared(m.metadata(), m.file(), specOptions.given()));
             spec = resolved.spec();
             Map<String, Tensor> out = m.run(spec, List.of(d.pixels()));
             Tensor scores = out.get("scores");

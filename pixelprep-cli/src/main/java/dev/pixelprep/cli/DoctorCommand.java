@@ -258,6 +258,9 @@ final class DoctorCommand implements Runnable {
                     current = r == null ? null : r.spec();
                     source = r == null ? null : r.source();
                 }
+                if (current != null) {
+                    specOptions.lint(current, SpecResolver.declared(model.metadata(), modelPath, specOptions.given()));
+                }
                 List<Sample> samples = new ArrayList<>();
                 for (int i = 0; i < images.size(); i++) {
                     Path img = images.get(i);

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         description = {"Rewrite an ONNX model so that it takes raw uint8 pixels [N,H,W,channels] in one pixel format and does the"
                 + " spec's channel selection, gray conversion, layout change, cast, mean, scale and bias itself.",
                 "The resize and crop are not embedded unless --embed-resize is given: feed pixels already at the model's size. The result is loaded in ONNX Runtime"
-                        + " before it is written. The spec comes from --spec/--preset/--convention, else from the model as classify finds it."})
+                        + " before it is written. The spec comes from --spec/--preset/--convention, else from the model as classify finds it;"
+                        + " a spec the spec lint flags is refused unless --force."})
 final class EmbedCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The model to rewrite.")
     Path model;
@@ -36,6 +37,9 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--embed-resize",
             description = "Also embed the spec's resize as ONNX Resize (exact WxH resizes only, opset >= 11; approximate, see the printed caveat); the new input then takes any height and width.")
     boolean embedResize;
+
+    @Option(names = "--force", description = "Embed the spec even when the spec lint flags it.")
+    boolean force;
 
     @Mixin
     SpecOptions specOptions;
@@ -56,7 +60,9 @@ final class EmbedCommand implements Callable<Integer> {
         SpecResolver.Resolved resolved;
         try (OnnxModel m = OnnxModel.open(model)) {
             resolved = SpecResolver.resolve(m, explicit, "the command line");
+            specOptions.lint(resolved.spec(), SpecResolver.declared(m.metadata(), model, explicit != null));
         }
+        specOptions.refuseLinted(force, output.toString());
         Spec spec = resolved.spec();
         Embedder.Result r = Embedder.embed(proto, spec, format, embedResize);
         byte[] bytes = r.model().toByteArray();

@@ -1,5 +1,6 @@
 package dev.pixelprep.cli;
 
+import dev.pixelprep.core.lint.LintContext;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.formats.FormatException;
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "fix", mixinStandardHelpOptions = true,
         description = {"Write a spec's normalisation into a Core ML neural network (.mlmodel) as NeuralNetworkPreprocessing (scaler or",
                 "meanImage) and set the input's colour space; every other field is kept. Refuses what Core ML cannot store",
-                "(per-channel scales without --approximate, a mean image together with a scale or bias, mlprogram models)."})
+                "(per-channel scales without --approximate, a mean image together with a scale or bias, mlprogram models), and a spec",
+                "the spec lint flags (see the warning) unless --force."})
 final class FixCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "The .mlmodel to read.")
     Path model;
@@ -31,6 +33,9 @@ final class FixCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "NAME", description = "The image input to fix (needed when the model has several).")
     String input;
+
+    @Option(names = "--force", description = "Write the spec even when the spec lint flags it (a bias not multiplied by the scale, means in the wrong units, ...).")
+    boolean force;
 
     @Option(names = "--approximate", description = "Write the best single channelScale when the spec's per-channel scales differ (reports the worst error).")
     boolean approximate;
@@ -69,6 +74,7 @@ final class FixCommand implements Callable<Integer> {
             StringBuilder how = new StringBuilder();
             ColorOrder color = specOptions.color == null ? null : parseColor(specOptions.color);
             spec = meanOptions.spec(mean, color, specOptions.inputScale == null ? 1 : specOptions.inputScale, size, how);
+            specOptions.lint(spec, LintContext.writtenIn("caffe"));
             w.println("mean: " + how);
         } else {
             if (!specOptions.given()) {
@@ -76,6 +82,7 @@ final class FixCommand implements Callable<Integer> {
             }
             spec = specOptions.build();
         }
+        specOptions.refuseLinted(force, output.toString());
         CoreMlEditor.Result r = CoreMlEditor.fix(file.model(), input, spec, approximate);
         byte[] bytes = r.model().toByteArray();
         AtomicFiles.write(output, out -> out.write(bytes));

@@ -1,10 +1,13 @@
 package dev.pixelprep.cli;
 
+import dev.pixelprep.core.lint.KnownSpecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pixelprep.core.lint.LintContext;
+import dev.pixelprep.core.lint.SpecLint;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.formats.FormatException;
 import dev.pixelprep.formats.KnownConventions;
@@ -48,6 +51,15 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private final LintWarnings lint = new LintWarnings();
+
+    /** Lints a spec read from the file, written in {@code convention}, and warns on stderr. */
+    private void lint(Spec s, String convention) {
+        if (s != null) {
+            lint.print(command.commandLine().getErr(), SpecLint.lint(s, LintContext.writtenIn(convention)), convention);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter w = command.commandLine().getOut();
@@ -58,6 +70,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             print(w, CaffeMean.read(file));
         } else if (name.endsWith(".json")) {
             Imported i = importConfig(file);
+            lint(i.spec(), convention(i));
             w.print(json ? MAPPER.writeValueAsString(importedJson(i)) + "\n" : importedText(i));
         } else {
             Object parsed;
@@ -82,11 +95,19 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
     private void print(PrintWriter w, CoreMlFile f) throws IOException {
         CoreMlInspector.Report r = CoreMlInspector.inspect(f);
+        for (ImageInput in : r.imageInputs()) {
+            lint(in.preprocessing().toSpec(), "coreml");
+        }
         w.print(json ? MAPPER.writeValueAsString(coreMlJson(f, r)) + "\n" : coreMlText(f, r));
     }
 
     private void print(PrintWriter w, CaffeMean m) throws IOException {
         w.print(json ? MAPPER.writeValueAsString(caffeJson(m)) + "\n" : caffeText(m));
+    }
+
+    /** The convention a config's numbers are written in, from its reader's source line (timm's mean/std are torchvision's). */
+    private static String convention(Imported i) {
+        return i.source().startsWith("TFLite") ? "tflite" : i.source().startsWith("timm") ? "torchvision" : "hf";
     }
 
     /** A JSON config: Hugging Face, timm or TFLite metadata, told apart by their keys. */
@@ -145,9 +166,9 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             sb.append(String.format(Locale.ROOT, " %s [%.6g, %.6g]", names[c], range[c][0], range[c][1]));
         }
         sb.append('\n');
-        List<KnownConventions.Match> m = KnownConventions.rank(s);
+        List<KnownSpecs.Match> m = KnownConventions.rank(s);
         for (int i = 0; i < Math.min(3, m.size()); i++) {
-            KnownConventions.Match k = m.get(i);
+            KnownSpecs.Match k = m.get(i);
             sb.append(i == 0 ? "  closest known convention: " : "  next: ").append(k.name()).append(" - ").append(k.description())
                     .append(": ").append(KnownConventions.verdict(k)).append('\n');
         }
@@ -244,7 +265,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         ArrayNode warnings = o.putArray("order_warnings");
         KnownConventions.orderWarnings(s).forEach(warnings::add);
         ArrayNode known = o.putArray("known_conventions");
-        for (KnownConventions.Match m : KnownConventions.rank(s)) {
+        for (KnownSpecs.Match m : KnownConventions.rank(s)) {
             ObjectNode k = known.addObject();
             k.put("name", m.name());
             k.put("description", m.description());

@@ -17,6 +17,9 @@ import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
 import dev.pixelprep.core.geometry.ResizeMode;
+import dev.pixelprep.core.lint.LintContext;
+import dev.pixelprep.core.lint.LintFinding;
+import dev.pixelprep.core.lint.SpecLint;
 import dev.pixelprep.core.spec.AlphaPolicy;
 import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.ColorOrder;
@@ -28,14 +31,26 @@ import dev.pixelprep.io.DecodeOptions;
 import dev.pixelprep.io.spec.SpecJson;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The ways to say which preprocessing a model wants: a JSON spec file, a preset, or a convention with its
  * parameters spelled as that framework spells them; plus the output options every command shares.
+ *
+ * <p>Every spec built here is linted ({@code SpecLint}): each finding is a warning line on the command's stderr with
+ * the corrected arguments in the user's convention. Commands that know more (the model's declared input, a spec read
+ * from a file) lint that too through {@link #lint(Spec, LintContext)}; commands that write a spec into a model call
+ * {@link #refuseLinted(boolean, String)}. Confined to one command run.
  */
 final class SpecOptions {
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    private final LintWarnings warnings = new LintWarnings();
+
     @Option(names = "--spec", paramLabel = "FILE", description = "JSON spec file (see docs/spec.md).")
     Path specFile;
 
@@ -240,7 +255,51 @@ final class SpecOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return b.build();
+        Spec spec = b.build();
+        lint(spec, LintContext.none());
+        return spec;
+    }
+
+    /**
+     * The convention the user wrote the spec in: {@code --convention}'s, a preset's own, else {@code null} (a spec
+     * file or the canonical form).
+     */
+    String writtenIn() {
+        if (convention != null) {
+            return convention.trim().toLowerCase(Locale.ROOT);
+        }
+        if (preset != null) {
+            try {
+                return Presets.get(preset).convention().id();
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Lints {@code spec} with {@code context} (the convention defaults to {@link #writtenIn()}) and prints each new
+     * finding on stderr; returns the findings.
+     */
+    List<LintFinding> lint(Spec spec, LintContext context) {
+        LintContext c = context.writtenIn() == null ? context.withWrittenIn(writtenIn()) : context;
+        List<LintFinding> found = SpecLint.lint(spec, c);
+        String shown = c.writtenIn() == null || c.writtenIn().equals("canonical") ? null : c.writtenIn();
+        if (shown != null && shown.equals("timm")) {
+            shown = "torchvision";
+        }
+        warnings.print(err(), found, shown);
+        return found;
+    }
+
+    /** Refuses (exit 1) to write {@code what} when any spec linted so far was flagged, unless {@code force}. */
+    void refuseLinted(boolean force, String what) {
+        warnings.refuse(force, what);
+    }
+
+    private PrintWriter err() {
+        return mixee == null ? new PrintWriter(System.err, true) : mixee.commandLine().getErr();
     }
 
     /** The spec file's geometry, with whatever the geometry flags replace. */

@@ -29,9 +29,11 @@ class DoctorCoreMlTest extends CommandLineTest {
     @Test
     void findsABiasThatWasNotMultipliedByTheScale() {
         Path wrong = dir.resolve("wrong.mlmodel");
-        // the classic Core ML mistake: mean 127 written as the bias although Core ML adds it after scaling
+        // the classic Core ML mistake: mean 127 written as the bias although Core ML adds it after scaling (fix refuses
+        // it without --force: the spec lint flags it)
         assertThat(run("fix", ULTRAFACE, "--convention", "coreml", "--image-scale", "0.0078125", "--red-bias", "-127", "--green-bias", "-127",
-                "--blue-bias", "-127", "-o", wrong.toString())).isZero();
+                "--blue-bias", "-127", "-o", wrong.toString(), "--force")).isZero();
+        assertThat(err).contains("warning: bias-not-scaled").contains("red_bias=-0.9921875");
         assertThat(run("doctor", "coreml", wrong.toString(), "--convention", "opencv", "--scalefactor", "0.0078125", "--mean", "127,127,127",
                 "--swap-rb")).isZero();
         assertThat(out).contains("bias-not-scaled").contains("blue_bias=-0.9921875");

@@ -145,10 +145,18 @@ class FormatsCommandsTest extends CommandLineTest {
         assertThat(out).contains("model spec: ").contains("class labels: 10").contains("closest known convention: mnist");
         // B, G, R means written as red, green, blue biases of an RGB input: the missing is_bgr
         Path wrong = dir.resolve("wrong.mlmodel");
+        // (fix refuses it: the spec lint flags the channel swap; --force writes it anyway)
         assertThat(run("fix", res("coreml/Image2Image.mlmodel"), "--convention", "coreml", "--red-bias", "-103.939", "--green-bias", "-116.779",
-                "--blue-bias", "-123.68", "-o", wrong.toString())).isEqualTo(0);
+                "--blue-bias", "-123.68", "-o", wrong.toString())).isEqualTo(1);
+        assertThat(err).contains("warning: channel-swap").contains("is_bgr=True").contains("refusing to write");
+        assertThat(wrong).doesNotExist();
+        assertThat(run("fix", res("coreml/Image2Image.mlmodel"), "--convention", "coreml", "--red-bias", "-103.939", "--green-bias", "-116.779",
+                "--blue-bias", "-123.68", "-o", wrong.toString(), "--force")).isEqualTo(0);
         assertThat(run("inspect", wrong.toString())).isEqualTo(0);
         assertThat(out).contains("warning: the constants equal caffe-imagenet").contains("is_bgr");
+        assertThat(err).contains("warning: channel-swap: these are the constants of caffe-imagenet")
+                // the model stores float32 constants
+                .contains("red_bias=-123.680000305176, green_bias=-116.778999328613, blue_bias=-103.939002990723, is_bgr=True");
     }
 
     @Test

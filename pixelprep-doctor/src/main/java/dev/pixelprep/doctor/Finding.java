@@ -1,5 +1,7 @@
 package dev.pixelprep.doctor;
 
+import dev.pixelprep.core.lint.LintFinding;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,13 +9,15 @@ import java.util.Map;
 
 /**
  * One named preprocessing mistake: a stable identifier for scripts, a sentence for people, and the fitted numbers
- * behind it (insertion-ordered; values are numbers, number arrays or strings).
+ * behind it (insertion-ordered; values are numbers, number arrays or strings). The ids it shares with the spec lint
+ * ({@code bias-not-scaled}, {@code mean-units}, {@code channel-swap}, {@code gray-inverted}) are the core's
+ * {@link LintFinding} constants and mean the same mistake, found here from tensors and there from the spec's numbers.
  *
  * <p>Immutable: the numbers are copied in and out (array values too) and compared by content.
  */
 public record Finding(String id, String message, Map<String, Object> numbers) {
-    /** Colour channels reversed or permuted between the two tensors. */
-    public static final String CHANNEL_SWAP = "channel-swap";
+    /** Colour channels reversed or permuted between the two tensors (the same id as the core's {@link LintFinding#CHANNEL_SWAP}). */
+    public static final String CHANNEL_SWAP = LintFinding.CHANNEL_SWAP;
     /** Values off by a factor 255: a missing or extra {@code /255}. */
     public static final String SCALE_255 = "scale-255";
     /** Values off by a factor 127.5: 0..255 against −1..1. */
@@ -23,15 +27,15 @@ public record Finding(String id, String message, Map<String, Object> numbers) {
     /** A scale ratio none of the classic mistakes explains. */
     public static final String SCALE_OTHER = "scale-other";
     /** A bias written as {@code −mean} where the convention adds it after scaling ({@code −mean·scale}). */
-    public static final String BIAS_NOT_SCALED = "bias-not-scaled";
+    public static final String BIAS_NOT_SCALED = LintFinding.BIAS_NOT_SCALED;
     /** A mean in 0..1 units where 0..255 were needed, or the reverse. */
-    public static final String MEAN_UNITS = "mean-units";
+    public static final String MEAN_UNITS = LintFinding.MEAN_UNITS;
     /** An offset none of the classic mistakes explains. */
     public static final String OFFSET = "offset";
     /** One std for all channels where each channel has its own (or the reverse). */
     public static final String STD_AVERAGED = "std-averaged";
     /** Values inverted ({@code 255 − x}) on one side. */
-    public static final String GRAY_INVERTED = "gray-inverted";
+    public static final String GRAY_INVERTED = LintFinding.GRAY_INVERTED;
     /** Channels-last against channels-first, in the shape or only in the memory order. */
     public static final String LAYOUT_NHWC_NCHW = "layout-nhwc-nchw";
     /** Height and width axes exchanged. */

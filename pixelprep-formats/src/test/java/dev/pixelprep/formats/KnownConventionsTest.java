@@ -1,5 +1,6 @@
 package dev.pixelprep.formats;
 
+import dev.pixelprep.core.lint.KnownSpecs;
 import dev.pixelprep.core.convention.CoreMl;
 import dev.pixelprep.core.convention.Presets;
 import dev.pixelprep.core.convention.Torchvision;
@@ -27,7 +28,7 @@ class KnownConventionsTest {
     void coremltools_docs_recipe_is_0_058_from_torchvision() {
         double[] m = Torchvision.imagenetMean();
         double[] sd = Torchvision.imagenetStd();
-        KnownConventions.Match tv = KnownConventions.rank(CoreMl.rgb(1 / (0.226 * 255), -m[0] / sd[0], -m[1] / sd[1], -m[2] / sd[2], false).toSpec())
+        KnownSpecs.Match tv = KnownConventions.rank(CoreMl.rgb(1 / (0.226 * 255), -m[0] / sd[0], -m[1] / sd[1], -m[2] / sd[2], false).toSpec())
                 .stream().filter(x -> x.name().startsWith("torchvision-imagenet (")).findFirst().orElseThrow();
         // reference §1.7: at x = 255 the recipe is off by R +0.058, G -0.040, B -0.020
         assertThat(tv.worstError()[0]).isCloseTo(255 * (1 / (0.226 * 255) - 1 / (0.229 * 255)), within(1e-12));

@@ -1,5 +1,6 @@
 package dev.pixelprep.formats;
 
+import dev.pixelprep.core.lint.KnownSpecs;
 import dev.pixelprep.core.convention.Export;
 import dev.pixelprep.core.convention.Torchvision;
 import dev.pixelprep.core.spec.ColorOrder;
@@ -17,20 +18,20 @@ class ValueRecordsTest {
     @Test
     void matchesOfTheSameSpecAreEqualAndTheirErrorsCannotBeChanged() {
         Spec spec = Torchvision.imagenet().toSpec();
-        List<KnownConventions.Match> a = KnownConventions.rank(spec);
-        List<KnownConventions.Match> b = KnownConventions.rank(spec);
+        List<KnownSpecs.Match> a = KnownConventions.rank(spec);
+        List<KnownSpecs.Match> b = KnownConventions.rank(spec);
         assertThat(a).isEqualTo(b);
         assertThat(a.hashCode()).isEqualTo(b.hashCode());
-        KnownConventions.Match first = a.get(0);
+        KnownSpecs.Match first = a.get(0);
         double before = first.worstError()[0];
         first.worstError()[0] = 42;
         assertThat(first.worstError()[0]).isEqualTo(before);
         double[] given = {0.5, 0.25, 0.125};
-        KnownConventions.Match made = new KnownConventions.Match("n", "d", false, given);
+        KnownSpecs.Match made = new KnownSpecs.Match("n", "d", false, given);
         given[0] = 9;
         assertThat(made.worstError()).containsExactly(0.5, 0.25, 0.125);
-        assertThat(made).isEqualTo(new KnownConventions.Match("n", "d", false, new double[] {0.5, 0.25, 0.125}));
-        assertThat(made).isNotEqualTo(new KnownConventions.Match("n", "d", false, new double[] {0.5, 0.25, 0.126}));
+        assertThat(made).isEqualTo(new KnownSpecs.Match("n", "d", false, new double[] {0.5, 0.25, 0.125}));
+        assertThat(made).isNotEqualTo(new KnownSpecs.Match("n", "d", false, new double[] {0.5, 0.25, 0.126}));
         assertThat(made.toString()).contains("0.125");
     }
 

@@ -1,10 +1,12 @@
 package dev.pixelprep.onnx;
 
 import dev.pixelprep.core.InvalidSpecException;
+import dev.pixelprep.core.PixelprepException;
 import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
+import dev.pixelprep.core.lint.LintContext;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.Layout;
 import dev.pixelprep.core.spec.Spec;
@@ -60,6 +62,58 @@ public final class SpecResolver {
         }
         throw new InvalidSpecException("no spec for " + model.file().getFileName() + ": give --spec, --preset or --convention, or store one with"
                 + " 'pixelprep attach' or in " + sidecar.getFileName());
+    }
+
+    /**
+     * What a model declares about its input, for {@code SpecLint}: the colour order of {@code Image.BitmapPixelFormat},
+     * the range of {@code Image.NominalPixelRange} and, with {@code storedSpec}, the colour order, inversion and (when
+     * uniform) range of the spec stored in {@value #METADATA_KEY} or the sidecar. Unknown or invalid entries declare
+     * nothing (resolving the spec reports them).
+     *
+     * @param metadata   the model's {@code metadata_props}
+     * @param modelFile  the model's path (for the sidecar), or {@code null}
+     * @param storedSpec whether a stored spec counts as declared (not when the stored spec is about to be replaced)
+     */
+    public static LintContext declared(Map<String, String> metadata, Path modelFile, boolean storedSpec) {
+        LintContext c = LintContext.none();
+        String format = metadata.get("Image.BitmapPixelFormat");
+        if (format != null) {
+            String by = "model metadata Image.BitmapPixelFormat " + format.trim();
+            switch (format.trim().toLowerCase(Locale.ROOT)) {
+                case "gray8": c = c.withDeclaredColor(ColorOrder.GRAY, by); break;
+                case "bgr8": case "bgra8": c = c.withDeclaredColor(ColorOrder.BGR, by); break;
+                case "rgb8": case "rgba8": c = c.withDeclaredColor(ColorOrder.RGB, by); break;
+                default: break;
+            }
+        }
+        String range = metadata.get("Image.NominalPixelRange");
+        if (range != null) {
+            String by = "model metadata Image.NominalPixelRange " + range.trim();
+            switch (range.trim()) {
+                case "NominalRange_0_255": c = c.withDeclaredRange(0, 255, by); break;
+                case "Normalized_0_1": c = c.withDeclaredRange(0, 1, by); break;
+                case "Normalized_1_1": c = c.withDeclaredRange(-1, 1, by); break;
+                case "NominalRange_16_235": c = c.withDeclaredRange(16, 235, by); break;
+                default: break;
+            }
+        }
+        if (!storedSpec) {
+            return c;
+        }
+        try {
+            String json = metadata.get(METADATA_KEY);
+            Path dir = modelFile == null ? null : modelFile.toAbsolutePath().getParent();
+            if (json != null) {
+                return c.withDeclaredSpec(SpecJson.parse(json, dir), "the spec stored in metadata_props '" + METADATA_KEY + "'");
+            }
+            Path sidecar = modelFile == null ? null : Path.of(modelFile + SIDECAR_SUFFIX);
+            if (sidecar != null && Files.isRegularFile(sidecar)) {
+                return c.withDeclaredSpec(SpecJson.read(sidecar), "sidecar " + sidecar);
+            }
+        } catch (PixelprepException e) {
+            // an invalid stored spec declares nothing; resolve() reports it when it is used
+        }
+        return c;
     }
 
     static Spec fromImageMetadata(OnnxModel model) {

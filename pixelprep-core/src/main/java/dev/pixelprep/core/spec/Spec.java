@@ -2,8 +2,11 @@ package dev.pixelprep.core.spec;
 
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.geometry.Geometry;
+import dev.pixelprep.core.lint.LintFinding;
+import dev.pixelprep.core.lint.SpecLint;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -193,6 +196,16 @@ public final class Spec {
             }
         }
         return true;
+    }
+
+    /**
+     * The likely mistakes in this spec (a bias that was not multiplied by the scale, means in the wrong units, a
+     * variance for a std, known constants on the wrong colours), each with the corrected spec; empty when none.
+     * See {@link SpecLint}; {@link SpecLint#lint(Spec, dev.pixelprep.core.lint.LintContext)} also checks what the
+     * model declares.
+     */
+    public List<LintFinding> lint() {
+        return SpecLint.lint(this);
     }
 
     /** Tensor shape for a source image of the given size (after the geometry, if any). */

@@ -1,5 +1,6 @@
 package dev.pixelprep.formats.coreml;
 
+import dev.pixelprep.core.lint.KnownSpecs;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.formats.KnownConventions;
@@ -51,11 +52,11 @@ class RealModelsTest {
             assertThat(c[0]).isCloseTo(-1, within(1e-6));
             assertThat(c[1]).isCloseTo(1, within(1e-6));
         }
-        List<KnownConventions.Match> m = KnownConventions.rank(s);
+        List<KnownSpecs.Match> m = KnownConventions.rank(s);
         assertThat(m.get(0).exact()).isTrue();
         assertThat(m.get(0).name()).startsWith("signed-unit");
         // the ONNX author's (x - 127)/128: at x = 0 it gives -127/128 instead of -1, at x = 255 exactly 1
-        KnownConventions.Match onnx = m.stream().filter(x -> x.name().equals("x-127-over-128")).findFirst().orElseThrow();
+        KnownSpecs.Match onnx = m.stream().filter(x -> x.name().equals("x-127-over-128")).findFirst().orElseThrow();
         assertThat(onnx.exact()).isFalse();
         assertThat(onnx.maxError()).isCloseTo(1 / 128.0, within(1e-6));
     }
