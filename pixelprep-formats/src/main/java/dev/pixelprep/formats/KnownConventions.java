@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * Which well-known normalisation a stored one equals, or how far it is from each, and the warnings {@code inspect}
  * prints about channel order. The list and the arithmetic live in the core ({@link KnownSpecs}, also used by
- * {@code SpecLint}); this class words them for the file readers. Stateless and thread-safe.
+ * {@code SpecLint}); this class words them for the file readers. Stateless utility.
  */
 public final class KnownConventions {
     private KnownConventions() {

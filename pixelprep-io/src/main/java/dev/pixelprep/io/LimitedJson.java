@@ -43,7 +43,7 @@ import java.util.function.Function;
  * bounded amount of memory and stack. Every failure is a one-line exception of the caller's type naming the
  * document, the line and column, and the JSON path when it is short enough to help.
  *
- * <p>Stateless and thread-safe.
+ * <p>Stateless utility: static methods over immutable Jackson configuration.
  */
 public final class LimitedJson {
     /** Deepest nesting of arrays and objects accepted. */

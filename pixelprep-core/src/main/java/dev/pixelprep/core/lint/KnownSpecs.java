@@ -24,7 +24,7 @@ import java.util.Objects;
  * 0..255 per channel (a mean image counts with its largest deviation from its channel average, as in
  * {@code Export}).
  *
- * <p>Stateless; the list is built once and immutable, so every method is thread-safe.
+ * <p>Stateless utility: the list is built once and never changes.
  */
 public final class KnownSpecs {
     /**
