@@ -55,12 +55,7 @@ class GeometryFuzzTest {
         Plan p = g.plan(w, h);
         invariants(g, p, w, h);
         long work = (long) w * h + (long) p.resizedWidth() * p.resizedHeight() + (long) p.outputWidth() * p.outputHeight();
-        // Known and fixed elsewhere: torchvision-tensor + nearest + antialias passed validation and failed in the
-        // kernel (issue 16 item 9; the edges branch makes Resize drop antialias for nearest, as torchvision does).
-        // Remove this condition once that is merged.
-        boolean issue16Item9 = resize != null && resize.family() == ResizeFamily.TORCHVISION_TENSOR
-                && resize.interpolation() == Interpolation.NEAREST && resize.antialias();
-        if (work <= 40_000 && !issue16Item9 && data.consumeBoolean()) {
+        if (work <= 40_000 && data.consumeBoolean()) {
             runPipeline(g, p, w, h, data.consumeBytes(w * h * 3));
         }
     }
