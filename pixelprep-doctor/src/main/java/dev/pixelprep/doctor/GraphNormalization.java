@@ -6,7 +6,6 @@ import dev.pixelprep.core.PixelprepException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,12 +75,7 @@ public final class GraphNormalization {
 
     /** The arithmetic steps applied to {@code inputName} before any other operator; empty when there are none. */
     public static List<Step> read(Path model, String inputName) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(model);
-        } catch (IOException e) {
-            throw new PixelprepException("cannot read " + model + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = dev.pixelprep.onnx.ModelFile.readBytes(model);
         try {
             return steps(bytes, inputName);
         } catch (IOException | RuntimeException e) {

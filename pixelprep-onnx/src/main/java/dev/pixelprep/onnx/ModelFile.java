@@ -9,7 +9,6 @@ import dev.pixelprep.io.spec.SpecJson;
 import dev.pixelprep.onnx.proto.Onnx;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,13 +31,38 @@ public final class ModelFile {
         if (!Files.isRegularFile(file)) {
             throw new InvalidModelException(file + ": no such model file");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        return parse(readBytes(file), file.toString());
+    }
+
+    /** The largest model file read into memory: what one protobuf message can hold (2 GiB − 1). */
+    public static final long MAX_BYTES = Integer.MAX_VALUE;
+
+    /**
+     * The bytes of a model file, its size checked before anything is allocated: at most {@link #MAX_BYTES} (larger
+     * models keep their weights in external data files, which pixelprep does not read) and no more than the Java heap
+     * can still give; a regular file only. Every failure is an {@link InvalidModelException} with one line.
+     */
+    public static byte[] readBytes(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidModelException(file + ": not a regular file");
         }
-        return parse(bytes, file.toString());
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new InvalidModelException(file + ": " + size + " bytes, more than the 2 GiB one ONNX protobuf can hold");
+            }
+            Runtime rt = Runtime.getRuntime();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (size > free) {
+                throw new InvalidModelException(file + ": reading its " + (size >> 20) + " MB needs more memory than the Java heap has free ("
+                        + (free >> 20) + " MB); give Java more heap, e.g. -Xmx" + Math.max(1, (2 * size >> 30) + 1) + "g");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidModelException(file + ": cannot read: " + OnnxModel.firstLine(e.getMessage()), e);
+        } catch (OutOfMemoryError e) {
+            throw new InvalidModelException(file + ": not enough memory to read the model; give Java more heap (-Xmx)", e);
+        }
     }
 
     /** Parses model bytes; {@code what} names them in errors. */

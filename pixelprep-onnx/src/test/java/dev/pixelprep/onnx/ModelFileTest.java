@@ -82,4 +82,18 @@ class ModelFileTest {
                 .hasMessageContaining("cut.onnx: not an ONNX model").hasMessageNotContaining("\n");
         assertThatThrownBy(() -> ModelFile.read(dir.resolve("missing.onnx"))).hasMessageContaining("no such model file");
     }
+
+    @Test
+    void modelFilesAreSizeCheckedBeforeTheyAreRead() throws IOException {
+        // a sparse 3 GiB file: nothing is written to disk, and before the check Files.readAllBytes failed with a JDK
+        // "Required array size too large" OutOfMemoryError
+        Path huge = dir.resolve("huge.onnx");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        assertThatThrownBy(() -> ModelFile.read(huge)).isInstanceOf(InvalidModelException.class)
+                .hasMessage(huge + ": 3221225472 bytes, more than the 2 GiB one ONNX protobuf can hold");
+        assertThatThrownBy(() -> dev.pixelprep.onnx.ModelFile.readBytes(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessage(dir + ": not a regular file");
+    }
 }
