@@ -28,10 +28,7 @@ class CliTest extends CommandLineTest {
 
     @BeforeEach
     void copyImage() throws IOException {
-        chelsea = dir.resolve("chelsea.png");
-        try (InputStream in = CliTest.class.getResourceAsStream("/chelsea.png")) {
-            Files.copy(in, chelsea);
-        }
+        chelsea = copyResource("chelsea.png", dir);
     }
 
 

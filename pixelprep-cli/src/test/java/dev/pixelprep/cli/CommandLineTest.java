@@ -1,7 +1,11 @@
 package dev.pixelprep.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Base of the command-line tests: runs {@link Main} in-process and keeps what it printed. */
 abstract class CommandLineTest {
@@ -16,5 +20,14 @@ abstract class CommandLineTest {
         out = o.toString();
         err = e.toString();
         return code;
+    }
+
+    /** Copies the test resource {@code /name} (e.g. {@code chelsea.png}) into {@code dir} and returns the copy. */
+    static Path copyResource(String name, Path dir) throws IOException {
+        Path target = dir.resolve(name);
+        try (InputStream in = CommandLineTest.class.getResourceAsStream("/" + name)) {
+            Files.copy(in, target);
+        }
+        return target;
     }
 }

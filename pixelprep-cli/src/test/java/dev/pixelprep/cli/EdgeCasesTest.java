@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -40,10 +39,7 @@ class EdgeCasesTest extends CommandLineTest {
 
     @BeforeEach
     void copyImage() throws IOException {
-        chelsea = dir.resolve("chelsea.png");
-        try (InputStream in = EdgeCasesTest.class.getResourceAsStream("/chelsea.png")) {
-            Files.copy(in, chelsea);
-        }
+        chelsea = copyResource("chelsea.png", dir);
     }
 
     /** Runs, expects {@code code} and one error line (plus picocli's "Try ... --help" line for usage errors). */

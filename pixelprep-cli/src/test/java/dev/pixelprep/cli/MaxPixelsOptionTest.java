@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +21,7 @@ class MaxPixelsOptionTest extends CommandLineTest {
 
     @BeforeEach
     void copyImage() throws IOException {
-        chelsea = dir.resolve("chelsea.png");
-        try (InputStream in = MaxPixelsOptionTest.class.getResourceAsStream("/chelsea.png")) {
-            Files.copy(in, chelsea);
-        }
+        chelsea = copyResource("chelsea.png", dir);
     }
 
     @Test
