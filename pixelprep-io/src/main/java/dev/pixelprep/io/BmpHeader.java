@@ -15,25 +15,25 @@ final class BmpHeader {
         if (d.length < 18) {
             throw new ImageDataException("file is truncated inside the BMP header");
         }
-        long pixelOffset = u32(d, 10);
-        long dibSize = u32(d, 14);
+        long pixelOffset = Bytes.u32(d, 10, true);
+        long dibSize = Bytes.u32(d, 14, true);
         long width;
         long height;
         int bpp;
         long compression = 0;
         if (dibSize == 12) {
             need(d, 26);
-            width = u16(d, 18);
-            height = u16(d, 20);
-            bpp = u16(d, 24);
+            width = Bytes.u16(d, 18, true);
+            height = Bytes.u16(d, 20, true);
+            bpp = Bytes.u16(d, 24, true);
         } else if (dibSize >= 16 && dibSize <= 124) {
             need(d, 30);
-            width = s32(d, 18);
-            height = Math.abs((long) s32(d, 22));
-            bpp = u16(d, 28);
+            width = (int) Bytes.u32(d, 18, true);
+            height = Math.abs((long) (int) Bytes.u32(d, 22, true));
+            bpp = Bytes.u16(d, 28, true);
             if (dibSize >= 20) {
                 need(d, 34);
-                compression = u32(d, 30);
+                compression = Bytes.u32(d, 30, true);
             }
         } else {
             throw new ImageDataException("unknown BMP information header size " + dibSize);
@@ -81,15 +81,4 @@ final class BmpHeader {
         }
     }
 
-    private static int u16(byte[] d, int at) {
-        return (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8;
-    }
-
-    private static int s32(byte[] d, int at) {
-        return (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8 | (d[at + 2] & 0xFF) << 16 | (d[at + 3] & 0xFF) << 24;
-    }
-
-    private static long u32(byte[] d, int at) {
-        return s32(d, at) & 0xFFFFFFFFL;
-    }
 }

@@ -24,43 +24,32 @@ final class ExifOrientation {
         } else {
             return 1;
         }
-        if (u16(tiff, 2, little) != 42) {
+        if (Bytes.u16(tiff, 2, little) != 42) {
             return 1;
         }
-        long ifd = u32(tiff, 4, little);
+        long ifd = Bytes.u32(tiff, 4, little);
         if (ifd < 8 || ifd + 2 > tiff.length) {
             return 1;
         }
         int at = (int) ifd;
-        int count = u16(tiff, at, little);
+        int count = Bytes.u16(tiff, at, little);
         at += 2;
         if (at + 12L * count > tiff.length) {
             return 1; // the entry table runs past the block: the IFD is corrupt
         }
         for (int i = 0; i < count; i++, at += 12) {
-            if (u16(tiff, at, little) != TAG_ORIENTATION) {
+            if (Bytes.u16(tiff, at, little) != TAG_ORIENTATION) {
                 continue;
             }
-            int type = u16(tiff, at + 2, little);
-            long n = u32(tiff, at + 4, little);
+            int type = Bytes.u16(tiff, at + 2, little);
+            long n = Bytes.u32(tiff, at + 4, little);
             if (type != TYPE_SHORT || n < 1) {
                 return 1;
             }
-            int v = u16(tiff, at + 8, little);
+            int v = Bytes.u16(tiff, at + 8, little);
             return v >= 1 && v <= 8 ? v : 1;
         }
         return 1;
     }
 
-    private static int u16(byte[] b, int at, boolean little) {
-        int b0 = b[at] & 0xFF;
-        int b1 = b[at + 1] & 0xFF;
-        return little ? b0 | (b1 << 8) : (b0 << 8) | b1;
-    }
-
-    private static long u32(byte[] b, int at, boolean little) {
-        long hi = u16(b, little ? at + 2 : at, little);
-        long lo = u16(b, little ? at : at + 2, little);
-        return (hi << 16) | lo;
-    }
 }

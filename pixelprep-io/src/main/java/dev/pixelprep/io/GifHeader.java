@@ -33,8 +33,8 @@ final class GifHeader {
         if (d.length < 13) {
             throw new ImageDataException("file is truncated inside the GIF header");
         }
-        int screenW = u16(d, 6);
-        int screenH = u16(d, 8);
+        int screenW = Bytes.u16(d, 6, true);
+        int screenH = Bytes.u16(d, 8, true);
         int flags = d[10] & 0xFF;
         int p = 13;
         if ((flags & 0x80) != 0) {
@@ -67,8 +67,8 @@ final class GifHeader {
                 if (p + 9 > d.length) {
                     throw new ImageDataException("file is truncated inside a GIF image descriptor");
                 }
-                int w = u16(d, p + 4);
-                int h = u16(d, p + 6);
+                int w = Bytes.u16(d, p + 4, true);
+                int h = Bytes.u16(d, p + 6, true);
                 int packed = d[p + 8] & 0xFF;
                 if (frames == 0) {
                     frameW = w;
@@ -199,7 +199,4 @@ final class GifHeader {
         return produced;
     }
 
-    private static int u16(byte[] d, int at) {
-        return (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8;
-    }
 }

@@ -44,15 +44,15 @@ final class IccProfiles {
         }
         String type = new String(d, 0, 4, StandardCharsets.ISO_8859_1);
         if (type.equals("desc")) {
-            long n = u32(d, 8);
+            long n = Bytes.u32(d, 8, false);
             if (n < 1 || 12 + n > d.length) {
                 return Optional.empty();
             }
             return clean(new String(d, 12, (int) n, StandardCharsets.ISO_8859_1));
         }
         if (type.equals("mluc") && d.length >= 28) {
-            long len = u32(d, 20);
-            long off = u32(d, 24);
+            long len = Bytes.u32(d, 20, false);
+            long off = Bytes.u32(d, 24, false);
             if (off + len > d.length) {
                 return Optional.empty();
             }
@@ -95,7 +95,4 @@ final class IccProfiles {
         return dst;
     }
 
-    private static long u32(byte[] d, int at) {
-        return ((long) (d[at] & 0xFF) << 24) | ((d[at + 1] & 0xFF) << 16) | ((d[at + 2] & 0xFF) << 8) | (d[at + 3] & 0xFF);
-    }
 }

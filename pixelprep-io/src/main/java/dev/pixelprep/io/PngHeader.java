@@ -39,8 +39,8 @@ final class PngHeader {
         if (data.length < p + 8 + 13 || !type(data, p + 4, "IHDR")) {
             throw new ImageDataException("PNG has no IHDR header chunk");
         }
-        long width = u32(data, p + 8);
-        long height = u32(data, p + 12);
+        long width = Bytes.u32(data, p + 8, false);
+        long height = Bytes.u32(data, p + 12, false);
         int bitDepth = data[p + 16] & 0xFF;
         int colorType = data[p + 17] & 0xFF;
         int channels;
@@ -59,7 +59,7 @@ final class PngHeader {
         byte[] icc = null;
         boolean trns = false;
         while (p + 8 <= data.length) {
-            long len = u32(data, p);
+            long len = Bytes.u32(data, p, false);
             if (type(data, p + 4, "IDAT") || type(data, p + 4, "IEND")) {
                 break;
             }
@@ -100,7 +100,7 @@ final class PngHeader {
             if (p + 8 > data.length) {
                 throw new ImageDataException("file is truncated (the PNG ends before its IEND chunk)");
             }
-            long len = u32(data, p);
+            long len = Bytes.u32(data, p, false);
             if (len > data.length - p - 12L) {
                 throw new ImageDataException("file is truncated inside the PNG's '" + printable(data, p + 4) + "' chunk");
             }
@@ -157,7 +157,4 @@ final class PngHeader {
         return d[at] == t.charAt(0) && d[at + 1] == t.charAt(1) && d[at + 2] == t.charAt(2) && d[at + 3] == t.charAt(3);
     }
 
-    private static long u32(byte[] d, int at) {
-        return ((long) (d[at] & 0xFF) << 24) | ((d[at + 1] & 0xFF) << 16) | ((d[at + 2] & 0xFF) << 8) | (d[at + 3] & 0xFF);
-    }
 }

@@ -37,12 +37,12 @@ final class TiffHeader {
     }
 
     private ImageHeader first() {
-        long ifd = u32(4);
+        long ifd = Bytes.u32(d, 4, little);
         if (ifd < 8 || ifd + 2 > d.length) {
             throw new ImageDataException("file is truncated or corrupt: the TIFF's first directory would be at byte " + ifd
                     + ", the file has " + d.length);
         }
-        int n = u16((int) ifd);
+        int n = Bytes.u16(d, (int) ifd, little);
         long end = ifd + 2 + 12L * n;
         if (n == 0 || end > d.length) {
             throw new ImageDataException(n == 0 ? "corrupt TIFF: its first directory is empty"
@@ -60,15 +60,15 @@ final class TiffHeader {
         long[] counts = null;
         for (int i = 0; i < n; i++) {
             int e = (int) ifd + 2 + 12 * i;
-            int tag = u16(e);
-            int type = u16(e + 2);
-            long count = u32(e + 4);
+            int tag = Bytes.u16(d, e, little);
+            int type = Bytes.u16(d, e + 2, little);
+            long count = Bytes.u32(d, e + 4, little);
             int size = typeSize(type);
             if (size == 0) {
                 continue; // unknown types are skipped, as TIFF 6.0 asks of readers
             }
             long bytes = count * size;
-            long at = bytes <= 4 ? e + 8 : u32(e + 8);
+            long at = bytes <= 4 ? e + 8 : Bytes.u32(d, e + 8, little);
             if (at + bytes > d.length) {
                 throw new ImageDataException("file is truncated or corrupt: TIFF tag " + tag + " points past the end of the file");
             }
@@ -142,8 +142,8 @@ final class TiffHeader {
         int a = (int) at;
         switch (type) {
             case 1: return d[a] & 0xFF;
-            case 3: return u16(a);
-            case 4: case 13: return u32(a);
+            case 3: return Bytes.u16(d, a, little);
+            case 4: case 13: return Bytes.u32(d, a, little);
             default: return 0;
         }
     }
@@ -158,14 +158,4 @@ final class TiffHeader {
         }
     }
 
-    private int u16(int at) {
-        return little ? (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8 : (d[at] & 0xFF) << 8 | (d[at + 1] & 0xFF);
-    }
-
-    private long u32(int at) {
-        long v = little
-                ? (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8 | (d[at + 2] & 0xFF) << 16 | (long) (d[at + 3] & 0xFF) << 24
-                : (long) (d[at] & 0xFF) << 24 | (d[at + 1] & 0xFF) << 16 | (d[at + 2] & 0xFF) << 8 | (d[at + 3] & 0xFF);
-        return v & 0xFFFFFFFFL;
-    }
 }

@@ -23,7 +23,7 @@ final class WebpHeader {
 
     /** @throws ImageDataException when the container is truncated or a header is invalid */
     static ImageHeader parse(byte[] d) {
-        long riffEnd = 8 + u32(d, 4);
+        long riffEnd = 8 + Bytes.u32(d, 4, true);
         if (riffEnd < 20) {
             throw new ImageDataException("corrupt WebP: RIFF size " + (riffEnd - 8) + " leaves no room for an image chunk");
         }
@@ -63,8 +63,8 @@ final class WebpHeader {
         int flags = d[vp8x.payload] & 0xFF;
         boolean animated = (flags & 0x02) != 0;
         boolean alphaFlag = (flags & 0x10) != 0;
-        long canvasW = 1 + u24(d, vp8x.payload + 4);
-        long canvasH = 1 + u24(d, vp8x.payload + 7);
+        long canvasW = 1 + Bytes.u24le(d, vp8x.payload + 4);
+        long canvasH = 1 + Bytes.u24le(d, vp8x.payload + 7);
         boolean alphChunk = false;
         for (int p = vp8x.next; p < end; ) {
             Chunk c = chunk(d, p, end);
@@ -72,8 +72,8 @@ final class WebpHeader {
                 if (c.size < 16 + 8) {
                     throw new ImageDataException("corrupt WebP: animation frame chunk of " + c.size + " bytes");
                 }
-                long fw = 1 + u24(d, c.payload + 6);
-                long fh = 1 + u24(d, c.payload + 9);
+                long fw = 1 + Bytes.u24le(d, c.payload + 6);
+                long fh = 1 + Bytes.u24le(d, c.payload + 9);
                 Frame f = null;
                 boolean alpha = false;
                 for (int q = c.payload + 16; q < c.payload + c.size; ) {
@@ -127,7 +127,7 @@ final class WebpHeader {
             if ((d[p] & 0xFF) != 0x2F) {
                 throw new ImageDataException("corrupt WebP: the VP8L chunk lacks its 0x2f signature");
             }
-            long bits = u32(d, p + 1);
+            long bits = Bytes.u32(d, p + 1, true);
             if ((bits >>> 29) != 0) {
                 throw new ImageDataException("corrupt WebP: VP8L version " + (bits >>> 29) + ", expected 0");
             }
@@ -136,7 +136,7 @@ final class WebpHeader {
         if (c.size < 10) {
             throw new ImageDataException("corrupt WebP: VP8 chunk of " + c.size + " bytes");
         }
-        int tag = u24(d, p);
+        int tag = Bytes.u24le(d, p);
         if ((tag & 1) != 0) {
             throw new ImageDataException("corrupt WebP: the VP8 frame is not a key frame");
         }
@@ -148,8 +148,8 @@ final class WebpHeader {
             throw new ImageDataException("file is truncated or corrupt: the VP8 frame's first partition of " + firstPartition
                     + " bytes does not fit in its chunk of " + c.size);
         }
-        long w = u16(d, p + 6) & 0x3FFF;
-        long h = u16(d, p + 8) & 0x3FFF;
+        long w = Bytes.u16(d, p + 6, true) & 0x3FFF;
+        long h = Bytes.u16(d, p + 8, true) & 0x3FFF;
         return new Frame(w, h, false, false);
     }
 
@@ -160,7 +160,7 @@ final class WebpHeader {
                     + " runs past the end of the RIFF data (" + end + " bytes)");
         }
         String fourcc = new String(d, p, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-        long size = u32(d, p + 4);
+        long size = Bytes.u32(d, p + 4, true);
         if (p + 8 + size > end) {
             throw new ImageDataException("file is truncated: the WebP '" + printable(fourcc) + "' chunk declares " + size
                     + " bytes, " + Math.max(0, end - p - 8) + " remain");
@@ -175,18 +175,6 @@ final class WebpHeader {
             b.append(c >= 0x20 && c < 0x7F ? c : '?');
         }
         return b.toString();
-    }
-
-    private static int u16(byte[] d, int at) {
-        return (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8;
-    }
-
-    private static int u24(byte[] d, int at) {
-        return (d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8 | (d[at + 2] & 0xFF) << 16;
-    }
-
-    private static long u32(byte[] d, int at) {
-        return ((d[at] & 0xFF) | (d[at + 1] & 0xFF) << 8 | (d[at + 2] & 0xFF) << 16 | (long) (d[at + 3] & 0xFF) << 24);
     }
 
     private static final class Chunk {
