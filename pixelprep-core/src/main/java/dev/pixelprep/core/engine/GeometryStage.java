@@ -12,6 +12,7 @@ import dev.pixelprep.core.geometry.resample.Footprint;
 import dev.pixelprep.core.geometry.resample.OpenCvResampler;
 import dev.pixelprep.core.geometry.resample.PillowResampler;
 import dev.pixelprep.core.geometry.resample.TorchResampler;
+import dev.pixelprep.core.pixels.AlphaMode;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.pixels.PixelFormat;
 import dev.pixelprep.core.spec.ColorOrder;
@@ -32,7 +33,11 @@ final class GeometryStage {
     private final Luma luma;
     /** Whether the resize may run on all four channels of a 4-byte source (see {@link #directChannels}). */
     private final boolean fourChannelKernel;
-    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(() -> new Buffers());
+    /**
+     * The layout of the last source size seen. A size plan is immutable once built, so every thread may use it;
+     * two threads racing on different sizes only build theirs again. The images live in {@link StageMemory}.
+     */
+    private volatile SizePlan last;
 
     GeometryStage(Spec spec) {
         this.geometry = spec.geometry();
@@ -57,12 +62,12 @@ final class GeometryStage {
      * kept unrounded (torch's float interpolation). The result lives in per-thread memory.
      */
     FloatImage applyFloat(PixelBuffer src) {
-        Buffers b = buffers.get();
-        SizePlan l = b.sizePlan(src.width(), src.height());
+        StageMemory m = StageMemory.get();
+        SizePlan l = sizePlan(src.width(), src.height());
         Plan plan = l.plan;
         int ow = plan.outputWidth();
         int oh = plan.outputHeight();
-        float[] out = b.floats(Buffers.count(ow, oh, channels, 4));
+        float[] out = m.floats(StageMemory.count(ow, oh, channels, 4));
         for (int i = 0; i < ow * oh; i++) {
             for (int c = 0; c < channels; c++) {
                 out[i * channels + c] = l.pad[c];
@@ -71,13 +76,13 @@ final class GeometryStage {
         Window win = l.window;
         if (win != null) {
             // the same footprint extraction as apply(): the torch kernels read the same source pixels in float
-            Image8 in = l.in;
+            Image8 in = m.source.image(src.width(), src.height(), channels);
             int rowBytes = src.width() * channels;
             for (int i = 0; i < l.rowCount; i++) {
                 int y = l.rows[i];
                 extract.extract8(src, y, l.cols, l.colCount, in.data, y * rowBytes);
             }
-            float[] part = b.floatWindow(Buffers.count(win.width(), win.height(), channels, 4));
+            float[] part = m.floatWindow(StageMemory.count(win.width(), win.height(), channels, 4));
             Resize r = geometry.resize();
             TorchResampler.resizeFloat(in, plan.resizedWidth(), plan.resizedHeight(), Filter.valueOf(r.interpolation().name()), r.antialias(),
                     win, part);
@@ -86,7 +91,17 @@ final class GeometryStage {
                 System.arraycopy(part, j * rowLen, out, ((win.y() + plan.offsetY() + j) * ow + win.x() + plan.offsetX()) * channels, rowLen);
             }
         }
-        return b.floatImage(ow, oh, out);
+        return m.floatImage(ow, oh, channels, out);
+    }
+
+    /** The size plan for a {@code width × height} source: the last one when the size repeats. */
+    private SizePlan sizePlan(int width, int height) {
+        SizePlan p = last;
+        if (p == null || p.width != width || p.height != height) {
+            p = new SizePlan(width, height);
+            last = p;
+        }
+        return p;
     }
 
     Plan plan(int width, int height) {
@@ -95,10 +110,11 @@ final class GeometryStage {
 
     /** The geometry applied to {@code src}; the result lives in per-thread memory until the next call on this thread. */
     PixelBuffer apply(PixelBuffer src) {
-        Buffers b = buffers.get();
-        SizePlan l = b.sizePlan(src.width(), src.height());
+        StageMemory m = StageMemory.get();
+        SizePlan l = sizePlan(src.width(), src.height());
         Plan plan = l.plan;
-        Image8 out = l.out;
+        Image8 out = m.output.image(plan.outputWidth(), plan.outputHeight(), channels);
+        PixelFormat outFormat = channels == 1 ? PixelFormat.GRAY8 : PixelFormat.RGB888;
         Window win = l.window;
         // a resized window that is the whole output (no padding) is handed on as it is: no canvas, no copy
         boolean covers = win != null && plan.resamples() && win.x() + plan.offsetX() == 0 && win.y() + plan.offsetY() == 0
@@ -107,22 +123,20 @@ final class GeometryStage {
             fill(out, l.pad);
         }
         if (win == null) {
-            return l.result;
+            return m.output.buffer(out, outFormat, AlphaMode.STRAIGHT);
         }
         int direct = directChannels(src);
         Image8 in;
-        Image8 part = l.part;
+        boolean four = false;
         if (direct > 0) {
             // The source's own bytes are already a tightly packed image the kernels can read (see directChannels).
-            in = b.view(src, direct);
-            if (direct != channels && plan.resamples()) {
-                part = l.part4;
-            }
+            in = m.view(src, direct);
+            four = direct != channels && plan.resamples();
         } else {
             // Only the source pixels that the window's kernels read are extracted: rows l.rows × columns l.cols of
             // a buffer the size of the whole source. The rest of that buffer keeps whatever an earlier call left
             // there; no kernel reads it (Footprint).
-            in = l.in;
+            in = m.source.image(src.width(), src.height(), channels);
             int rowBytes = src.width() * channels;
             for (int i = 0; i < l.rowCount; i++) {
                 int y = l.rows[i];
@@ -135,9 +149,12 @@ final class GeometryStage {
         int fx = win.x();
         int fy = win.y();
         if (plan.resamples()) {
+            StageMemory.Slot slot = four ? m.window4 : m.window;
+            Image8 part = slot.image(win.width(), win.height(), four ? 4 : channels);
             resample(geometry.resize(), plan, in, win, part);
             if (covers) {
-                return part == l.part ? l.partResult : b.part4Result(l, src);
+                // the 4-channel window goes on in the source's byte order and alpha mode; normalisation picks R, G, B
+                return four ? slot.buffer(part, src.format(), src.alphaMode()) : slot.buffer(part, outFormat, AlphaMode.STRAIGHT);
             }
             from = part;
             fx = 0;
@@ -148,7 +165,7 @@ final class GeometryStage {
         } else {
             copyRgbOf4(from, fx, fy, src.format(), out, tx, ty, win.width(), win.height());
         }
-        return l.result;
+        return m.output.buffer(out, outFormat, AlphaMode.STRAIGHT);
     }
 
     /**
@@ -196,17 +213,6 @@ final class GeometryStage {
         final int colCount;
         /** {R, G, B} of the padding, or its luma three times for gray output. */
         final int[] pad;
-        /** The 8-bit source, the output canvas, the resized window and the canvas as a pixel buffer (set by Buffers). */
-        Image8 in;
-        Image8 out;
-        Image8 part;
-        /** The resized window in a 4-byte source's own layout, for the direct route (set by Buffers). */
-        Image8 part4;
-        PixelBuffer result;
-        /** {@link #part} as the stage's result, when the window is the whole output. */
-        PixelBuffer partResult;
-        /** {@link #part4} as the stage's result, in the format and alpha mode it was last made for. */
-        PixelBuffer part4Result;
 
         SizePlan(int width, int height) {
             this.width = width;
@@ -293,117 +299,6 @@ final class GeometryStage {
         int c = from.channels;
         for (int y = 0; y < h; y++) {
             System.arraycopy(from.data, ((fy + y) * from.width + fx) * c, to.data, ((ty + y) * to.width + tx) * c, w * c);
-        }
-    }
-
-    /**
-     * Per-thread memory: the layout of the last source size seen and its images, whose arrays are kept and reused
-     * while they are large enough, so that a stream of same-sized sources allocates nothing here.
-     */
-    private final class Buffers {
-        private SizePlan sizePlan;
-        private byte[] source = new byte[0];
-        private byte[] output = new byte[0];
-        private byte[] window = new byte[0];
-        private float[] floats = new float[0];
-        private float[] floatWindow = new float[0];
-
-        float[] floats(int n) {
-            if (floats.length < n) {
-                floats = new float[n];
-            }
-            return floats;
-        }
-
-        private FloatImage floatImage;
-
-        /** The float-stage result over {@code data}, made again only when its size or array changes. */
-        FloatImage floatImage(int w, int h, float[] data) {
-            FloatImage f = floatImage;
-            if (f == null || f.width() != w || f.height() != h || f.data() != data) {
-                f = new FloatImage(w, h, channels, data);
-                floatImage = f;
-            }
-            return f;
-        }
-
-        float[] floatWindow(int n) {
-            if (floatWindow.length < n) {
-                floatWindow = new float[n];
-            }
-            return floatWindow;
-        }
-
-        private byte[] window4 = new byte[0];
-        /** The last source array read directly, and the image over it. */
-        private byte[] viewed;
-        private Image8 view;
-
-        SizePlan sizePlan(int w, int h) {
-            if (sizePlan == null || sizePlan.width != w || sizePlan.height != h) {
-                SizePlan p = new SizePlan(w, h);
-                source = grow(source, w, h, channels);
-                p.in = new Image8(w, h, channels, source);
-                Plan plan = p.plan;
-                output = grow(output, plan.outputWidth(), plan.outputHeight(), channels);
-                p.out = new Image8(plan.outputWidth(), plan.outputHeight(), channels, output);
-                p.result = PixelBuffer.of(output, plan.outputWidth(), plan.outputHeight(),
-                        channels == 1 ? PixelFormat.GRAY8 : PixelFormat.RGB888);
-                if (p.window != null && plan.resamples()) {
-                    window = grow(window, p.window.width(), p.window.height(), channels);
-                    p.part = new Image8(p.window.width(), p.window.height(), channels, window);
-                    p.partResult = PixelBuffer.of(window, p.window.width(), p.window.height(),
-                            channels == 1 ? PixelFormat.GRAY8 : PixelFormat.RGB888);
-                    if (fourChannelKernel && channels == 3) {
-                        window4 = grow(window4, p.window.width(), p.window.height(), 4);
-                        p.part4 = new Image8(p.window.width(), p.window.height(), 4, window4);
-                    }
-                }
-                sizePlan = p;
-            }
-            return sizePlan;
-        }
-
-        /**
-         * The 4-channel resized window as a pixel buffer in {@code src}'s format and alpha mode (its channel bytes
-         * are in that order), made again only when those change.
-         */
-        PixelBuffer part4Result(SizePlan p, PixelBuffer src) {
-            PixelBuffer r = p.part4Result;
-            if (r == null || r.format() != src.format() || r.alphaMode() != src.alphaMode()) {
-                r = PixelBuffer.builder().size(p.part4.width, p.part4.height).format(src.format())
-                        .alphaMode(src.alphaMode()).data(p.part4.data).build();
-                p.part4Result = r;
-            }
-            return r;
-        }
-
-        /** The source's bytes as an image of {@code c} channels; kept while the caller passes the same array. */
-        Image8 view(PixelBuffer src, int c) {
-            byte[] data = src.byteArray();
-            if (view == null || viewed != data || view.width != src.width() || view.height != src.height() || view.channels != c) {
-                view = new Image8(src.width(), src.height(), c, data);
-                viewed = data;
-            }
-            return view;
-        }
-
-        private byte[] grow(byte[] a, int w, int h, int c) {
-            int n = count(w, h, c, 1);
-            return a.length >= n ? a : new byte[n];
-        }
-
-        /**
-         * {@code w × h × c} as an array length, in long first: an intermediate image larger than a Java array is the
-         * caller's too-large geometry, said in one line, never an integer overflow.
-         */
-        static int count(int w, int h, int c, int elementBytes) {
-            long n = (long) w * h * c;
-            if (n * elementBytes > Tensor.ARRAY_LIMIT_BYTES) {
-                throw new dev.pixelprep.core.InvalidSpecException("the resized image " + w + "x" + h + "x" + c + " needs "
-                        + n * elementBytes + " bytes, more than the " + Tensor.ARRAY_LIMIT_BYTES + " a Java array holds; resize or crop to a smaller size");
-            }
-            return (int) n;
         }
     }
 }

@@ -53,7 +53,12 @@ public final class Pipeline {
     private final double[] bias;
     /** {@link #channelIndices} for every source format, by ordinal: computed once so a row allocates nothing. */
     private final int[][] directIndex;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /**
+     * One thread's row buffers, shared by every pipeline on it (a per-pipeline {@code ThreadLocal} left one set per
+     * compiled pipeline in every thread that ran it). Safe because a call takes them only after the geometry stage,
+     * which uses them through its extraction pipeline, has returned, and each call writes every element it reads.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private final GeometryStage geometry;
 
     private Pipeline(Spec spec) {
@@ -217,7 +222,7 @@ public final class Pipeline {
         int w = fi == null ? src.width() : fi.width();
         int h = fi == null ? src.height() : fi.height();
         checkTarget(w, h, out.length, offset, "float[]");
-        Scratch s = scratch.get().ensure(w, channels);
+        Scratch s = SCRATCH.get().ensure(w);
         boolean planar = spec.layout().planar();
         int plane = w * h;
         for (int y = 0; y < h; y++) {
@@ -248,7 +253,7 @@ public final class Pipeline {
         int w = fi == null ? src.width() : fi.width();
         int h = fi == null ? src.height() : fi.height();
         checkTarget(w, h, out.capacity(), offset, "FloatBuffer");
-        Scratch s = scratch.get().ensure(w, channels);
+        Scratch s = SCRATCH.get().ensure(w);
         boolean planar = spec.layout().planar();
         for (int y = 0; y < h; y++) {
             rowToScratch(src, fi, w, y, s, planar);
@@ -279,7 +284,7 @@ public final class Pipeline {
                     + w + "x" + h + "x" + channels + " " + spec.dtype().id() + " at byte " + byteOffset
                     + " needs " + need);
         }
-        Scratch s = scratch.get().ensure(w, channels);
+        Scratch s = SCRATCH.get().ensure(w);
         boolean planar = spec.layout().planar();
         if (Simd.ENABLED && fi == null && planar && size == 4 && directRows(src)) {
             // float32 planes written by the lanes straight into the buffer (a direct one included), no staging row;
@@ -568,7 +573,7 @@ public final class Pipeline {
      */
     void extract8(PixelBuffer src, int y, int[] cols, int n, byte[] dst, int rowBase) {
         PixelFormat f = src.format();
-        Scratch s = scratch.get().ensure(src.width(), channels);
+        Scratch s = SCRATCH.get().ensure(src.width());
         boolean staged = alphaWork(src) || (spec.color() == ColorOrder.GRAY && !f.isGray());
         int[] idx = directIndex[f.ordinal()];
         if (f.isPackedInt()) {
@@ -939,7 +944,6 @@ public final class Pipeline {
     /** Per-thread row buffers, grown to the widest row seen and then reused. */
     private static final class Scratch {
         int width = -1;
-        int channels = -1;
         int[] r;
         int[] g;
         int[] b;
@@ -954,8 +958,9 @@ public final class Pipeline {
         /** Where {@link #sourceRow} put the row in the array it returned. */
         int rowBase;
 
-        Scratch ensure(int w, int c) {
-            if (w > width || c != channels) {
+        /** Buffers for rows of {@code w} pixels of up to three channels (four bytes each for the staged source row). */
+        Scratch ensure(int w) {
+            if (w > width) {
                 int n = Math.max(w, width);
                 r = new int[n];
                 g = new int[n];
@@ -968,7 +973,6 @@ public final class Pipeline {
                 bytes = new byte[n * 4];
                 row = new float[n * 3];
                 width = n;
-                channels = c;
             }
             return this;
         }
