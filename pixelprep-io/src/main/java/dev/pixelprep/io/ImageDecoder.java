@@ -36,9 +36,10 @@ import java.util.OptionalInt;
  * <p>Formats are recognised from their content, never from the file name: PNG (1 to 16 bits, grey, palette,
  * alpha), JPEG (baseline, progressive; CMYK and YCCK through the TwelveMonkeys reader), GIF (first frame), BMP,
  * TIFF (first page, 1-bit included) and WebP. Pixels are read from the raster, never through {@code getRGB}
- * (see {@link BufferedImages}). Lossless WebP decodes exactly; lossy WebP goes through TwelveMonkeys' Java VP8
- * decoder, which differs from libwebp (what Pillow and OpenCV use) by a few levels (measured on a test crop:
- * up to 7, mean 0.74, about half of the values).
+ * (see {@link BufferedImages}). Lossless WebP is decoded by our own decoder ({@link LosslessWebp}), which gives
+ * libwebp's pixels and refuses what libwebp refuses; it also makes the alpha plane of lossy WebP. Lossy colour goes
+ * through TwelveMonkeys' Java VP8 decoder, which differs from libwebp (what Pillow and OpenCV use) by a few levels
+ * (measured on a test crop: up to 7, mean 0.74, about half of the values).
  *
  * <p><b>ICC profiles</b> are ignored by default ({@link IccPolicy#IGNORE}), as OpenCV and Pillow ignore them.
  * Java's JPEG readers would otherwise convert a JPEG with an embedded profile to sRGB while decoding; to keep
@@ -194,12 +195,19 @@ public final class ImageDecoder {
         }
         checkSize(label, format, header);
         header.checkData();
+        WebpHeader.Streams webp = null;
+        if (format == Format.WEBP) {
+            webp = WebpHeader.streams(data);
+            iccBytes = webp.icc;
+        }
         boolean rotate = options.exif() == ExifPolicy.APPLY && orientation != 1;
         long needed = memoryNeeded(header, data.length + (input != data ? input.length : 0), rotate,
                 options.icc() == IccPolicy.APPLY);
         checkMemory(label, format, header, needed);
         try {
-            BufferedImage image = read(input, label, format, header);
+            BufferedImage image = webp != null && webp.lossless >= 0
+                    ? losslessWebp(data, webp)
+                    : read(input, label, format, header, webp);
             boolean iccPresent = iccBytes != null;
             ICC_Profile profile = IccProfiles.load(iccBytes);
             if (!iccPresent && format != Format.JPEG && format != Format.PNG) {
@@ -231,8 +239,61 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * A still lossless WebP, decoded by our own decoder ({@link LosslessWebp}: libwebp's pixels, libwebp's refusals)
+     * into an int raster wrapped without a copy: {@code TYPE_INT_ARGB} when the bitstream says it uses alpha (as
+     * libwebp's {@code has_alpha}, which Pillow follows), else {@code TYPE_INT_RGB}, whose top byte is ignored.
+     */
+    private static BufferedImage losslessWebp(byte[] data, WebpHeader.Streams s) {
+        LosslessWebp.Image img = LosslessWebp.decode(data, s.lossless, s.losslessLength);
+        java.awt.image.DirectColorModel cm = img.alpha
+                ? new java.awt.image.DirectColorModel(32, 0xFF0000, 0xFF00, 0xFF, 0xFF000000)
+                : new java.awt.image.DirectColorModel(24, 0xFF0000, 0xFF00, 0xFF);
+        java.awt.image.DataBufferInt buffer = new java.awt.image.DataBufferInt(img.argb, img.argb.length);
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createPackedRaster(buffer, img.width, img.height,
+                img.width, cm.getMasks(), null);
+        return new BufferedImage(cm, raster, false, null);
+    }
+
+    /**
+     * The alpha plane of a still lossy WebP, made by our decoder as libwebp makes it (the Java reader's own alpha
+     * decoding shares its lossless decoder's divergences); null without an ALPH chunk or for an animation. An
+     * animation's first frame (its lossless stream or its ALPH chunk) is decoded by our decoder too, so that what
+     * libwebp refuses is refused before the reader makes pixels of it.
+     */
+    private static byte[] webpAlpha(byte[] data, WebpHeader.Streams s) {
+        if (s.frame >= 0) {
+            LosslessWebp.decode(data, s.frame, s.frameLength);
+        }
+        if (s.alpha < 0) {
+            return null;
+        }
+        byte[] plane = LosslessWebp.alphaPlane(data, s.alpha, s.alphaLength, s.width, s.height);
+        // an animation's frame is composed by the reader; its alpha is checked here but left to the reader
+        return s.animated ? null : plane;
+    }
+
+    /** Writes libwebp's alpha plane over the alpha band of the reader's image (same size, checked). */
+    private static void replaceAlpha(BufferedImage image, byte[] alpha, int width, int height) {
+        java.awt.image.WritableRaster r = image.getRaster();
+        if (!image.getColorModel().hasAlpha() || r.getWidth() != width || r.getHeight() != height) {
+            throw new ImageDataException("corrupt WebP: the reader made a " + r.getWidth() + "x" + r.getHeight()
+                    + (image.getColorModel().hasAlpha() ? "" : " opaque") + " image for a " + width + "x" + height + " ALPH plane");
+        }
+        int band = r.getNumBands() - 1;
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                row[x] = alpha[y * width + x] & 0xFF;
+            }
+            r.setSamples(0, y, width, 1, band, row);
+        }
+    }
+
     /** Decodes image 0 with the first ImageIO reader for the format, after checking its size against the header. */
-    private BufferedImage read(byte[] data, String label, Format format, ImageHeader header) throws IOException {
+    private BufferedImage read(byte[] data, String label, Format format, ImageHeader header, WebpHeader.Streams webp)
+            throws IOException {
+        byte[] webpAlpha = webp != null ? webpAlpha(data, webp) : null;
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
         if (!readers.hasNext()) {
             throw new InvalidPixelsException(label + ": no ImageIO reader for " + format.label + " is installed");
@@ -257,9 +318,17 @@ public final class ImageDecoder {
                 }
                 // The WebP reader warns and then makes pixels up: opaque alpha for alpha it cannot read, an
                 // untouched image when there was nothing to decode.
+                // (Not for alpha when our decoder made the plane: it replaces what the reader made up.)
+                boolean alphaWarning = lower.contains("alpha") && (lower.contains("not implemented") || lower.contains("unknown webp alpha"));
+                if (alphaWarning && webpAlpha != null) {
+                    continue;
+                }
                 if (lower.contains("not implemented") || lower.contains("unknown webp alpha") || lower.contains("nothing to decode")) {
                     throw new InvalidPixelsException(label + ": cannot decode " + format.label + ": " + printable(w0.trim()));
                 }
+            }
+            if (webpAlpha != null) {
+                replaceAlpha(image, webpAlpha, webp.width, webp.height);
             }
             return image;
         } finally {

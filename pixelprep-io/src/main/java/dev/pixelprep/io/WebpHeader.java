@@ -15,8 +15,13 @@ package dev.pixelprep.io;
 final class WebpHeader {
     /** Bytes per pixel the lossy (VP8) decoder was measured to hold beyond its output: macroblocks and planes. */
     private static final int VP8_DECODER_BYTES = 36;
-    /** The lossless decoder decodes into an ARGB int per pixel before filling the raster. */
-    private static final int VP8L_DECODER_BYTES = 4;
+    /**
+     * Our lossless decoder ({@link LosslessWebp}) decodes into an ARGB int per pixel that becomes the raster; a
+     * colour-indexed image takes a second such array, the transforms' sub-images up to a quarter of one more.
+     */
+    private static final int VP8L_DECODER_BYTES = 5;
+    /** The Java reader (animations, lossy) decodes a lossless frame into an ARGB int per pixel before its raster. */
+    private static final int VP8L_READER_BYTES = 4;
 
     private WebpHeader() {
     }
@@ -36,7 +41,7 @@ final class WebpHeader {
             case "VP8 ":
             case "VP8L": {
                 Frame f = frame(d, first);
-                h = header(f.width, f.height, f.width, f.height, f.lossless, f.alpha, false);
+                h = new ImageHeader(f.width, f.height, f.width, f.height, 4, VP8L_DECODER_BYTES, 4, false);
                 break;
             }
             case "VP8X":
@@ -93,7 +98,10 @@ final class WebpHeader {
             }
             if (!animated && (c.fourcc.equals("VP8 ") || c.fourcc.equals("VP8L"))) {
                 Frame f = frame(d, c);
-                return header(canvasW, canvasH, canvasW, canvasH, f.lossless, alphaFlag || alphChunk || f.alpha, alphChunk)
+                ImageHeader still = f.lossless
+                        ? new ImageHeader(canvasW, canvasH, canvasW, canvasH, 4, VP8L_DECODER_BYTES, 4, false)
+                        : header(canvasW, canvasH, canvasW, canvasH, false, alphaFlag || alphChunk, alphChunk);
+                return still
                         .withDataCheck(() -> {
                             // The reader decodes the bitstream at the canvas size, whatever size the bitstream says.
                             if (f.width != canvasW || f.height != canvasH) {
@@ -110,10 +118,98 @@ final class WebpHeader {
         throw new ImageDataException(animated ? "corrupt WebP: an animation without frames" : "corrupt WebP: no image data after the VP8X header");
     }
 
+    /**
+     * Where the bitstreams of a file that passed {@link #parse} and its data check are: the VP8L payload of a still
+     * lossless image (simple format, or VP8X without animation) with the ICC profile of a VP8X file, or, for a lossy
+     * still image or an animation's first frame, the lossless streams the Java reader will decode (a lossless
+     * frame, an ALPH chunk's alpha), which are checked by our decoder first.
+     */
+    static Streams streams(byte[] d) {
+        int end = (int) Math.min(8 + Bytes.u32(d, 4, true), d.length);
+        Chunk first = chunk(d, 12, end);
+        Streams s = new Streams();
+        if (first.fourcc.equals("VP8L")) {
+            s.lossless = first.payload;
+            s.losslessLength = padded(first, d);
+            return s;
+        }
+        if (!first.fourcc.equals("VP8X")) {
+            return s;
+        }
+        boolean animated = (d[first.payload] & 0x02) != 0;
+        s.animated = animated;
+        s.width = 1 + Bytes.u24le(d, first.payload + 4);
+        s.height = 1 + Bytes.u24le(d, first.payload + 7);
+        for (int p = first.next; p < end; ) {
+            Chunk c = chunk(d, p, end);
+            if (c.fourcc.equals("ICCP") && s.icc == null) {
+                s.icc = java.util.Arrays.copyOfRange(d, c.payload, c.payload + c.size);
+            } else if (animated && c.fourcc.equals("ANMF")) {
+                s.width = 1 + Bytes.u24le(d, c.payload + 6);
+                s.height = 1 + Bytes.u24le(d, c.payload + 9);
+                for (int q = c.payload + 16; q < c.payload + c.size; ) {
+                    Chunk f = chunk(d, q, c.payload + c.size);
+                    if (f.fourcc.equals("ALPH")) {
+                        s.alpha = f.payload;
+                        s.alphaLength = padded(f, d);
+                    } else if (f.fourcc.equals("VP8L")) {
+                        s.frame = f.payload;
+                        s.frameLength = padded(f, d);
+                        break;
+                    } else if (f.fourcc.equals("VP8 ")) {
+                        break;
+                    }
+                    q = f.next;
+                }
+                return s;
+            } else if (!animated && c.fourcc.equals("ALPH")) {
+                s.alpha = c.payload;
+                s.alphaLength = padded(c, d);
+            } else if (!animated && c.fourcc.equals("VP8L")) {
+                s.lossless = c.payload;
+                s.losslessLength = padded(c, d);
+                s.alpha = -1;
+                return s;
+            } else if (!animated && c.fourcc.equals("VP8 ")) {
+                return s;
+            }
+            p = c.next;
+        }
+        return s;
+    }
+
+    /**
+     * A chunk's payload with its padding byte, when the file has it: libwebp's demuxer (Pillow's route) hands a
+     * decoder the padded payload, so a lossless stream may end in the padding byte (dwebp even reads on into the
+     * chunks that follow; we refuse that, as Pillow does).
+     */
+    private static int padded(Chunk c, byte[] d) {
+        return (int) Math.min(c.size + (c.size & 1L), d.length - (long) c.payload);
+    }
+
+    /** See {@link #streams}; offsets are -1 where the file has no such stream. */
+    static final class Streams {
+        /** A still lossless image's VP8L payload: decoded by {@link LosslessWebp}. */
+        int lossless = -1;
+        int losslessLength;
+        /** An animation's first frame when it is lossless: checked by {@link LosslessWebp}, decoded by the reader. */
+        int frame = -1;
+        int frameLength;
+        /** The ALPH chunk of a lossy image or frame (its first byte is the header). */
+        int alpha = -1;
+        int alphaLength;
+        /** The canvas, or the first frame's size for an animation. */
+        int width;
+        int height;
+        boolean animated;
+        byte[] icc;
+    }
+
     private static ImageHeader header(long w, long h, long canvasW, long canvasH, boolean lossless, boolean alpha,
                                       boolean alphaChunk) {
         int out = alpha ? 4 : 3;
-        int decoder = (lossless ? VP8L_DECODER_BYTES : VP8_DECODER_BYTES) + (alphaChunk ? 4 : 0);
+        // an ALPH stream is decoded twice: checked by our lossless decoder, then by the reader
+        int decoder = (lossless ? VP8L_READER_BYTES : VP8_DECODER_BYTES) + (alphaChunk ? 8 : 0);
         return new ImageHeader(w, h, canvasW, canvasH, out, decoder, out, false);
     }
 
