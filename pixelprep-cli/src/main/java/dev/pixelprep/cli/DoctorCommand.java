@@ -189,9 +189,11 @@ final class DoctorCommand implements Runnable {
     }
 
     @Command(name = "model", mixinStandardHelpOptions = true,
-            description = {"Find the preprocessing an ONNX model wants: run candidate preprocessings on your images and rank them by the expected outputs"
-                    + " (--expect-file), else the expected labels (--label), else confidence and agreement; report the winner, how sure it is,"
-                    + " and how your spec (the spec options, else the model's stored spec) differs. Warns when the model normalises inside its graph.",
+            description = {"Find the preprocessing an ONNX model wants: run candidate preprocessings on your images and let the evidence rule"
+                    + " candidates out by stated rules: the expected outputs (--expect-file), the expected labels (--label), the calibrated range of a"
+                    + " quantised model's input. Says decided, probably or cannot tell, which evidence decided, and names a mistake in your spec"
+                    + " (the spec options, else the model's stored spec) only when every candidate left agrees on it. Confidence alone decides"
+                    + " nothing. Warns when the model normalises inside its graph.",
                     "Core ML models cannot be run here: check their stored preprocessing with pixelprep doctor coreml."})
     static final class ModelCmd implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model.")
@@ -292,37 +294,43 @@ final class DoctorCommand implements Runnable {
         }
 
         private void print(PrintWriter w, ModelDiagnosis d, String convention) {
-            w.println("ranked by: " + d.mode() + " (" + d.ranked().size() + " candidates on " + images.size() + " image(s))");
-            w.println("best: " + d.winner().candidate().name());
-            w.println("  " + d.winner().candidate().spec().describe());
-            w.println("certainty: " + d.certainty() + " — " + d.certaintyWhy());
-            for (ModelDiagnosis.Evaluation t : d.tied()) {
-                w.println("  as good: " + t.candidate().name());
+            dev.pixelprep.doctor.Decision dec = d.decision();
+            w.println(dec.verdict().text() + ": " + dec.summary());
+            w.println("evidence:");
+            for (String e : dec.evidence()) {
+                w.println("  " + e);
             }
+            for (String n : dec.notes()) {
+                w.println("note: " + n);
+            }
+            w.println("kept (" + dec.kept().size() + " of " + d.ranked().size() + ", first shown):");
+            w.println("  " + d.winner().candidate().name());
+            w.println("  " + d.winner().candidate().spec().describe());
             if (d.current() != null) {
-                w.println("your spec (" + d.currentSource() + ") ranks " + (d.currentRank() == 0 ? "nowhere: the model refuses it" : "#" + d.currentRank()));
+                w.println("your spec (" + d.currentSource() + "): " + d.currentStatus());
                 w.println("  " + d.current().describe());
-                if (d.findings().isEmpty()) {
-                    w.println(d.comparison() != null && !d.comparison().clean() ? "no mistake the evidence supports (see the warnings)"
-                            : "no difference from the best preprocessing");
-                } else {
-                    w.println("findings:");
+                if (!d.findings().isEmpty()) {
+                    w.println("findings (every kept candidate agrees):");
                     printFindings(w, d.findings());
                     if (d.comparison() != null && d.comparison().corrected() != null) {
                         printCorrected(w, d.comparison().corrected(), convention);
                         for (String n : d.comparison().notes()) {
                             w.println("note: " + n);
                         }
+                    } else {
+                        w.println("corrected spec: not given, the evidence leaves " + dec.kept().size() + " candidates");
                     }
                 }
             }
             for (String warning : d.warnings()) {
                 w.println("warning: " + warning);
             }
-            w.println("candidates (first image):");
+            w.println("candidates (first image; ordered by " + d.mode() + (d.mode().equals("confidence") ? ", which is not evidence" : "") + "):");
             for (int i = 0; i < Math.min(10, d.ranked().size()); i++) {
                 ModelDiagnosis.Evaluation e = d.ranked().get(i);
-                w.printf(Locale.ROOT, "  %2d. %s%n        %s%n        %s%n", i + 1, e.candidate().name(), d.scoreText(e), e.samples().get(0).summary());
+                String why = dec.ruledOut().get(e.candidate().name());
+                w.printf(Locale.ROOT, "  %2d. %s%n        %s; %s%n        %s%n", i + 1, e.candidate().name(), why == null ? "kept" : "ruled out by " + why,
+                        d.scoreText(e), e.samples().get(0).summary());
             }
             if (report != null) {
                 w.println("report: " + report);

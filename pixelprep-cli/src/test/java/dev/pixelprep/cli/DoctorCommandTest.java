@@ -101,14 +101,18 @@ class DoctorCommandTest extends CommandLineTest {
         Path report = dir.resolve("report.html");
         assertThat(run("doctor", "model", MOBILENET, "--image", "../examples/chelsea.png", "--expect-file", LOGITS, "--preset", "torchvision-imagenet",
                 "--color", "BGR", "--resize", "256", "--crop", "224", "--report", report.toString())).as(err).isZero();
-        assertThat(out).contains("ranked by: expected-output").contains("best: as stored with the model, RGB").contains("certainty: high")
-                .contains("channel-swap").contains("Egyptian cat 0.5967");
+        assertThat(out).startsWith("decided: as stored with the model, RGB").contains("and expected outputs)").contains("kept (").contains("  as stored with the model, RGB")
+                .contains("your spec (the command line): ruled out by expected outputs: ").contains("channel-swap").contains("Egyptian cat 0.5967");
         String html = Files.readString(report);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<section id=\"tensors\">").contains("data:image/png;base64,");
         assertThat(run("doctor", "model", MOBILENET, "--image", "../examples/chelsea.png", "--label", "Egyptian cat", "--json")).isZero();
         JsonNode j = new ObjectMapper().readTree(out);
-        assertThat(j.get("mode").asText()).isEqualTo("labels");
+        assertThat(j.get("ordered_by").asText()).isEqualTo("labels");
         assertThat(j.get("current_source").asText()).startsWith("sidecar");
+        // one labelled photo cannot fault the stored spec: no findings, no corrected spec
+        assertThat(j.get("current_status").asText()).startsWith("consistent with the evidence");
+        assertThat(j.get("findings")).isEmpty();
+        assertThat(j.get("corrected_spec").isNull()).isTrue();
         assertThat(run("doctor", "model", MOBILENET, "--image", "../examples/chelsea.png", "--label", "no such animal")).isEqualTo(1);
         assertThat(err).contains("label 'no such animal' is not in the labels file");
         assertThat(run("doctor", "model", MOBILENET, "--image", "../examples/chelsea.png", "../examples/coffee.png", "--expect-file", LOGITS)).isEqualTo(2);

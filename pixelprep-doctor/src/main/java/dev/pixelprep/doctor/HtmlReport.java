@@ -27,10 +27,10 @@ import java.util.Locale;
 
 /**
  * One self-contained HTML page (no network: images are {@code data:} URIs, histograms inline SVG) that shows a
- * model diagnosis: the verdict and findings, the input image, what the model sees under the winner, your spec and
- * the closest alternatives — each tensor turned back into an image by the winner's inverse normalisation, so a
- * swapped, too bright or squashed input looks swapped, too bright or squashed — per channel with histograms, and
- * every candidate's outputs.
+ * model diagnosis: the verdict with the evidence used, your spec marked by what the evidence says, the input image,
+ * the first kept candidate, yours and the closest alternatives (kept ones first, then ruled-out ones, each with its
+ * reason) — each tensor turned back into an image by its own inverse normalisation — per channel with histograms,
+ * and every candidate's outputs with the evidence's verdict on it.
  *
  * <p>Stateless utility: static methods only, nothing kept between calls.
  */
@@ -52,16 +52,23 @@ public final class HtmlReport {
                 .append(doctor.samples().size()).append(" image(s), ranked by <b>").append(esc(d.mode())).append("</b>, ")
                 .append(d.ranked().size()).append(" candidates</p></header>\n");
 
-        h.append("<section id=\"diagnosis\"><h2>Diagnosis</h2>\n<p class=\"verdict\">Best preprocessing: <b>").append(esc(winner.candidate().name()))
-                .append("</b> — certainty <span class=\"cert ").append(esc(d.certainty())).append("\">").append(esc(d.certainty())).append("</span></p>\n")
-                .append("<p class=\"why\">").append(esc(d.certaintyWhy())).append("</p>\n<pre>").append(esc(winner.candidate().spec().describe())).append("</pre>\n");
+        Decision dec = d.decision();
+        String verdictCss = dec.verdict() == Decision.Verdict.DECIDED ? "decided" : dec.verdict() == Decision.Verdict.PROBABLY ? "probably" : "cannot";
+        h.append("<section id=\"diagnosis\"><h2>Diagnosis</h2>\n<p class=\"verdict ").append(verdictCss).append("\"><b>")
+                .append(esc(dec.verdict().text())).append("</b>: ").append(esc(dec.summary())).append("</p>\n<p>Evidence used:</p><ul class=\"evidence\">\n");
+        for (String e : dec.evidence()) {
+            h.append("<li>").append(esc(e)).append("</li>\n");
+        }
+        h.append("</ul>\n");
+        for (String n : dec.notes()) {
+            h.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
+        }
+        h.append("<p>First of the candidates the evidence keeps:</p><pre>").append(esc(winner.candidate().spec().describe())).append("</pre>\n");
         if (d.current() != null) {
-            h.append("<p>Your spec (").append(esc(d.currentSource())).append(") ranks ")
-                    .append(d.currentRank() == 0 ? "nowhere: the model refuses it" : "#" + d.currentRank()).append(":</p><pre>")
-                    .append(esc(d.current().describe())).append("</pre>\n");
-            if (d.findings().isEmpty()) {
-                h.append("<p class=\"ok\">No difference found between your spec and the best one.</p>\n");
-            } else {
+            boolean ruledOut = d.currentStatus().startsWith("ruled out");
+            h.append("<p class=\"").append(ruledOut ? "bad" : "ok").append("\">Your spec (").append(esc(d.currentSource())).append(") is ")
+                    .append(esc(d.currentStatus())).append(":</p><pre>").append(esc(d.current().describe())).append("</pre>\n");
+            if (!d.findings().isEmpty()) {
                 h.append("<ul class=\"findings\">\n");
                 for (Finding f : d.findings()) {
                     h.append("<li><code class=\"id\">").append(esc(f.id())).append("</code> ").append(esc(f.message())).append("</li>\n");
@@ -92,43 +99,52 @@ public final class HtmlReport {
                 .append(esc(doctor.samples().get(0).name())).append(", ").append(first.width()).append("x").append(first.height()).append("</figcaption></figure></section>\n");
 
         Spec ws = winner.candidate().spec();
-        h.append("<section id=\"tensors\"><h2>What the model sees</h2>\n<p>Each tensor is turned back into 8-bit pixels with the <b>best</b> preprocessing's"
-                + " inverse (its scale, bias and channel order), i.e. how the model interprets it. Histograms show each channel's tensor values; the shaded band"
-                + " is the range the best preprocessing produces.</p>\n<div class=\"grid\">\n");
+        h.append("<section id=\"tensors\"><h2>What the model sees</h2>\n<p>Each tensor is turned back into 8-bit pixels with <b>its own</b>"
+                + " preprocessing's inverse (scale, bias and channel order), so a candidate that fits looks like the photo; what tells them apart is the"
+                + " evidence above, not the picture. Histograms show each channel's tensor values; the shaded band is the range that preprocessing produces."
+                + " The difference is measured against the first kept candidate, in its 8-bit levels.</p>\n<div class=\"grid\">\n");
         Tensor wt = doctor.tensor(ws);
         Planes wp = Planes.of(wt, wt.layout());
         for (Shown s : shown(d)) {
             Tensor t = doctor.tensor(s.spec);
             Planes p = Planes.of(t, t.layout());
+            Spec own = s.spec;
             h.append("<div class=\"cand ").append(s.css).append("\"><h3>").append(esc(s.title)).append("</h3><p class=\"name\">").append(esc(s.name)).append("</p>\n");
+            if (s.status != null) {
+                h.append("<p class=\"status\">").append(esc(s.status)).append("</p>\n");
+            }
             if (p.channels != ws.channels()) {
                 h.append("<p class=\"warn\">").append(p.channels).append(" channels where the model wants ").append(ws.channels()).append("</p></div>\n");
                 continue;
             }
-            h.append("<img class=\"seen\" alt=\"").append(esc(s.title)).append(" as the model sees it\" src=\"").append(png(seen(p, ws))).append("\">\n<div class=\"channels\">");
+            h.append("<img class=\"seen\" alt=\"").append(esc(s.title)).append(" through its own inverse\" src=\"").append(png(seen(p, own))).append("\">\n<div class=\"channels\">");
             for (int c = 0; c < p.channels; c++) {
-                h.append("<figure><img alt=\"channel ").append(c).append("\" src=\"").append(png(channel(p, c, ws))).append("\"><figcaption>channel ").append(c)
-                        .append(" (").append(channelName(ws, c)).append(")</figcaption>").append(histogram(p.data[c],
-                        Math.min(ws.apply(c, 0), ws.apply(c, 255)), Math.max(ws.apply(c, 0), ws.apply(c, 255)))).append("</figure>");
+                h.append("<figure><img alt=\"channel ").append(c).append("\" src=\"").append(png(channel(p, c, own))).append("\"><figcaption>channel ").append(c)
+                        .append(" (").append(channelName(own, c)).append(")</figcaption>").append(histogram(p.data[c],
+                        Math.min(own.apply(c, 0), own.apply(c, 255)), Math.max(own.apply(c, 0), own.apply(c, 255)))).append("</figure>");
             }
             h.append("</div>\n");
             if (p.height == wp.height && p.width == wp.width) {
-                h.append(String.format(Locale.ROOT, "<p class=\"delta\">mean |difference| from the best, in 8-bit levels as the model reads them: %.1f</p>\n",
+                h.append(String.format(Locale.ROOT, "<p class=\"delta\">mean |difference| from the first kept candidate, in its 8-bit levels: %.1f</p>\n",
                         meanLevelDifference(p, wp, ws)));
             }
             h.append("</div>\n");
         }
         h.append("</div></section>\n");
 
-        h.append("<section id=\"candidates\"><h2>Candidates</h2>\n<table><thead><tr><th>#</th><th>normalisation</th><th>channels</th><th>geometry</th><th>score</th>");
+        h.append("<section id=\"candidates\"><h2>Candidates</h2>\n<p>Kept: what the evidence cannot tell apart. The score orders the list (by ")
+                .append(esc(d.mode())).append(d.mode().equals("confidence") ? ", which is not evidence" : "").append(").</p>\n")
+                .append("<table><thead><tr><th>#</th><th>normalisation</th><th>channels</th><th>geometry</th><th>evidence</th><th>score</th>");
         for (Sample s : doctor.samples()) {
             h.append("<th>").append(esc(s.name())).append("</th>");
         }
         h.append("</tr></thead><tbody>\n");
         for (int i = 0; i < d.ranked().size(); i++) {
             Evaluation e = d.ranked().get(i);
-            h.append("<tr").append(i == 0 ? " class=\"winner\"" : "").append("><td>").append(i + 1).append("</td><td>").append(esc(e.candidate().normalization()))
+            String why = d.decision().ruledOut().get(e.candidate().name());
+            h.append("<tr").append(d.kept(e) ? " class=\"kept\"" : " class=\"out\"").append("><td>").append(i + 1).append("</td><td>").append(esc(e.candidate().normalization()))
                     .append("</td><td>").append(esc(e.candidate().color())).append("</td><td>").append(esc(e.candidate().geometry())).append("</td><td>")
+                    .append(esc(why == null ? "kept" : "ruled out by " + why)).append("</td><td>")
                     .append(esc(d.scoreText(e))).append("</td>");
             for (SampleResult r : e.samples()) {
                 h.append("<td class=\"out\">").append(esc(r.summary())).append("</td>");
@@ -229,26 +245,33 @@ public final class HtmlReport {
         return img;
     }
 
-    private record Shown(String title, String name, String css, Spec spec) {
+    private record Shown(String title, String name, String css, Spec spec, String status) {
     }
 
+    /** The first kept candidate, yours (marked by what the evidence says), the other kept ones, then ruled-out ones. */
     private static List<Shown> shown(ModelDiagnosis d) {
         List<Shown> out = new ArrayList<>();
         Evaluation w = d.winner();
-        out.add(new Shown("best", w.candidate().name(), "best", w.candidate().spec()));
+        out.add(new Shown(d.decision().verdict() == Decision.Verdict.DECIDED ? "decided" : "kept", w.candidate().name(), "best", w.candidate().spec(),
+                d.kept(w) ? null : "ruled out by " + d.decision().ruledOut().get(w.candidate().name())));
         if (d.current() != null) {
-            out.add(new Shown("yours", d.current().describe(), "yours", d.current()));
+            boolean bad = d.currentStatus().startsWith("ruled out");
+            out.add(new Shown("yours", d.current().describe(), bad ? "yours bad" : "yours ok", d.current(), d.currentStatus()));
         }
         List<String> seen = new ArrayList<>();
         seen.add(w.candidate().normalization() + "|" + w.candidate().color());
-        for (Evaluation e : d.ranked()) {
-            if (out.size() >= MAX_RENDERED) {
-                break;
-            }
-            String key = e.candidate().normalization() + "|" + e.candidate().color();
-            if (!seen.contains(key) && e.candidate().geometry().equals(w.candidate().geometry())) {
-                seen.add(key);
-                out.add(new Shown("#" + (d.ranked().indexOf(e) + 1), e.candidate().name(), "other", e.candidate().spec()));
+        for (boolean kept : new boolean[] {true, false}) {
+            for (Evaluation e : d.ranked()) {
+                if (out.size() >= MAX_RENDERED) {
+                    break;
+                }
+                String key = e.candidate().normalization() + "|" + e.candidate().color();
+                if (d.kept(e) == kept && !seen.contains(key) && e.candidate().geometry().equals(w.candidate().geometry())) {
+                    seen.add(key);
+                    String why = d.decision().ruledOut().get(e.candidate().name());
+                    out.add(new Shown("#" + (d.ranked().indexOf(e) + 1) + (kept ? " kept" : " ruled out"), e.candidate().name(), kept ? "other" : "other out",
+                            e.candidate().spec(), why == null ? null : "ruled out by " + why));
+                }
             }
         }
         return out;
@@ -404,14 +427,16 @@ public final class HtmlReport {
             "body{font:14px/1.4 system-ui,sans-serif;margin:0 24px 40px;color:#222;background:#fafafa}",
             "h1{margin:16px 0 4px}h2{border-bottom:2px solid #345;padding-bottom:2px;margin-top:28px}",
             "pre{background:#eef;padding:6px 8px;white-space:pre-wrap;font-size:12px}",
-            ".verdict{font-size:16px}.cert{padding:1px 6px;border-radius:3px;color:#fff}.cert.high{background:#2a7}.cert.medium{background:#c80}.cert.low{background:#c33}",
+            ".verdict{font-size:16px;padding:6px 8px;border-left:6px solid #888}.verdict.decided{border-color:#2a7}.verdict.probably{border-color:#c80}",
+            ".verdict.cannot{border-color:#68a;background:#eef3f8}.evidence li{margin:3px 0;font-size:13px}",
             ".findings li{margin:4px 0}.id{background:#c33;color:#fff;padding:1px 5px;border-radius:3px}",
-            ".warn{background:#fff3cd;padding:6px}.ok{color:#2a7}.note{color:#555;font-style:italic}",
+            ".warn{background:#fff3cd;padding:6px}.ok{color:#2a7}.bad{color:#c33}.note{color:#555;font-style:italic}",
             ".grid{display:flex;flex-wrap:wrap;gap:16px}.cand{background:#fff;border:2px solid #ccc;padding:8px;width:520px}",
-            ".cand.best{border-color:#2a7}.cand.yours{border-color:#c33}.cand h3{margin:0}.cand .name{font-size:12px;color:#555;margin:2px 0 6px}",
+            ".cand.best{border-color:#2a7}.cand.yours.ok{border-color:#2a7}.cand.yours.bad{border-color:#c33}.cand.out{opacity:.8}",
+            ".cand h3{margin:0}.cand .name{font-size:12px;color:#555;margin:2px 0 6px}.cand .status{font-size:12px;margin:0 0 6px}",
             "img.seen{width:224px;image-rendering:pixelated}.channels{display:flex;gap:6px}.channels figure{margin:0;width:164px}",
             ".channels img{width:112px}.hist{width:164px;height:62px}figcaption{font-size:11px}",
-            "table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:3px 5px;vertical-align:top}tr.winner{background:#dfd}",
+            "table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:3px 5px;vertical-align:top}tr.kept{background:#dfd}tr.out{color:#666}",
             "td.out{max-width:340px}");
 
     /** Checks every embedded image decoded; a failure goes to the console, where the browser test looks. */

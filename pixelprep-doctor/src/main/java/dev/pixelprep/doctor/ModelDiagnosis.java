@@ -8,30 +8,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link ModelDoctor} found: the candidates ranked, the winner and how sure the ranking is, and how your
- * current spec differs from the winner.
+ * What {@link ModelDoctor} found: the decision the evidence allows (decided, probably, cannot tell) with the
+ * evidence used, the candidates it cannot tell apart and those it ruled out, and where your spec stands.
  *
  * <p>Immutable: lists and arrays are copied in and out; safe to share between threads.
  *
- * @param mode           how candidates were ranked: {@code expected-output}, {@code labels} or {@code confidence}
- * @param ranked         every evaluated candidate, best first
- * @param certainty      {@code high}, {@code medium} or {@code low}
- * @param certaintyWhy   the numbers behind the certainty, in words
- * @param tied           candidates the evidence cannot tell apart from the winner
+ * @param mode           how the candidate list is ordered: {@code expected-output}, {@code labels} or {@code confidence}
+ *                       (the last is not evidence and decides nothing)
+ * @param ranked         every evaluated candidate: the kept ones first (the decision's order), then the rest by score
+ * @param decision       the verdict, the evidence and its rules, kept and ruled-out candidates
  * @param current        your spec, or {@code null}
  * @param currentSource  where your spec came from
- * @param currentRank    your spec's 1-based rank, or 0 when it could not run on the model
- * @param comparison     your tensor diagnosed against the winner's on the first image, or {@code null}
- * @param findings       the named differences of your spec (the comparison's plus model-level ones), report order
+ * @param currentStatus  your spec against the evidence in words (consistent, cannot be faulted, ruled out by ...),
+ *                       or {@code null} without a spec
+ * @param comparison     your tensor diagnosed against the first kept candidate on the first image, when the evidence
+ *                       rules your spec out; its corrected spec only when the verdict is decided; else {@code null}
+ * @param findings       the mistakes every kept candidate agrees your spec makes (plus model-level ones), report order
  * @param graphSteps     arithmetic the model applies to its input inside the graph (empty when none)
  * @param warnings       sentences for the user
  */
-public record ModelDiagnosis(String mode, List<Evaluation> ranked, String certainty, String certaintyWhy, List<Evaluation> tied,
-                             Spec current, String currentSource, int currentRank, TensorDiagnosis comparison, List<Finding> findings,
+public record ModelDiagnosis(String mode, List<Evaluation> ranked, Decision decision, Spec current, String currentSource,
+                             String currentStatus, TensorDiagnosis comparison, List<Finding> findings,
                              List<GraphNormalization.Step> graphSteps, List<String> warnings) {
     public ModelDiagnosis {
         ranked = List.copyOf(ranked);
-        tied = List.copyOf(tied);
         findings = List.copyOf(findings);
         graphSteps = List.copyOf(graphSteps);
         warnings = List.copyOf(warnings);
@@ -70,8 +70,14 @@ public record ModelDiagnosis(String mode, List<Evaluation> ranked, String certai
         }
     }
 
+    /** The first candidate the evidence keeps (the stored spec when it is kept): shown, not necessarily decided. */
     public Evaluation winner() {
         return ranked.get(0);
+    }
+
+    /** Whether {@code e} is one of the candidates the evidence cannot tell apart. */
+    public boolean kept(Evaluation e) {
+        return decision.kept().contains(e.candidate().name());
     }
 
     /** The finding identifiers, in report order. */
@@ -86,19 +92,17 @@ public record ModelDiagnosis(String mode, List<Evaluation> ranked, String certai
     /** A JSON-ready tree for {@code --json}. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", mode);
-        m.put("winner", winner().candidate().name());
-        m.put("winner_spec", winner().candidate().spec().describe());
-        m.put("certainty", certainty);
-        m.put("certainty_why", certaintyWhy);
-        List<String> t = new ArrayList<>();
-        for (Evaluation e : tied) {
-            t.add(e.candidate().name());
-        }
-        m.put("tied", t);
+        m.put("verdict", decision.verdict().text());
+        m.put("summary", decision.summary());
+        m.put("evidence", decision.evidence());
+        m.put("kept", decision.kept());
+        m.put("ruled_out", decision.ruledOut());
+        m.put("notes", decision.notes());
+        m.put("ordered_by", mode);
+        m.put("first_kept_spec", winner().candidate().spec().describe());
         m.put("current_spec", current == null ? null : current.describe());
         m.put("current_source", currentSource);
-        m.put("current_rank", currentRank == 0 ? null : currentRank);
+        m.put("current_status", currentStatus);
         m.put("findings", TensorDiagnosis.findingMaps(findings));
         m.put("corrected_spec", comparison == null || comparison.corrected() == null ? null : comparison.corrected().describe());
         List<String> g = new ArrayList<>();
@@ -111,6 +115,8 @@ public record ModelDiagnosis(String mode, List<Evaluation> ranked, String certai
         for (Evaluation e : ranked) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", e.candidate().name());
+            c.put("kept", kept(e));
+            c.put("ruled_out_by", decision.ruledOut().get(e.candidate().name()));
             c.put("score", e.score());
             c.put("score_text", scoreText(e));
             List<String> outs = new ArrayList<>();

@@ -63,6 +63,8 @@ public final class ModelDoctor {
     private final int[] labelIndex;
     private final SpecResolver.Resolved stored;
     private final List<GraphNormalization.Step> graphSteps;
+    /** The input's QuantizeLinear, or {@code null} for a float model. */
+    private final InputQuantization quantization;
     private final Map<Spec, List<SampleResult>> cache = new HashMap<>();
 
     /** A normalisation in RGB order (constants follow the colours when the channel order is flipped). */
@@ -122,7 +124,9 @@ public final class ModelDoctor {
                 labelIndex[i] = resolveLabel(samples.get(i).label());
             }
         }
-        this.graphSteps = GraphNormalization.read(model.file(), in.name());
+        OnnxGraph graph = OnnxGraph.read(model.file());
+        this.graphSteps = GraphNormalization.steps(graph, in.name());
+        this.quantization = InputQuantization.of(graph, in.name());
     }
 
     /** The mode the evidence allows: {@code expected-output}, {@code labels} or {@code confidence}. */
@@ -464,7 +468,11 @@ public final class ModelDoctor {
         }
     }
 
-    /** Diagnoses {@code current} (may be {@code null}) against the best candidate. */
+    /**
+     * Diagnoses {@code current} (may be {@code null}): runs the candidates, lets every evidence available rule out
+     * what it can by its stated rule ({@link Evidence}), and reports a mistake in your spec only where every
+     * candidate the evidence leaves agrees on it; a corrected spec only when one candidate is left.
+     */
     public ModelDiagnosis diagnose(Spec current, String currentSource) {
         Map<String, Candidate> evaluated = new LinkedHashMap<>();
         List<Norm> norms = norms(current);
@@ -500,38 +508,39 @@ public final class ModelDoctor {
         for (Candidate c : evaluated.values()) {
             ranked.add(new Evaluation(c, rawScore(run(c.spec())), run(c.spec())));
         }
+        List<String> warnings = new ArrayList<>();
+        Evaluation yours = current == null ? null : evaluate(current, warnings);
         if (mode.equals("confidence")) {
-            ranked = withStability(ranked);
+            List<Evaluation> all = new ArrayList<>(ranked);
+            if (yours != null) {
+                all.add(yours);
+            }
+            all = withStability(all);
+            if (yours != null) {
+                yours = all.remove(all.size() - 1);
+            }
+            ranked = all;
         }
         ranked.sort(Comparator.comparingDouble((Evaluation e) -> -e.score()));
-        Evaluation winner = ranked.get(0);
-        if (stored != null) {
-            // prior knowledge breaks ties: when the evidence cannot tell the model's stored spec from the winner, it wins
-            for (int i = 1; i < ranked.size(); i++) {
-                Evaluation e = ranked.get(i);
-                if (sameValues(e.candidate().spec(), stored.spec()) && isTie(winner, e)) {
-                    ranked.remove(i);
-                    ranked.add(0, e);
-                    winner = e;
-                    break;
+        // your spec takes part as a candidate of its own unless a candidate already has its values
+        Evaluation yoursInPool = null;
+        if (yours != null) {
+            for (Evaluation e : ranked) {
+                if (sameValues(e.candidate().spec(), yours.candidate().spec()) && e.candidate().spec().layout() == yours.candidate().spec().layout()) {
+                    yoursInPool = e;
                 }
             }
         }
-        List<Evaluation> tied = new ArrayList<>();
-        Evaluation runnerUp = null;
-        for (Evaluation e : ranked.subList(1, ranked.size())) {
-            if (e.candidate().spec().equals(winner.candidate().spec())) {
-                continue;
-            }
-            if (runnerUp == null) {
-                runnerUp = e;
-            }
-            if (isTie(winner, e)) {
-                tied.add(e);
-            }
+        List<Evaluation> pool = new ArrayList<>(ranked);
+        if (yours != null && yoursInPool == null) {
+            pool.add(yours);
+            yoursInPool = yours;
         }
-        String[] certainty = certainty(winner, runnerUp, tied);
-        List<String> warnings = new ArrayList<>();
+        Decision decision = decide(pool);
+        List<Evaluation> kept = new ArrayList<>();
+        for (String name : decision.kept()) {
+            kept.add(byName(pool, name));
+        }
         List<Finding> findings = new ArrayList<>();
         if (!graphSteps.isEmpty()) {
             double[][] ab = GraphNormalization.affine(graphSteps, channels);
@@ -543,66 +552,230 @@ public final class ModelDoctor {
                         + ") and your spec normalises too (" + current.describe() + ")", "graph_scale", ab[0], "graph_bias", ab[1]));
             }
         }
-        if (mode.equals("labels") && !tied.isEmpty()) {
-            warnings.add("several candidates agree with the labels equally well; labels alone cannot tell them apart (top-1 survives a BGR swap"
-                    + " or a missing mean/std on many models): give the expected outputs with --expect-file");
-        }
         if (mode.equals("confidence")) {
-            warnings.add("no labels or expected outputs: ranked by confidence and agreement across candidates, which favours"
-                    + " overconfident wrong inputs less than confidence alone but is weak evidence; give --label or --expect-file");
+            warnings.add("no labels or expected outputs: the candidates are listed by confidence x agreement, which is not evidence (a wrong"
+                    + " input can make a model more confident) and decides nothing; give --label or --expect-file");
         }
-        int currentRank = 0;
+        String status = null;
         TensorDiagnosis comparison = null;
         if (current != null) {
-            Evaluation yours = evaluate(current, ranked, warnings);
-            currentRank = yours == null ? 0 : rank(yours, ranked);
-            Sample first = samples.get(0);
-            Tensor mine = Pipeline.compile(current).tensor(first.pixels());
-            Tensor best = Pipeline.compile(winner.candidate().spec()).tensor(first.pixels());
-            try {
-                comparison = TensorDoctor.diagnose(mine, best, current);
-                if (yours != null && isTie(winner, yours) && !comparison.findings().isEmpty()) {
-                    warnings.add("your spec does as well as the best candidate on this evidence, so its differences from it ("
-                            + String.join(", ", comparison.ids()) + ") are not reported as mistakes; give " + (mode.equals("labels") ? "" : "--label or ")
-                            + "--expect-file (the model's expected outputs) to decide");
-                } else {
-                    findings.addAll(comparison.findings());
-                }
-            } catch (DoctorException e) {
-                warnings.add("your spec's tensor cannot be compared with the winner's: " + e.getMessage());
+            boolean consistent = yours != null && decision.kept().contains(yoursInPool.candidate().name());
+            if (yours == null) {
+                status = "ruled out by the model's input: it refuses this spec (see the warnings)";
+            } else if (consistent) {
+                status = decision.verdict() == Decision.Verdict.CANNOT_TELL
+                        ? "cannot be faulted: the evidence rules out no candidate"
+                        : "consistent with the evidence" + (kept.size() > 1 ? " (one of the " + kept.size() + " candidates it cannot tell apart)" : "");
+            } else {
+                status = "ruled out by " + decision.ruledOut().get(yoursInPool.candidate().name());
+            }
+            if (!consistent && !kept.isEmpty()) {
+                comparison = decidedComparison(current, kept, pool, decision, findings, warnings);
             }
         }
         findings.sort(Comparator.comparingInt(f -> Finding.IDS.indexOf(f.id())));
-        return new ModelDiagnosis(mode, ranked, certainty[0], certainty[1], tied, current, currentSource, currentRank, comparison, findings,
-                graphSteps, warnings);
+        List<Evaluation> display = new ArrayList<>(kept);
+        for (Evaluation e : ranked) {
+            if (!display.contains(e)) {
+                display.add(e);
+            }
+        }
+        return new ModelDiagnosis(mode, display, decision, current, currentSource, status, comparison, findings, graphSteps, warnings);
     }
 
-    /** Your spec scored like the candidates, or {@code null} when the model refuses it. */
-    private Evaluation evaluate(Spec current, List<Evaluation> ranked, List<String> warnings) {
+    /**
+     * Your tensor against the kept candidates on the first image, reporting only what every kept candidate agrees
+     * on, so that a finding never depends on which of the indistinguishable candidates is right. Values, channel
+     * order and layout are compared with each kept candidate moved to your geometry (a resize difference would
+     * blur the fit of the values); the geometry is reported wrong only when no kept candidate has yours and the
+     * evidence ruled out a candidate that had it. Adds the findings to {@code findings} and returns the comparison
+     * with the first kept candidate (its corrected spec only when one candidate is left).
+     */
+    private TensorDiagnosis decidedComparison(Spec current, List<Evaluation> kept, List<Evaluation> pool, Decision decision,
+                                              List<Finding> findings, List<String> warnings) {
+        Sample first = samples.get(0);
+        Tensor mine = Pipeline.compile(current).tensor(first.pixels());
+        TensorDiagnosis full;
+        TensorDiagnosis firstSameGeometry = null;
+        java.util.Set<String> common = null;
+        try {
+            full = TensorDoctor.diagnose(mine, Pipeline.compile(kept.get(0).candidate().spec()).tensor(first.pixels()), current);
+            for (Evaluation e : kept) {
+                Spec moved = e.candidate().spec().toBuilder().geometry(current.geometry()).build();
+                TensorDiagnosis d = TensorDoctor.diagnose(mine, Pipeline.compile(moved).tensor(first.pixels()), current);
+                if (firstSameGeometry == null) {
+                    firstSameGeometry = d;
+                }
+                java.util.Set<String> ids = new java.util.LinkedHashSet<>(d.ids());
+                if (common == null) {
+                    common = ids;
+                } else {
+                    common.retainAll(ids);
+                }
+            }
+        } catch (DoctorException ex) {
+            warnings.add("your spec's tensor cannot be compared with the kept candidates': " + ex.getMessage());
+            return null;
+        }
+        common.remove(Finding.RESIZE_MISMATCH);
+        for (Finding f : firstSameGeometry.findings()) {
+            if (common.contains(f.id())) {
+                findings.add(f);
+            }
+        }
+        boolean geometryKept = false;
+        boolean geometryTested = false;
+        for (Evaluation e : pool) {
+            boolean same = java.util.Objects.equals(e.candidate().spec().geometry(), current.geometry());
+            if (same && kept.contains(e)) {
+                geometryKept = true;
+            } else if (same && decision.ruledOut().containsKey(e.candidate().name()) && e.candidate().spec() != current) {
+                geometryTested = true;
+            }
+        }
+        if (!geometryKept && geometryTested) {
+            for (Finding f : full.findings()) {
+                if (f.id().equals(Finding.RESIZE_MISMATCH)) {
+                    findings.add(f);
+                }
+            }
+        }
+        List<String> open = new ArrayList<>(full.ids());
+        open.removeAll(common);
+        for (Finding f : findings) {
+            open.remove(f.id());
+        }
+        if (!open.isEmpty()) {
+            warnings.add("not reported, because the candidates the evidence leaves disagree on them or the evidence did not test them: "
+                    + String.join(", ", open));
+        }
+        if (decision.verdict() != Decision.Verdict.DECIDED) {
+            return full.withoutCorrection();
+        }
+        return full;
+    }
+
+    /** Applies every evidence in turn; what none rules out is what the evidence cannot tell apart. */
+    private Decision decide(List<Evaluation> pool) {
+        List<Evidence> evidences = new ArrayList<>();
+        if (quantization != null) {
+            evidences.add(new QuantizationEvidence(quantization));
+        }
+        if (mode.equals("expected-output")) {
+            evidences.add(new ExpectedOutputEvidence());
+        } else if (mode.equals("labels")) {
+            evidences.add(new LabelEvidence(labelIndex));
+        }
+        List<Evaluation> kept = new ArrayList<>(pool);
+        Map<String, String> ruledOut = new LinkedHashMap<>();
+        List<String> used = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<String> deciding = new ArrayList<>();
+        for (Evidence ev : evidences) {
+            List<Evaluation> before = List.copyOf(kept);
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Evaluation e : before) {
+                String why = ev.rulesOut(e, before);
+                if (why != null) {
+                    out.put(e.candidate().name(), ev.name() + ": " + why);
+                }
+            }
+            if (out.size() == before.size()) {
+                notes.add(ev.name() + " rules out every candidate, so it is not used: the preprocessing is not among the candidates");
+                out.clear();
+            }
+            String note = ev.note(before);
+            if (note != null) {
+                notes.add(note);
+            }
+            kept.removeIf(e -> out.containsKey(e.candidate().name()));
+            ruledOut.putAll(out);
+            used.add(ev.name() + " — " + ev.scope() + "; rule: " + ev.rule() + "; ruled out " + out.size() + " of " + before.size());
+            if (!out.isEmpty()) {
+                deciding.add(ev.name());
+            }
+        }
+        if (mode.equals("confidence")) {
+            used.add("confidence — the outputs' confidence and agreement order the list but decide nothing");
+        }
+        // the stored spec first among the kept (prior knowledge), then the evidence's own order
+        if (stored != null) {
+            for (int i = 0; i < kept.size(); i++) {
+                if (sameValues(kept.get(i).candidate().spec(), stored.spec())) {
+                    kept.add(0, kept.remove(i));
+                    break;
+                }
+            }
+        }
+        List<Evaluation> distinct = new ArrayList<>();
+        for (Evaluation e : kept) {
+            boolean dup = false;
+            for (Evaluation d : distinct) {
+                dup |= sameValues(d.candidate().spec(), e.candidate().spec());
+            }
+            if (!dup) {
+                distinct.add(e);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Evaluation e : kept) {
+            names.add(e.candidate().name());
+        }
+        String by = deciding.isEmpty() ? "" : " (decided by " + String.join(" and ", deciding) + ")";
+        Decision.Verdict verdict;
+        String summary;
+        if (ruledOut.isEmpty()) {
+            verdict = Decision.Verdict.CANNOT_TELL;
+            summary = "no evidence here separates the " + distinct.size() + " candidates; to decide, give --label or --expect-file (the model's"
+                    + " expected outputs)" + (quantization == null ? "" : "");
+        } else if (distinct.size() == 1) {
+            verdict = Decision.Verdict.DECIDED;
+            summary = distinct.get(0).candidate().name() + by;
+        } else {
+            verdict = Decision.Verdict.PROBABLY;
+            summary = distinct.size() + " candidates remain, " + agreement(distinct) + by + "; " + (pool.size() - kept.size())
+                    + " ruled out; to decide between them give " + (mode.equals("expected-output") ? "more images with expected outputs"
+                    : mode.equals("labels") ? "--expect-file, or more labelled images" : "--label or --expect-file");
+        }
+        return new Decision(verdict, summary, used, names, ruledOut, notes);
+    }
+
+    /** What the remaining candidates share and where they differ, in words. */
+    private static String agreement(List<Evaluation> kept) {
+        java.util.Set<String> norms = new java.util.LinkedHashSet<>();
+        java.util.Set<String> colors = new java.util.LinkedHashSet<>();
+        java.util.Set<String> geos = new java.util.LinkedHashSet<>();
+        for (Evaluation e : kept) {
+            norms.add(e.candidate().normalization());
+            colors.add(e.candidate().color());
+            geos.add(e.candidate().geometry());
+        }
+        List<String> same = new ArrayList<>();
+        List<String> differ = new ArrayList<>();
+        (norms.size() == 1 ? same : differ).add(norms.size() == 1 ? "values " + norms.iterator().next() : "values (" + String.join("; ", norms) + ")");
+        (colors.size() == 1 ? same : differ).add(colors.size() == 1 ? colors.iterator().next() : "channel order (" + String.join(", ", colors) + ")");
+        (geos.size() == 1 ? same : differ).add(geos.size() == 1 ? "geometry " + geos.iterator().next() : geos.size() + " geometries");
+        return (same.isEmpty() ? "" : "all " + String.join(", ", same) + "; ") + "they differ in " + String.join(", ", differ);
+    }
+
+    private static Evaluation byName(List<Evaluation> pool, String name) {
+        for (Evaluation e : pool) {
+            if (e.candidate().name().equals(name)) {
+                return e;
+            }
+        }
+        throw new IllegalStateException(name);
+    }
+
+    /** Your spec scored like the candidates (before the confidence ordering), or {@code null} when the model refuses it. */
+    private Evaluation evaluate(Spec current, List<String> warnings) {
         try {
             List<SampleResult> rs = run(current);
-            Evaluation e = new Evaluation(new Candidate("yours", current.color().toString(), "yours", current), rawScore(rs), rs);
-            if (mode.equals("confidence")) {
-                List<Evaluation> all = new ArrayList<>(ranked);
-                all.add(e);
-                e = withStability(all).get(all.size() - 1);
-            }
-            return e;
+            return new Evaluation(new Candidate("yours", current.color().toString(), "yours", current), rawScore(rs), rs);
         } catch (PixelprepException ex) {
             warnings.add("your spec cannot run on this model: " + ex.getMessage());
             return null;
         }
-    }
-
-    /** 1 + how many candidates score better. */
-    private static int rank(Evaluation yours, List<Evaluation> ranked) {
-        int better = 0;
-        for (Evaluation e : ranked) {
-            if (e.score() > yours.score() + 1e-9) {
-                better++;
-            }
-        }
-        return better + 1;
     }
 
     /** Same colour order, normalisation and geometry (layout, dtype and the rest aside). */
@@ -656,43 +829,6 @@ public final class ModelDoctor {
             out.add(new Evaluation(e.candidate(), s, e.samples()));
         }
         return out;
-    }
-
-    private boolean isTie(Evaluation w, Evaluation e) {
-        switch (mode) {
-            case "expected-output":
-                return -e.score() <= -w.score() * 1.05 + 1e-6;
-            case "labels":
-                return Math.floor(e.score() / 1000 + 0.5) == Math.floor(w.score() / 1000 + 0.5) && Math.abs(e.score() - w.score()) < 0.1;
-            default:
-                return e.score() >= w.score() * 0.98;
-        }
-    }
-
-    private String[] certainty(Evaluation w, Evaluation second, List<Evaluation> tied) {
-        if (second == null) {
-            return new String[] {"low", "only one candidate ran"};
-        }
-        switch (mode) {
-            case "expected-output": {
-                double dw = 0.0 - w.score();
-                double d2 = 0.0 - second.score();
-                String why = String.format(Locale.ROOT, "distance to the expected outputs %.4f for the winner, %.4f for the runner-up (%s)", dw, d2,
-                        second.candidate().name());
-                String level = dw < 0.25 && d2 > 2 * dw ? "high" : d2 > 1.2 * dw ? "medium" : "low";
-                return new String[] {level, why};
-            }
-            case "labels": {
-                double gap = w.score() - second.score();
-                String why = String.format(Locale.ROOT, "mean log-probability of the labels %.3f for the winner, %.3f for the runner-up (%s)",
-                        w.score() - 1000 * Math.floor(w.score() / 1000 + 0.5), second.score() - 1000 * Math.floor(second.score() / 1000 + 0.5),
-                        second.candidate().name());
-                return new String[] {tied.isEmpty() && gap > 1 ? "high" : tied.isEmpty() && gap > 0.2 ? "medium" : "low", why};
-            }
-            default:
-                return new String[] {tied.isEmpty() ? "medium" : "low", String.format(Locale.ROOT, "confidence x agreement %.4f against %.4f (%s)",
-                        w.score(), second.score(), second.candidate().name())};
-        }
     }
 
     /** The spec's output tensor for the first image, for the report. */

@@ -38,6 +38,11 @@ public record TensorDiagnosis(String layoutRelation, int[] permutation, double[]
         notes = List.copyOf(notes);
     }
 
+    /** The same diagnosis without its corrected spec (when the evidence leaves several candidates, none is given). */
+    public TensorDiagnosis withoutCorrection() {
+        return new TensorDiagnosis(layoutRelation, permutation, alpha, beta, r2, psnr, alignedPsnr, findings, null, notes);
+    }
+
     /** The finding identifiers, in report order. */
     public List<String> ids() {
         List<String> out = new ArrayList<>();

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Opens the doctor's HTML report in headless Chromium: it must render without console messages, with every
- * embedded image decoded and the expected sections present, and the screenshot must show the mistake (the BGR
- * cat is blue). Skipped with instructions when Chromium is absent, unless -Dpixelprep.requireChromium=true.
+ * embedded image decoded and the expected sections present; a decided mistake is marked on your spec, an abstention
+ * is not rendered as one, and every candidate is drawn through its own inverse (no blue cat on the screenshot).
+ * Skipped with instructions when Chromium is absent, unless -Dpixelprep.requireChromium=true.
  */
 class ReportInBrowserTest {
     static final Path EXAMPLES = Path.of("..", "examples");
@@ -46,20 +47,20 @@ class ReportInBrowserTest {
         }
     }
 
-    static String report(Spec yours) throws Exception {
+    static String report(Spec yours, boolean expectedOutputs) throws Exception {
         Path model = EXAMPLES.resolve("models/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx");
         try (OnnxModel m = OnnxModel.open(model); InputStream logits = ReportInBrowserTest.class.getResourceAsStream("/reference/mobilenetv2-12-int8.chelsea.output-logits.npy")) {
             ModelDoctor doctor = new ModelDoctor(m, List.of(new Sample("chelsea.png", ImageDecoder.defaults().decode(EXAMPLES.resolve("chelsea.png")).pixels(),
-                    null, Npy.read(logits, "logits"))), Classification.readLabels(model.resolveSibling("synset.txt")), 3);
+                    null, expectedOutputs ? Npy.read(logits, "logits") : null)), Classification.readLabels(model.resolveSibling("synset.txt")), 3);
             return HtmlReport.render(doctor.diagnose(yours, "test"), doctor, "mobilenetv2-12-int8.onnx", "coreml");
         }
     }
 
     @Test
-    void theReportRendersAndShowsTheSwappedChannels(@TempDir Path dir) throws Exception {
+    void theReportRendersTheDecidedSwapWithEachCandidateThroughItsOwnInverse(@TempDir Path dir) throws Exception {
         Spec right = SpecJson.read(EXAMPLES.resolve("models/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx.pixelprep.json"));
         Path page = dir.resolve("report.html");
-        Files.writeString(page, report(right.toBuilder().color(ColorOrder.BGR).build()));
+        Files.writeString(page, report(right.toBuilder().color(ColorOrder.BGR).build(), true));
         assertThat(Files.readString(page)).doesNotContain("http://", "https://").as("self-contained");
 
         Chromium.Run dom = chromium.run(page, Files.createDirectory(dir.resolve("profile1")), "--dump-dom");
@@ -72,16 +73,31 @@ class ReportInBrowserTest {
         for (String id : List.of("diagnosis", "input", "tensors", "candidates")) {
             assertThat(dom.stdout()).contains("<section id=\"" + id + "\">");
         }
-        assertThat(dom.stdout()).contains("<code class=\"id\">channel-swap</code>").contains("<svg class=\"hist\"").contains("Egyptian cat");
+        assertThat(dom.stdout()).contains("<code class=\"id\">channel-swap</code>").contains("<svg class=\"hist\"").contains("Egyptian cat")
+                .contains("<p class=\"verdict decided\"><b>decided</b>").contains("class=\"cand yours bad\"").contains("Corrected spec:");
 
         Path shot = dir.resolve("report.png");
         chromium.run(page, Files.createDirectory(dir.resolve("profile2")), "--window-size=1280,2000", "--screenshot=" + shot);
         BufferedImage img = ImageIO.read(shot.toFile());
         assertThat(img.getWidth()).isEqualTo(1280);
         Files.copy(shot, Path.of("target", "doctor-report-screenshot.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        // the BGR tensor read as RGB turns the orange cat blue: many strongly blue pixels must be on screen
-        assertThat(count(img, true)).as("blue pixels of the swapped cat").isGreaterThan(20_000);
-        assertThat(count(img, false)).as("orange pixels of the right cat").isGreaterThan(20_000);
+        // every tensor is drawn through its own inverse: the swapped candidate and yours show the same orange cat
+        // (the evidence, not the picture, tells them apart); no cat turned blue
+        assertThat(count(img, false)).as("orange pixels of the cats").isGreaterThan(20_000);
+        assertThat(count(img, true)).as("blue pixels (the swapped cat drawn as RGB had over 20,000)").isLessThan(10_000);
+    }
+
+    /** Without evidence the correct stored spec is shown as consistent: no finding, no corrected spec, nothing in red. */
+    @Test
+    void anAbstentionIsNotRenderedAsAMistake(@TempDir Path dir) throws Exception {
+        Spec right = SpecJson.read(EXAMPLES.resolve("models/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx.pixelprep.json"));
+        Path page = dir.resolve("abstain.html");
+        Files.writeString(page, report(right, false));
+        Chromium.Run dom = chromium.run(page, Files.createDirectory(dir.resolve("profile")), "--dump-dom");
+        assertThat(dom.console()).isEmpty();
+        assertThat(dom.stdout()).contains("data-rendered=\"yes\"").contains("<p class=\"verdict probably\"><b>probably</b>")
+                .contains("class=\"cand yours ok\"").contains("consistent with the evidence").contains("input quantisation")
+                .doesNotContain("<code class=\"id\">").doesNotContain("Corrected spec:").doesNotContain("class=\"cand yours bad\"");
     }
 
     private static int count(BufferedImage img, boolean blue) {
