@@ -35,6 +35,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The ways to say which preprocessing a model wants: a JSON spec file, a preset, or a convention with its
@@ -199,6 +200,7 @@ final class SpecOptions {
         if (sources > 1) {
             throw new UsageException("give the preprocessing once: --spec, --preset or --convention, not several");
         }
+        refuseForeignFlags();
         Spec.Builder b;
         if (specFile != null) {
             b = SpecJson.read(specFile).toBuilder();
@@ -211,9 +213,6 @@ final class SpecOptions {
         } else if (convention != null) {
             b = conventionSpec();
         } else {
-            if (scale != null || bias != null || imageScale != null || mean != null || std != null || mode != null || scalefactor != null) {
-                throw new UsageException("normalisation flags need --convention to say whose words they are (e.g. --convention torchvision --mean ... --std ...)");
-            }
             b = Spec.builder();
         }
         try {
@@ -495,6 +494,66 @@ final class SpecOptions {
         // the convention decides the channel order; a --color that differs is reconciled or refused by build()
         return c.applyTo(Spec.builder());
     }
+
+    /**
+     * Refuses a normalisation flag the chosen convention does not read (or any, with --spec or --preset): such a flag
+     * would otherwise be dropped without a word, e.g. {@code --convention coreml --scale 0.0039} left the scale at 1.
+     */
+    private void refuseForeignFlags() {
+        Map<String, Boolean> flags = new java.util.LinkedHashMap<>();
+        flags.put("--scale", scale != null);
+        flags.put("--bias", bias != null);
+        flags.put("--image-scale", imageScale != null);
+        flags.put("--red-bias", redBias != null);
+        flags.put("--green-bias", greenBias != null);
+        flags.put("--blue-bias", blueBias != null);
+        flags.put("--gray-bias", grayBias != null);
+        flags.put("--is-bgr", isBgr);
+        flags.put("--mean", mean != null);
+        flags.put("--std", std != null);
+        flags.put("--scalefactor", scalefactor != null);
+        flags.put("--swap-rb", swapRb);
+        flags.put("--raw-scale", rawScale != null);
+        flags.put("--input-scale", inputScale != null);
+        flags.put("--no-channel-swap", noChannelSwap);
+        flags.put("--mode", mode != null);
+        flags.put("--rescale-factor", rescaleFactor != null);
+        flags.put("--image-mean", imageMean != null);
+        flags.put("--image-std", imageStd != null);
+        flags.put("--no-rescale", noRescale);
+        flags.put("--no-normalize", noNormalize);
+        String id = convention == null ? null : convention.trim().toLowerCase(Locale.ROOT);
+        if (id != null && !CONVENTION_FLAGS.containsKey(id)) {
+            return; // conventionSpec() names the unknown convention
+        }
+        for (Map.Entry<String, Boolean> f : flags.entrySet()) {
+            if (!f.getValue()) {
+                continue;
+            }
+            if (specFile != null || preset != null) {
+                throw new UsageException(f.getKey() + " is a normalisation flag and " + (specFile != null ? "--spec" : "--preset")
+                        + " already gives the normalisation; give one of them");
+            }
+            if (id == null) {
+                throw new UsageException(f.getKey() + ": normalisation flags need --convention to say whose words they are"
+                        + " (e.g. --convention torchvision --mean ... --std ...)");
+            }
+            if (!CONVENTION_FLAGS.get(id).contains(f.getKey())) {
+                throw new UsageException(f.getKey() + " is not a " + id + " flag; " + id + "'s are " + String.join(", ", CONVENTION_FLAGS.get(id)));
+            }
+        }
+    }
+
+    /** The normalisation flags each convention reads, in its own words. */
+    private static final Map<String, List<String>> CONVENTION_FLAGS = Map.of(
+            "canonical", List.of("--scale", "--bias"),
+            "coreml", List.of("--image-scale", "--red-bias", "--green-bias", "--blue-bias", "--gray-bias", "--is-bgr"),
+            "torchvision", List.of("--mean", "--std"),
+            "tflite", List.of("--mean", "--std"),
+            "opencv", List.of("--scalefactor", "--mean", "--swap-rb"),
+            "caffe", List.of("--raw-scale", "--mean", "--input-scale", "--no-channel-swap"),
+            "keras", List.of("--mode"),
+            "hf", List.of("--rescale-factor", "--image-mean", "--image-std", "--no-rescale", "--no-normalize"));
 
     private static double orOne(Double v) {
         return v == null ? 1.0 : v;

@@ -95,6 +95,22 @@ class EdgeCasesTest extends CommandLineTest {
     }
 
     @Test
+    void aNormalisationFlagTheConventionDoesNotReadIsRefusedNotDropped() {
+        String out = dir.resolve("n.npy").toString();
+        // coreml's scale is --image-scale: --scale used to be dropped, leaving image_scale 1 (a 255x too large input)
+        assertThat(fails(2, "tensor", chelsea.toString(), "--convention", "coreml", "--scale", "0.0039", "-o", out))
+                .isEqualTo("pixelprep: --scale is not a coreml flag; coreml's are --image-scale, --red-bias, --green-bias, --blue-bias, --gray-bias, --is-bgr");
+        assertThat(fails(2, "tensor", chelsea.toString(), "--convention", "torchvision", "--mean", "0.5", "--std", "0.5", "--image-std", "0.2", "-o", out))
+                .startsWith("pixelprep: --image-std is not a torchvision flag; ");
+        assertThat(fails(2, "tensor", chelsea.toString(), "--red-bias", "-1", "-o", out))
+                .startsWith("pixelprep: --red-bias: normalisation flags need --convention");
+        assertThat(fails(2, "tensor", chelsea.toString(), "--preset", "unit", "--mean", "0.5", "-o", out))
+                .isEqualTo("pixelprep: --mean is a normalisation flag and --preset already gives the normalisation; give one of them");
+        assertThat(dir.resolve("n.npy")).doesNotExist();
+        assertThat(run("tensor", chelsea.toString(), "--convention", "opencv", "--scalefactor", "0.0039", "--mean", "1,2,3", "--swap-rb", "-o", out)).isZero();
+    }
+
+    @Test
     void nonFiniteTensorsAreRefusedUnlessAllowed() throws IOException {
         Path npy = dir.resolve("inf.npy");
         assertThat(fails(1, "tensor", chelsea.toString(), "--convention", "canonical", "--scale", "1e308", "-o", npy.toString()))
