@@ -65,6 +65,8 @@ public final class ModelDoctor {
     private final List<GraphNormalization.Step> graphSteps;
     /** The input's QuantizeLinear, or {@code null} for a float model. */
     private final InputQuantization quantization;
+    /** The first convolution and its batch normalisation, or {@code null} when the model has none (or is channels-last). */
+    private final FirstLayer firstLayer;
     private final Map<Spec, List<SampleResult>> cache = new HashMap<>();
 
     /** A normalisation in RGB order (constants follow the colours when the channel order is flipped). */
@@ -127,6 +129,7 @@ public final class ModelDoctor {
         OnnxGraph graph = OnnxGraph.read(model.file());
         this.graphSteps = GraphNormalization.steps(graph, in.name());
         this.quantization = InputQuantization.of(graph, in.name());
+        this.firstLayer = layout.planar() ? FirstLayer.of(graph, in.name()) : null;
     }
 
     /** The mode the evidence allows: {@code expected-output}, {@code labels} or {@code confidence}. */
@@ -661,6 +664,18 @@ public final class ModelDoctor {
         if (quantization != null) {
             evidences.add(new QuantizationEvidence(quantization));
         }
+        if (firstLayer != null) {
+            Map<String, Double> d = new HashMap<>();
+            for (Evaluation e : pool) {
+                List<Planes> planes = new ArrayList<>();
+                for (Sample s : samples) {
+                    Tensor t = Pipeline.compile(e.candidate().spec()).tensor(s.pixels());
+                    planes.add(Planes.of(t, t.layout()));
+                }
+                d.put(e.candidate().name(), firstLayer.discrepancy(planes));
+            }
+            evidences.add(new BatchNormEvidence(d));
+        }
         if (mode.equals("expected-output")) {
             evidences.add(new ExpectedOutputEvidence());
         } else if (mode.equals("labels")) {
@@ -733,8 +748,8 @@ public final class ModelDoctor {
             summary = distinct.get(0).candidate().name() + by;
         } else {
             verdict = Decision.Verdict.PROBABLY;
-            summary = distinct.size() + " candidates remain, " + agreement(distinct) + by + "; " + (pool.size() - kept.size())
-                    + " ruled out; to decide between them give " + (mode.equals("expected-output") ? "more images with expected outputs"
+            summary = distinct.size() + " candidates remain, " + agreement(distinct) + "; " + (pool.size() - kept.size())
+                    + " ruled out by " + String.join(" and ", deciding) + "; to decide between them give " + (mode.equals("expected-output") ? "more images with expected outputs"
                     : mode.equals("labels") ? "--expect-file, or more labelled images" : "--label or --expect-file");
         }
         return new Decision(verdict, summary, used, names, ruledOut, notes);

@@ -127,7 +127,7 @@ class DoctorBatteryTest {
                 } else if (ids.containsAll(d.ids())) {
                     row[0]++;
                     decidedBy.computeIfAbsent(s.model + " " + s.evidence + ": " + what, k -> new ArrayList<>()).add(s.photo + " " + d.ids()
-                            + " by " + d.decision().summary().replaceAll(".*\\(decided by ([^)]*)\\).*", "$1"));
+                            + " by " + d.decision().summary().replaceAll(".*(?:\\(decided|ruled out) by ([^);]*).*", "$1"));
                 } else {
                     row[2]++;
                     wrong.add(s.model + " " + s.photo + " " + s.evidence + " '" + what + "': expected " + ids + ", said " + d.ids() + " (" + d.currentStatus() + ")");

@@ -192,14 +192,20 @@ class ModelDoctorTest {
     }
 
     @Test
-    void withoutEvidenceTheDoctorAbstainsAndCallsNothingWrong() {
+    void withoutOutputEvidenceOnlyTheFirstLayerRulesOutAndNothingIsCalledWrong() {
         ModelDoctor doctor = new ModelDoctor(ultraface, List.of(new Sample("astronaut.png", image("astronaut.png"), null, null)),
                 Classification.readLabels(ULTRAFACE.resolveSibling("voc-model-labels.txt")), 3);
         // 0..1 instead of -1..1 still finds the face with probability 1.0: confidence cannot tell them apart
         ModelDiagnosis d = doctor.diagnose(ultrafaceSpec.toBuilder().scale(1 / 255.0).bias(0).build(), "test");
         assertThat(d.mode()).isEqualTo("confidence");
-        assertThat(d.decision().verdict()).isEqualTo(Decision.Verdict.CANNOT_TELL);
-        assertThat(d.decision().ruledOut()).isEmpty();
+        // the first layer's batch normalisation rules out the 0..255 inputs and nothing finer: 0..1 and -1..1 stay
+        assertThat(d.decision().verdict()).isEqualTo(Decision.Verdict.PROBABLY);
+        assertThat(d.decision().ruledOut()).isNotEmpty().allSatisfy((name, why) -> {
+            assertThat(why).startsWith("first-layer statistics: ");
+            assertThat(d.ranked().stream().filter(e -> e.candidate().name().equals(name)).findFirst().orElseThrow().candidate().spec().scale(0))
+                    .as(name).isGreaterThan(0.5);
+        });
+        assertThat(d.decision().kept()).allSatisfy(name -> assertThat(name).doesNotContain("0..255"));
         // the stored spec is shown first: prior knowledge orders what the evidence cannot separate
         Spec w = d.winner().candidate().spec();
         assertThat(w.color()).isEqualTo(ultrafaceSpec.color());
@@ -207,8 +213,8 @@ class ModelDoctorTest {
         assertThat(w.bias(0)).isCloseTo(ultrafaceSpec.bias(0), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(d.findings()).isEmpty();
         assertThat(d.comparison()).isNull();
-        assertThat(d.currentStatus()).startsWith("cannot be faulted");
-        assertThat(d.decision().summary()).contains("give --label or --expect-file");
+        assertThat(d.currentStatus()).startsWith("consistent with the evidence (one of the ");
+        assertThat(d.decision().summary()).contains("ruled out by first-layer statistics").contains("give --label or --expect-file");
     }
 
     @Test
