@@ -59,8 +59,8 @@ final class FixCommand implements Callable<Integer> {
         PrintWriter w = command.commandLine().getOut();
         Spec spec;
         if (meanOptions.given()) {
-            if (specOptions.specFile != null || specOptions.preset != null || specOptions.convention != null) {
-                throw new UsageException("give the normalisation once: --mean-file or --spec/--preset/--convention");
+            if (specOptions.specFile != null || specOptions.preset != null || specOptions.recipe != null || specOptions.convention != null) {
+                throw new UsageException("give the normalisation once: --mean-file or --spec/--preset/--recipe/--convention");
             }
             if (meanOptions.meanSize != null) {
                 throw new UsageException("fix takes the mean image size from the model's input; leave out --mean-size");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pixelprep.core.convention.Export;
 import dev.pixelprep.core.convention.Expression;
 import dev.pixelprep.core.convention.Presets;
+import dev.pixelprep.core.convention.Recipes;
 import dev.pixelprep.core.geometry.GeometryExport;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.formats.Target;
@@ -67,7 +68,7 @@ final class SpecCommand implements Runnable {
         }
     }
 
-    @Command(name = "presets", mixinStandardHelpOptions = true, description = "List the named presets and their canonical form.")
+    @Command(name = "presets", mixinStandardHelpOptions = true, description = "List the named presets and recipes, their sources and canonical form.")
     static final class Presets_ implements Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec command;
@@ -75,8 +76,15 @@ final class SpecCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter w = command.commandLine().getOut();
+            w.println("presets (--preset NAME): a normalisation; give the geometry yourself");
             for (Presets.Preset p : Presets.all().values()) {
                 w.printf(Locale.ROOT, "%-22s %s%n%-22s   = %s%n", p.name(), p.description(), "", p.toSpec().describe());
+            }
+            w.println();
+            w.println("recipes (--recipe NAME): a model family's whole preprocessing, as its authors' code does it");
+            for (Recipes.Recipe r : Recipes.all().values()) {
+                w.printf(Locale.ROOT, "%-26s %s%n%-26s   %s%n%-26s   source: %s%n%-26s   = %s%n", r.name(), r.family(), "", r.description(), "",
+                        r.source(), "", r.spec().describe());
             }
             w.flush();
             return 0;

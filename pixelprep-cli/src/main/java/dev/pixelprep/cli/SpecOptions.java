@@ -8,6 +8,7 @@ import dev.pixelprep.core.convention.HuggingFace;
 import dev.pixelprep.core.convention.Keras;
 import dev.pixelprep.core.convention.OpenCvBlob;
 import dev.pixelprep.core.convention.Presets;
+import dev.pixelprep.core.convention.Recipes;
 import dev.pixelprep.core.convention.TfLite;
 import dev.pixelprep.core.convention.Torchvision;
 import dev.pixelprep.core.geometry.Crop;
@@ -17,6 +18,8 @@ import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
 import dev.pixelprep.core.geometry.ResizeMode;
+import dev.pixelprep.core.geometry.ScaleLimit;
+import dev.pixelprep.core.geometry.SideRounding;
 import dev.pixelprep.core.lint.LintContext;
 import dev.pixelprep.core.lint.LintFinding;
 import dev.pixelprep.core.lint.SpecLint;
@@ -57,6 +60,10 @@ final class SpecOptions {
 
     @Option(names = "--preset", paramLabel = "NAME", description = "A named spec: ${sys:pixelprep.presets}.")
     String preset;
+
+    @Option(names = "--recipe", paramLabel = "NAME", description = "A model family's whole preprocessing, geometry included (see"
+            + " 'pixelprep spec presets'): ultralytics-letterbox[-auto], yolov5-letterbox[-auto], detr, paddleocr-det[-736], torchvision-imagenet, clip.")
+    String recipe;
 
     @Option(names = "--convention", paramLabel = "NAME",
             description = "Give the normalisation in one framework's words: coreml, torchvision, opencv, caffe, keras, tflite, hf, canonical.")
@@ -142,8 +149,20 @@ final class SpecOptions {
     @Option(names = "--max-size", paramLabel = "N", description = "shorter-side: cap the longer side at N (torchvision max_size).")
     Integer maxSize;
     @Option(names = "--side-rounding", paramLabel = "RULE",
-            description = "shorter/longer-side: the other side truncate (torchvision, default) or round (ONNX Model Zoo imagenet_preprocess.py).")
+            description = "How scaled sides become whole pixels: truncate (torchvision, OpenCV dnn letterbox; default), round (ONNX Model Zoo"
+                    + " imagenet_preprocess.py; Ultralytics/YOLOv5 letterbox), hf (Hugging Face DETR shortest_edge + longest_edge),"
+                    + " ratio (PaddleOCR DetResizeForTest).")
     String sideRounding;
+    @Option(names = "--scale-limit", paramLabel = "DIR",
+            description = "shorter/longer-side, fit: resize only one way: down (only shrink: Ultralytics scaleup=False, PaddleOCR limit_type max)"
+                    + " or up (only enlarge: PaddleOCR limit_type min); default any.")
+    String scaleLimit;
+    @Option(names = "--multiple-of", paramLabel = "N",
+            description = "shorter/longer-side: then round each side to a multiple of N, at least N (PaddleOCR detection: 32).")
+    Integer multiple;
+    @Option(names = "--stride", paramLabel = "N",
+            description = "fit: pad only to the next multiple of N, not the whole size (Ultralytics/YOLOv5 auto=True minimum rectangle).")
+    Integer stride;
     @Option(names = "--interpolation", paramLabel = "NAME", description = "nearest, bilinear (default), bicubic, lanczos, box, hamming, area, or a PIL code 0-5.")
     String interpolation;
     @Option(names = "--family", paramLabel = "NAME", description = "Whose resize to reproduce: pillow (default), opencv, torchvision-tensor.")
@@ -196,9 +215,9 @@ final class SpecOptions {
 
     /** Builds the spec from whichever source was given, then applies the shared overrides. */
     Spec build() {
-        int sources = (specFile != null ? 1 : 0) + (preset != null ? 1 : 0) + (convention != null ? 1 : 0);
+        int sources = (specFile != null ? 1 : 0) + (preset != null ? 1 : 0) + (convention != null ? 1 : 0) + (recipe != null ? 1 : 0);
         if (sources > 1) {
-            throw new UsageException("give the preprocessing once: --spec, --preset or --convention, not several");
+            throw new UsageException("give the preprocessing once: --spec, --preset, --recipe or --convention, not several");
         }
         refuseForeignFlags();
         Spec.Builder b;
@@ -207,6 +226,12 @@ final class SpecOptions {
         } else if (preset != null) {
             try {
                 b = Presets.get(preset).applyTo(Spec.builder());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        } else if (recipe != null) {
+            try {
+                b = Recipes.get(recipe).spec().toBuilder();
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -219,7 +244,7 @@ final class SpecOptions {
             if (color != null) {
                 ColorOrder c = ColorOrder.parse(color);
                 Spec current = b.build();
-                if (current.color() != c && (specFile != null || preset != null || convention != null)) {
+                if (current.color() != c && (specFile != null || preset != null || recipe != null || convention != null)) {
                     if (current.channels() != c.channels()) {
                         throw new UsageException("--color " + c + " contradicts the spec's " + current.color() + " normalisation ("
                                 + current.channels() + " channel(s))");
@@ -304,14 +329,26 @@ final class SpecOptions {
     /** The spec file's geometry, with whatever the geometry flags replace. */
     private Geometry geometry(Geometry base) {
         boolean resizeFlags = resize != null || resizeMode != null || maxSize != null || interpolation != null || family != null
-                || antialias != null || padPosition != null || sideRounding != null;
-        Boolean roundSide = null;
+                || antialias != null || padPosition != null || sideRounding != null || scaleLimit != null || multiple != null || stride != null;
+        SideRounding rounding = null;
         if (sideRounding != null) {
-            switch (sideRounding.trim().toLowerCase(Locale.ROOT)) {
-                case "round": roundSide = true; break;
-                case "truncate": roundSide = false; break;
-                default: throw new UsageException("--side-rounding " + sideRounding + ": expected truncate or round");
+            try {
+                rounding = SideRounding.parse(sideRounding);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--side-rounding " + sideRounding + ": " + e.getMessage());
             }
+        }
+        ScaleLimit limit = null;
+        if (scaleLimit != null) {
+            try {
+                limit = ScaleLimit.parse(scaleLimit);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--scale-limit " + scaleLimit + ": " + e.getMessage());
+            }
+        }
+        if (multiple != null && multiple < 1 || stride != null && stride < 1) {
+            throw new UsageException(multiple != null && multiple < 1 ? "--multiple-of " + multiple + ": must be at least 1"
+                    : "--stride " + stride + ": must be at least 1");
         }
         if (!resizeFlags && crop == null && cropPct == null && padColor == null && cropRounding == null && !noCropPad && resizeStage == null) {
             return base;
@@ -326,8 +363,8 @@ final class SpecOptions {
             if (wh == null) {
                 throw new UsageException("--crop-rounding and --no-crop-pad need --crop");
             }
-            CropRounding rounding = cropRounding != null ? CropRounding.parse(cropRounding) : c != null ? c.rounding() : CropRounding.HALF_EVEN;
-            c = new Crop(wh[0], wh[1], rounding, !noCropPad, padColor != null && (r == null || r.mode() != ResizeMode.FIT) ? padColor : null);
+            CropRounding cr = cropRounding != null ? CropRounding.parse(cropRounding) : c != null ? c.rounding() : CropRounding.HALF_EVEN;
+            c = new Crop(wh[0], wh[1], cr, !noCropPad, padColor != null && (r == null || r.mode() != ResizeMode.FIT) ? padColor : null);
         }
         if (cropPct != null) {
             if (resize != null) {
@@ -338,6 +375,20 @@ final class SpecOptions {
             }
             Geometry timm = Geometry.cropPct(Math.min(c.width(), c.height()), cropPct, interp, fam);
             r = timm.resize().withAntialias(aa);
+        } else if (r != null && resize != null && resizeMode == null) {
+            // a spec file's or recipe's resize at another size: its rule, rounding and padding stay
+            boolean bySide = r.mode() == ResizeMode.SHORTER_SIDE || r.mode() == ResizeMode.LONGER_SIDE;
+            int[] wh = size(resize, "--resize");
+            boolean one = !(resize.contains("x") || resize.contains("X"));
+            if (bySide && !one) {
+                throw new UsageException("--resize " + resize + ": the spec's " + r.mode().id() + " resize takes one number (--resize N);"
+                        + " give --resize-mode too to replace the rule");
+            }
+            int w = bySide ? 0 : wh[0];
+            int h = bySide ? 0 : one ? wh[0] : wh[1];
+            r = new Resize(r.mode(), w, h, bySide ? wh[0] : 0, maxSize != null ? maxSize : r.maxSize(), interp, fam, aa, r.padColor(),
+                    padPosition != null ? parsePosition(padPosition) : r.padCenter(), rounding != null ? rounding : r.sideRounding(),
+                    limit != null ? limit : r.scaleLimit(), multiple != null ? multiple : r.multiple(), stride != null ? stride : r.stride());
         } else if (resize != null || resizeMode != null) {
             if (resize == null) {
                 throw new UsageException("--resize-mode needs --resize");
@@ -361,10 +412,11 @@ final class SpecOptions {
             }
             boolean center = padPosition == null || parsePosition(padPosition);
             r = new Resize(mode, wh == null ? 0 : wh[0], wh == null ? 0 : wh[1], n, maxSize == null ? 0 : maxSize, interp, fam, aa,
-                    mode == ResizeMode.FIT ? padColor : null, center, roundSide != null && roundSide);
+                    mode == ResizeMode.FIT ? padColor : null, center, rounding, limit, multiple == null ? 0 : multiple, stride == null ? 0 : stride);
         } else if (r != null && resizeFlags) {
             r = new Resize(r.mode(), r.width(), r.height(), r.size(), maxSize != null ? maxSize : r.maxSize(), interp, fam, aa, r.padColor(),
-                    padPosition != null ? parsePosition(padPosition) : r.padCenter(), roundSide != null ? roundSide : r.roundSide());
+                    padPosition != null ? parsePosition(padPosition) : r.padCenter(), rounding != null ? rounding : r.sideRounding(),
+                    limit != null ? limit : r.scaleLimit(), multiple != null ? multiple : r.multiple(), stride != null ? stride : r.stride());
         } else if (resizeFlags) {
             throw new UsageException("resize options need --resize (or a spec with a resize)");
         }
@@ -530,8 +582,8 @@ final class SpecOptions {
             if (!f.getValue()) {
                 continue;
             }
-            if (specFile != null || preset != null) {
-                throw new UsageException(f.getKey() + " is a normalisation flag and " + (specFile != null ? "--spec" : "--preset")
+            if (specFile != null || preset != null || recipe != null) {
+                throw new UsageException(f.getKey() + " is a normalisation flag and " + (specFile != null ? "--spec" : preset != null ? "--preset" : "--recipe")
                         + " already gives the normalisation; give one of them");
             }
             if (id == null) {

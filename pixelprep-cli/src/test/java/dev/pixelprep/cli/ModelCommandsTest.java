@@ -65,6 +65,43 @@ class ModelCommandsTest extends CommandLineTest {
     }
 
     @Test
+    void recipesGiveTheDetectorsSizesAndRefuseWhatTheyCannotMean() throws IOException {
+        Path npy = dir.resolve("r.npy");
+        // chelsea 451x300: round(300 * 640/451) = round(425.72) = 426 rows, centred in 640x640
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "ultralytics-letterbox", "-o", npy.toString())).as(err).isZero();
+        assertThat(out).contains("[1, 3, 640, 640]");
+        Tensor t;
+        try (InputStream in = Files.newInputStream(npy)) {
+            t = Npy.read(in, "r.npy");
+        }
+        // the grey 114 padding above the image (row 0), the image from row 107 = (640 - 426) / 2
+        assertThat(t.getFloat(0)).isEqualTo(114 / 255f);
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "ultralytics-letterbox-auto", "-o", npy.toString())).isZero();
+        assertThat(out).contains("[1, 3, 448, 640]"); // 426 + (640 - 426) mod 32 = 448
+        // another size keeps the recipe's rule, rounding and padding
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "ultralytics-letterbox", "--resize", "320", "-o", npy.toString())).isZero();
+        assertThat(out).contains("[1, 3, 320, 320]");
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "paddleocr-det", "-o", npy.toString())).isZero();
+        assertThat(out).contains("[1, 3, 288, 448]"); // ratio 1, round(451/32) * 32 = 448, round(300/32) * 32 = 288
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "detr", "-o", npy.toString())).isZero();
+        assertThat(out).contains("[1, 3, 800, 1202]"); // int(800 * 451 / 300) = 1202, under the 1333 cap
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "yolo", "-o", npy.toString())).isEqualTo(2);
+        assertThat(err).contains("unknown recipe 'yolo'; expected one of ultralytics-letterbox, ultralytics-letterbox-auto");
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "ultralytics-letterbox", "--stride", "0", "-o", npy.toString())).isEqualTo(2);
+        assertThat(err).contains("--stride 0: must be at least 1");
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "ultralytics-letterbox", "--stride", "1024", "-o", npy.toString())).isEqualTo(1);
+        assertThat(err).contains("$.resize.stride: must be 1..640");
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "paddleocr-det", "--multiple-of", "2000", "-o", npy.toString())).isEqualTo(1);
+        assertThat(err).contains("$.resize.multiple: must be 1..960");
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "detr", "--scale-limit", "down", "-o", npy.toString())).isEqualTo(1);
+        assertThat(err).contains("Hugging Face's shortest_edge rule always scales");
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "detr", "--mean", "0.5", "-o", npy.toString())).isEqualTo(2);
+        assertThat(err).contains("--mean is a normalisation flag and --recipe already gives the normalisation");
+        assertThat(run("spec", "presets")).isZero();
+        assertThat(out).contains("paddleocr-det").contains("source: PaddlePaddle/PaddleOCR ppocr/data/imaug/operators.py DetResizeForTest");
+    }
+
+    @Test
     void tensorWithGeometryFlagsReproducesTheMobileNetInput() throws IOException {
         Path npy = dir.resolve("m.npy");
         assertThat(run("tensor", "../examples/chelsea.png", "--preset", "torchvision-imagenet", "--resize", "256", "--side-rounding", "round",

@@ -10,6 +10,7 @@ import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
 import dev.pixelprep.core.geometry.ResizeMode;
+import dev.pixelprep.core.geometry.SideRounding;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
@@ -258,6 +259,9 @@ public final class ModelDoctor {
             g.put("letterbox" + fam, new Geometry(new Resize(ResizeMode.FIT, width, height, 0, 0, Interpolation.BILINEAR, f, aa, null, true), null));
             g.put("cover + centre crop" + fam, new Geometry(new Resize(ResizeMode.FILL, width, height, 0, 0, Interpolation.BILINEAR, f, aa, null, true), null));
         }
+        // Ultralytics / YOLOv5: sides rounded, grey 114 padding (LetterBox, auto=False as exported models take a fixed size)
+        g.put("letterbox, sides rounded, grey 114 (ultralytics)", new Geometry(Resize.letterbox(width, height)
+                .withSideRounding(SideRounding.ROUND).withPadColor(114, 114, 114), null));
         Map<String, Geometry> out = new LinkedHashMap<>();
         for (Map.Entry<String, Geometry> e : g.entrySet()) {
             if (!out.containsValue(e.getValue())) {

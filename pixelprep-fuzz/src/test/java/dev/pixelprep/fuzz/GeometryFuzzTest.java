@@ -12,6 +12,8 @@ import dev.pixelprep.core.geometry.Plan;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
 import dev.pixelprep.core.geometry.ResizeMode;
+import dev.pixelprep.core.geometry.ScaleLimit;
+import dev.pixelprep.core.geometry.SideRounding;
 import dev.pixelprep.core.geometry.Window;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.pixels.PixelFormat;
@@ -44,7 +46,8 @@ class GeometryFuzzTest {
             int[] pad = {data.consumeInt(0, 255), data.consumeInt(0, 255), data.consumeInt(0, 255)};
             resize = new Resize(mode, side(data), side(data), side(data), data.consumeBoolean() ? 0 : side(data),
                     data.pickValue(INTERPOLATIONS), data.pickValue(FAMILIES), data.consumeBoolean(), pad,
-                    data.consumeBoolean(), data.consumeBoolean());
+                    data.consumeBoolean(), data.pickValue(SideRounding.values()), data.pickValue(ScaleLimit.values()),
+                    data.consumeBoolean() ? 0 : data.consumeInt(-2, 64), data.consumeBoolean() ? 0 : data.consumeInt(-2, 64));
         }
         Crop crop = null;
         if (resize == null || data.consumeBoolean()) {
@@ -83,8 +86,23 @@ class GeometryFuzzTest {
                 && p.outputHeight() <= Resize.MAX_SIDE, "output size within 1.." + Resize.MAX_SIDE, g, p);
         if (c != null) {
             require(p.outputWidth() == c.width() && p.outputHeight() == c.height(), "output = crop size", g, p);
+        } else if (r.mode() == ResizeMode.FIT && r.stride() > 0) {
+            require(p.outputWidth() <= r.width() && p.outputHeight() <= r.height() && p.outputWidth() - p.resizedWidth() < r.stride()
+                    && p.outputHeight() - p.resizedHeight() < r.stride() && (r.width() - p.outputWidth()) % r.stride() == 0
+                    && (r.height() - p.outputHeight()) % r.stride() == 0, "stride letterbox: whole strides off the size, less than one padded", g, p);
         } else if (r.mode() == ResizeMode.EXACT || r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.FILL) {
             require(p.outputWidth() == r.width() && p.outputHeight() == r.height(), "output = resize size", g, p);
+        } else if (r.multiple() > 0) {
+            require(p.outputWidth() % r.multiple() == 0 && p.outputHeight() % r.multiple() == 0, "sides a multiple of " + r.multiple(), g, p);
+        } else if (r.scaleLimit() != ScaleLimit.ANY || r.sideRounding() == SideRounding.RATIO) {
+            int ref = r.mode() == ResizeMode.SHORTER_SIDE ? Math.min(w, h) : Math.max(w, h);
+            int out = r.mode() == ResizeMode.SHORTER_SIDE ? Math.min(p.outputWidth(), p.outputHeight()) : Math.max(p.outputWidth(), p.outputHeight());
+            boolean kept = r.scaleLimit() == ScaleLimit.DOWN ? r.size() >= ref : r.scaleLimit() == ScaleLimit.UP && r.size() <= ref;
+            require(kept ? out == ref || r.maxSize() > 0 : Math.abs(out - r.size()) <= 1 || r.maxSize() > 0, "limited side: " + out, g, p);
+        } else if (r.sideRounding() == SideRounding.HF) {
+            require(Math.min(p.outputWidth(), p.outputHeight()) <= r.size() || Math.min(p.outputWidth(), p.outputHeight()) == Math.min(w, h),
+                    "hf shorter side at most size", g, p);
+            require(r.maxSize() == 0 || Math.max(p.outputWidth(), p.outputHeight()) <= r.maxSize(), "hf longer side <= max_size", g, p);
         } else if (r.mode() == ResizeMode.SHORTER_SIDE) {
             int shortOut = Math.min(p.outputWidth(), p.outputHeight());
             require(r.maxSize() > 0 ? shortOut <= r.size() : shortOut == r.size(), "shorter side = size", g, p);

@@ -25,7 +25,42 @@ public final class GeometryExport {
         out.add(opencv(g));
         out.add(hf(g));
         out.add(coreml(g));
-        return out;
+        String own = ownRule(g.resize());
+        if (own == null) {
+            return out;
+        }
+        // a detector's size rule: no framework's stock transform computes those sizes, whatever it resamples with
+        List<Line> marked = new ArrayList<>();
+        for (Line l : out) {
+            boolean hfOwn = l.convention().equals("hf") && g.resize().sideRounding() == SideRounding.HF && g.resize().scaleLimit() == ScaleLimit.ANY
+                    && g.resize().multiple() == 0;
+            marked.add(hfOwn ? l : new Line(l.convention(), l.text(), false, own + "; " + l.convention() + "'s transform computes other sizes"));
+        }
+        return marked;
+    }
+
+    /** What about the resize only its authors' code does, or {@code null} for a stock rule. */
+    private static String ownRule(Resize r) {
+        if (r == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        switch (r.sideRounding()) {
+            case ROUND: parts.add(r.mode() == ResizeMode.FIT ? "sides rounded (Ultralytics, YOLOv5)" : "the other side rounded (ONNX Model Zoo)"); break;
+            case HF: parts.add("Hugging Face's DETR rounding"); break;
+            case RATIO: parts.add("PaddleOCR's ratio sides"); break;
+            default: break;
+        }
+        if (r.scaleLimit() != ScaleLimit.ANY) {
+            parts.add(r.scaleLimit() == ScaleLimit.DOWN ? "only shrinking" : "only enlarging");
+        }
+        if (r.multiple() > 0) {
+            parts.add("sides to multiples of " + r.multiple());
+        }
+        if (r.stride() > 0) {
+            parts.add("padding to a multiple of " + r.stride());
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
     private static Line torchvision(Geometry g) {
@@ -132,8 +167,12 @@ public final class GeometryExport {
                     sb.append("\"do_resize\": true, \"size\": {\"shortest_edge\": ").append(r.size());
                     if (r.maxSize() > 0) {
                         sb.append(", \"longest_edge\": ").append(r.maxSize());
-                        exact = false;
-                        note = "HF caps the longest edge with its own rounding";
+                        if (r.sideRounding() == SideRounding.HF) {
+                            note = "the DETR-family processors' rule (get_size_with_aspect_ratio)";
+                        } else {
+                            exact = false;
+                            note = "DETR-family processors round the capped shorter side (side rounding hf); this geometry truncates it";
+                        }
                     }
                     sb.append("}");
                     break;

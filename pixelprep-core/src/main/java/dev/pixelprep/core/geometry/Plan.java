@@ -62,36 +62,25 @@ public final class Plan {
                     rw = r.width();
                     rh = r.height();
                     break;
-                case SHORTER_SIDE: {
-                    int shortSide = Math.min(w, h);
-                    int longSide = Math.max(w, h);
-                    long newShort = r.size();
-                    long newLong = r.roundSide() ? (long) Math.rint((double) r.size() / shortSide * longSide)
-                            : (long) ((double) r.size() * longSide / shortSide);
-                    if (r.maxSize() > 0 && newLong > r.maxSize()) {
-                        newShort = (long) ((double) r.maxSize() * newShort / newLong);
-                        newLong = r.maxSize();
-                    }
-                    checkSize(g, w, h, newShort, newLong);
-                    rw = (int) (w <= h ? newShort : newLong);
-                    rh = (int) (w <= h ? newLong : newShort);
-                    break;
-                }
+                case SHORTER_SIDE:
                 case LONGER_SIDE: {
-                    int shortSide = Math.min(w, h);
-                    int longSide = Math.max(w, h);
-                    long newShort = Math.max(1, r.roundSide() ? (long) Math.rint((double) r.size() / longSide * shortSide)
-                            : (long) ((double) r.size() * shortSide / longSide));
-                    rw = (int) (w >= h ? r.size() : newShort);
-                    rh = (int) (w >= h ? newShort : r.size());
+                    long[] wh = bySide(r, w, h);
+                    if (r.multiple() > 0) {
+                        wh[0] = toMultiple(wh[0], r.multiple());
+                        wh[1] = toMultiple(wh[1], r.multiple());
+                    }
+                    checkSize(g, w, h, Math.min(wh[0], wh[1]), Math.max(wh[0], wh[1]));
+                    rw = (int) wh[0];
+                    rh = (int) wh[1];
                     break;
                 }
                 case FIT: {
-                    double s = Math.min((double) r.width() / w, (double) r.height() / h);
-                    rw = Math.max(1, Math.min(r.width(), (int) (w * s)));
-                    rh = Math.max(1, Math.min(r.height(), (int) (h * s)));
-                    ow = r.width();
-                    oh = r.height();
+                    double s = r.scaleLimit().apply(Math.min((double) r.width() / w, (double) r.height() / h));
+                    boolean round = r.sideRounding() == SideRounding.ROUND;
+                    rw = (int) Math.max(1, Math.min(r.width(), round ? (long) Math.rint(w * s) : (long) (w * s)));
+                    rh = (int) Math.max(1, Math.min(r.height(), round ? (long) Math.rint(h * s) : (long) (h * s)));
+                    ow = r.stride() > 0 ? rw + (r.width() - rw) % r.stride() : r.width();
+                    oh = r.stride() > 0 ? rh + (r.height() - rh) % r.stride() : r.height();
                     ox = r.padCenter() ? (ow - rw) / 2 : 0;
                     oy = r.padCenter() ? (oh - rh) / 2 : 0;
                     pad = r.padColor();
@@ -139,6 +128,87 @@ public final class Plan {
         }
         boolean resample = rw != w || rh != h;
         return new Plan(w, h, rw, rh, resample, invX, invY, ow, oh, ox, oy, pad);
+    }
+
+    /** {width, height} of a shorter- or longer-side resize of w × h, before any multiple-of rounding. */
+    private static long[] bySide(Resize r, int w, int h) {
+        boolean shorter = r.mode() == ResizeMode.SHORTER_SIDE;
+        int shortSide = Math.min(w, h);
+        int longSide = Math.max(w, h);
+        int ref = shorter ? shortSide : longSide;
+        int other = shorter ? longSide : shortSide;
+        // the side the rule sets is the shorter (or longer) one; on a square image both
+        boolean wIsRef = shorter ? w <= h : w >= h;
+        switch (r.sideRounding()) {
+            case RATIO: {
+                // PaddleOCR: r = limit / side, then int(h · r) and int(w · r); held to the scale limit first
+                if (w + h < 64) {
+                    throw new InvalidPixelsException("PaddleOCR pads an image whose width + height is under 64 (here " + w + "x" + h
+                            + ") with zeros to at least 32x32 before resizing, which this resize does not do: pad the image first");
+                }
+                double ratio = r.scaleLimit().apply((double) r.size() / ref);
+                long rw = (long) (w * ratio);
+                long rh = (long) (h * ratio);
+                if (r.maxSize() > 0 && Math.max(rw, rh) > r.maxSize()) {
+                    // max_side_limit: scale the truncated sides again
+                    double again = (double) r.maxSize() / Math.max(rw, rh);
+                    rw = (long) (rw * again);
+                    rh = (long) (rh * again);
+                }
+                return new long[] {Math.max(1, rw), Math.max(1, rh)};
+            }
+            case HF:
+                return hf(r, w, h);
+            default: {
+                if (r.scaleLimit().apply((double) r.size() / ref) == 1.0 && r.size() != ref) {
+                    // outside the limit: the image keeps its size (the cap below still applies)
+                    return capped(r, w, h, ref, other, wIsRef, ref, other);
+                }
+                long newRef = r.size();
+                long newOther = r.sideRounding() == SideRounding.ROUND ? (long) Math.rint((double) r.size() / ref * other)
+                        : (long) ((double) r.size() * other / ref);
+                return capped(r, w, h, ref, other, wIsRef, newRef, Math.max(1, newOther));
+            }
+        }
+    }
+
+    /** torchvision's max_size: when the new longer side passes it, the shorter becomes int(max · short / long). */
+    private static long[] capped(Resize r, int w, int h, int ref, int other, boolean wIsRef, long newRef, long newOther) {
+        if (r.maxSize() > 0 && newOther > r.maxSize()) {
+            newRef = (long) ((double) r.maxSize() * newRef / newOther);
+            newOther = r.maxSize();
+        }
+        return wIsRef ? new long[] {newRef, newOther} : new long[] {newOther, newRef};
+    }
+
+    /**
+     * Hugging Face's {@code get_size_with_aspect_ratio} (DETR family): the target shorter side is
+     * {@code round(raw)} with {@code raw = max · short / long} when the longer side would pass {@code max}, the
+     * longer side {@code int(raw · long / short)}; an image whose shorter side already is the target keeps its size.
+     */
+    private static long[] hf(Resize r, int w, int h) {
+        double minSide = Math.min(w, h);
+        double maxSide = Math.max(w, h);
+        double size = r.size();
+        double raw = Double.NaN;
+        if (r.maxSize() > 0 && maxSide / minSide * size > r.maxSize()) {
+            raw = r.maxSize() * minSide / maxSide;
+            size = (long) Math.rint(raw);
+        }
+        if ((h <= w && h == size) || (w <= h && w == size)) {
+            return new long[] {w, h};
+        }
+        if (w < h) {
+            long oh = Double.isNaN(raw) ? (long) (size * h / w) : (long) (raw * h / w);
+            return new long[] {(long) size, oh};
+        }
+        long ow = Double.isNaN(raw) ? (long) (size * w / h) : (long) (raw * w / h);
+        return new long[] {ow, (long) size};
+    }
+
+    /** PaddleOCR's {@code max(int(round(s / n) · n), n)}, Python's half-to-even round. */
+    private static long toMultiple(long s, int n) {
+        return Math.max((long) Math.rint((double) s / n) * n, n);
     }
 
     private static void checkSize(Geometry g, int w, int h, long shortSide, long longSide) {

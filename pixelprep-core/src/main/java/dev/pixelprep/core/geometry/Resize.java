@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param width         target width for EXACT, FIT and FILL (0 otherwise)
  * @param height        target height for EXACT, FIT and FILL (0 otherwise)
  * @param size          side length for SHORTER_SIDE and LONGER_SIDE (0 otherwise)
- * @param maxSize       SHORTER_SIDE only: cap on the longer side, as torchvision's {@code max_size} (0 = none)
+ * @param maxSize       SHORTER_SIDE: cap on the longer side, as torchvision's {@code max_size}; with RATIO rounding
+ *                      (either side rule) PaddleOCR's {@code max_side_limit}: when a scaled side passes it, both
+ *                      scale again by {@code max / longer} (0 = none)
  * @param interpolation kernel
  * @param family        whose arithmetic
  * @param antialias     widen the kernel when shrinking; Pillow always does (for all but nearest), OpenCV never,
@@ -26,35 +28,47 @@ import java.util.Objects;
  *                      code, and keeping the flag would make two spellings of one resize unequal specs
  * @param padColor      FIT only: {R, G, B} of the letterbox padding, in 0..255 pixel values (before normalisation)
  * @param padCenter     FIT only: centre the image (true) or put it top-left (false)
- * @param roundSide     SHORTER_SIDE / LONGER_SIDE: the other side is {@code round(size / side · other)} (the ONNX
- *                      Model Zoo's {@code imagenet_preprocess.py}, ONNX Runtime Extensions) instead of torchvision's
- *                      truncating {@code int(size · other / side)}
+ * @param sideRounding  how scaled sides become whole pixels ({@link SideRounding}); SHORTER_SIDE and LONGER_SIDE
+ *                      take all that apply, FIT truncate or round, EXACT and FILL only truncate
+ * @param scaleLimit    SHORTER_SIDE / LONGER_SIDE / FIT: resize only when the image crosses the target
+ *                      ({@link ScaleLimit}); other modes {@code ANY}
+ * @param multiple      SHORTER_SIDE / LONGER_SIDE: after scaling, each side becomes {@code max(round(s / N) · N, N)}
+ *                      (Python's half-to-even round; PaddleOCR's detection sizes, N = 32), aspect then not kept
+ *                      exactly; 0 = none
+ * @param stride        FIT only: pad only up to the next multiple of {@code stride} beyond the resized image, not to
+ *                      the whole W × H (Ultralytics' and YOLOv5's {@code auto=True} minimum rectangle; the
+ *                      remainder {@code (W − w') mod stride} is split as the padding); 0 = pad to W × H
  */
 public record Resize(ResizeMode mode, int width, int height, int size, int maxSize, Interpolation interpolation,
-                     ResizeFamily family, boolean antialias, int[] padColor, boolean padCenter, boolean roundSide) {
+                     ResizeFamily family, boolean antialias, int[] padColor, boolean padCenter, SideRounding sideRounding,
+                     ScaleLimit scaleLimit, int multiple, int stride) {
     /** Largest target side accepted. */
     public static final int MAX_SIDE = 1 << 15;
 
     /** A resize whose side rule truncates, as torchvision's. */
     public Resize(ResizeMode mode, int width, int height, int size, int maxSize, Interpolation interpolation,
                   ResizeFamily family, boolean antialias, int[] padColor, boolean padCenter) {
-        this(mode, width, height, size, maxSize, interpolation, family, antialias, padColor, padCenter, false);
+        this(mode, width, height, size, maxSize, interpolation, family, antialias, padColor, padCenter, SideRounding.TRUNCATE,
+                ScaleLimit.ANY, 0, 0);
     }
 
     public Resize {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(interpolation, "interpolation");
         Objects.requireNonNull(family, "family");
+        sideRounding = sideRounding == null ? SideRounding.TRUNCATE : sideRounding;
+        scaleLimit = scaleLimit == null ? ScaleLimit.ANY : scaleLimit;
         padColor = padColor == null ? new int[] {0, 0, 0} : padColor.clone();
         if (family == ResizeFamily.TORCHVISION_TENSOR && interpolation == Interpolation.NEAREST) {
             // torchvision ignores antialias for nearest (see the parameter's javadoc)
             antialias = false;
         }
-        if (mode == ResizeMode.SHORTER_SIDE || mode == ResizeMode.LONGER_SIDE) {
+        boolean bySide = mode == ResizeMode.SHORTER_SIDE || mode == ResizeMode.LONGER_SIDE;
+        if (bySide) {
             checkSide("$.resize.size", size);
             if (maxSize != 0) {
-                if (mode != ResizeMode.SHORTER_SIDE) {
-                    throw new InvalidSpecException("$.resize.max_size", "only applies to shorter-side resizing");
+                if (mode != ResizeMode.SHORTER_SIDE && sideRounding != SideRounding.RATIO) {
+                    throw new InvalidSpecException("$.resize.max_size", "only applies to shorter-side resizing (or ratio rounding)");
                 }
                 checkSide("$.resize.max_size", maxSize);
                 if (maxSize <= size) {
@@ -76,8 +90,47 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
         if (family == ResizeFamily.OPENCV && antialias && interpolation != Interpolation.AREA) {
             throw new InvalidSpecException("$.resize.antialias", "OpenCV's " + interpolation.id() + " never antialiases; use interpolation area for an averaging shrink");
         }
-        if (roundSide && mode != ResizeMode.SHORTER_SIDE && mode != ResizeMode.LONGER_SIDE) {
-            throw new InvalidSpecException("$.resize.side_rounding", "applies only to shorter-side and longer-side resizing");
+        switch (sideRounding) {
+            case TRUNCATE:
+                break;
+            case ROUND:
+                if (!bySide && mode != ResizeMode.FIT) {
+                    throw new InvalidSpecException("$.resize.side_rounding", "round applies to shorter-side, longer-side and fit resizing, not " + mode.id());
+                }
+                break;
+            case HF:
+                if (mode != ResizeMode.SHORTER_SIDE) {
+                    throw new InvalidSpecException("$.resize.side_rounding", "hf is Hugging Face's shortest_edge rule: shorter-side resizing only, not " + mode.id());
+                }
+                break;
+            default:
+                if (!bySide) {
+                    throw new InvalidSpecException("$.resize.side_rounding", "ratio applies to shorter-side and longer-side resizing, not " + mode.id());
+                }
+        }
+        if (scaleLimit != ScaleLimit.ANY && sideRounding == SideRounding.HF) {
+            throw new InvalidSpecException("$.resize.scale", "Hugging Face's shortest_edge rule always scales; leave out the scale limit or use truncate or round");
+        }
+        if (scaleLimit != ScaleLimit.ANY && !bySide && mode != ResizeMode.FIT) {
+            throw new InvalidSpecException("$.resize.scale", "a scale limit applies to shorter-side, longer-side and fit resizing, not " + mode.id());
+        }
+        if (multiple != 0) {
+            if (!bySide) {
+                throw new InvalidSpecException("$.resize.multiple", "applies to shorter-side and longer-side resizing, not " + mode.id()
+                        + (mode == ResizeMode.FIT ? " (a letterbox pads to a multiple with stride)" : ""));
+            }
+            if (multiple < 1 || multiple > size) {
+                throw new InvalidSpecException("$.resize.multiple", "must be 1.." + size + " (at most the size), got " + multiple);
+            }
+        }
+        if (stride != 0) {
+            if (mode != ResizeMode.FIT) {
+                throw new InvalidSpecException("$.resize.stride", "pads a letterbox to a multiple: fit resizing only, not " + mode.id()
+                        + (bySide ? " (sides rounded to a multiple: multiple)" : ""));
+            }
+            if (stride < 1 || stride > Math.min(width, height)) {
+                throw new InvalidSpecException("$.resize.stride", "must be 1.." + Math.min(width, height) + " (at most the letterbox side), got " + stride);
+            }
         }
         if (padColor.length != 3) {
             throw new InvalidSpecException("$.resize.pad_color", "expected [R, G, B], got " + padColor.length + " values");
@@ -114,9 +167,63 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
         return new Resize(ResizeMode.SHORTER_SIDE, 0, 0, size, 0, i, f, defaultAntialias(f, i), null, true);
     }
 
+    /**
+     * Letterbox into width × height: keep the aspect, centre, pad with black; OpenCV's bilinear and truncated sides
+     * ({@code DNN_PMODE_LETTERBOX}). The {@code with...} methods make the detector variants, e.g. Ultralytics'
+     * {@code Resize.letterbox(640, 640).withSideRounding(ROUND).withPadColor(114, 114, 114).withStride(32)}.
+     */
+    public static Resize letterbox(int width, int height) {
+        return new Resize(ResizeMode.FIT, width, height, 0, 0, Interpolation.BILINEAR, ResizeFamily.OPENCV, false, null, true);
+    }
+
+    /** The longer side to {@code size}, OpenCV bilinear. */
+    public static Resize longerSide(int size) {
+        return new Resize(ResizeMode.LONGER_SIDE, 0, 0, size, 0, Interpolation.BILINEAR, ResizeFamily.OPENCV, false, null, true);
+    }
+
     /** The same resize with another antialias setting. */
     public Resize withAntialias(boolean aa) {
-        return new Resize(mode, width, height, size, maxSize, interpolation, family, aa, padColor, padCenter, roundSide);
+        return new Resize(mode, width, height, size, maxSize, interpolation, family, aa, padColor, padCenter, sideRounding, scaleLimit, multiple, stride);
+    }
+
+    /** The same resize with another kernel and family (antialias as that family does by default). */
+    public Resize withKernel(Interpolation i, ResizeFamily f) {
+        return new Resize(mode, width, height, size, maxSize, i, f, defaultAntialias(f, i), padColor, padCenter, sideRounding, scaleLimit, multiple, stride);
+    }
+
+    /** The same resize with another side rounding. */
+    public Resize withSideRounding(SideRounding r) {
+        return new Resize(mode, width, height, size, maxSize, interpolation, family, antialias, padColor, padCenter, r, scaleLimit, multiple, stride);
+    }
+
+    /** The same resize, scaling only one way. */
+    public Resize withScaleLimit(ScaleLimit l) {
+        return new Resize(mode, width, height, size, maxSize, interpolation, family, antialias, padColor, padCenter, sideRounding, l, multiple, stride);
+    }
+
+    /** The same resize with each side rounded to a multiple of {@code n} (0 = none). */
+    public Resize withMultiple(int n) {
+        return new Resize(mode, width, height, size, maxSize, interpolation, family, antialias, padColor, padCenter, sideRounding, scaleLimit, n, stride);
+    }
+
+    /** The same letterbox padded only to a multiple of {@code n} (0 = to the whole size). */
+    public Resize withStride(int n) {
+        return new Resize(mode, width, height, size, maxSize, interpolation, family, antialias, padColor, padCenter, sideRounding, scaleLimit, multiple, n);
+    }
+
+    /** The same letterbox with another padding colour, in 0..255 pixel values. */
+    public Resize withPadColor(int r, int g, int b) {
+        return new Resize(mode, width, height, size, maxSize, interpolation, family, antialias, new int[] {r, g, b}, padCenter, sideRounding, scaleLimit, multiple, stride);
+    }
+
+    /** The same letterbox centred ({@code true}) or top-left. */
+    public Resize withPadCenter(boolean center) {
+        return new Resize(mode, width, height, size, maxSize, interpolation, family, antialias, padColor, center, sideRounding, scaleLimit, multiple, stride);
+    }
+
+    /** The same shorter-side resize with the longer side capped at {@code max} (0 = none). */
+    public Resize withMaxSize(int max) {
+        return new Resize(mode, width, height, size, max, interpolation, family, antialias, padColor, padCenter, sideRounding, scaleLimit, multiple, stride);
     }
 
     @Override
@@ -132,23 +239,27 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
         Resize r = (Resize) o;
         return mode == r.mode && width == r.width && height == r.height && size == r.size && maxSize == r.maxSize
                 && interpolation == r.interpolation && family == r.family && antialias == r.antialias
-                && Arrays.equals(padColor, r.padColor) && padCenter == r.padCenter && roundSide == r.roundSide;
+                && Arrays.equals(padColor, r.padColor) && padCenter == r.padCenter && sideRounding == r.sideRounding
+                && scaleLimit == r.scaleLimit && multiple == r.multiple && stride == r.stride;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, width, height, size, maxSize, interpolation, family, antialias, Arrays.hashCode(padColor), padCenter, roundSide);
+        return Objects.hash(mode, width, height, size, maxSize, interpolation, family, antialias, Arrays.hashCode(padColor), padCenter, sideRounding,
+                scaleLimit, multiple, stride);
     }
 
     @Override
     public String toString() {
         String target;
+        String rounding = sideRounding == SideRounding.TRUNCATE ? "" : " (sides " + sideRounding.id() + ")";
+        String limit = scaleLimit == ScaleLimit.ANY ? "" : scaleLimit == ScaleLimit.DOWN ? " (only shrinking)" : " (only enlarging)";
+        String mult = multiple > 0 ? " (sides to a multiple of " + multiple + ")" : "";
         switch (mode) {
-            case SHORTER_SIDE: target = "shorter side " + size + (roundSide ? " (other side rounded)" : "")
-                    + (maxSize > 0 ? " (longer at most " + maxSize + ")" : ""); break;
-            case LONGER_SIDE: target = "longer side " + size + (roundSide ? " (other side rounded)" : ""); break;
-            case FIT: target = "fit in " + width + "x" + height + " (letterbox " + (padCenter ? "centred" : "top-left") + ", pad rgb("
-                    + padColor[0] + "," + padColor[1] + "," + padColor[2] + "))"; break;
+            case SHORTER_SIDE: target = "shorter side " + size + rounding + (maxSize > 0 ? " (longer at most " + maxSize + ")" : "") + limit + mult; break;
+            case LONGER_SIDE: target = "longer side " + size + rounding + (maxSize > 0 ? " (sides at most " + maxSize + ")" : "") + limit + mult; break;
+            case FIT: target = "fit in " + width + "x" + height + rounding + limit + " (letterbox " + (padCenter ? "centred" : "top-left")
+                    + (stride > 0 ? ", padded to a multiple of " + stride : "") + ", pad rgb(" + padColor[0] + "," + padColor[1] + "," + padColor[2] + "))"; break;
             case FILL: target = "fill " + width + "x" + height + " (cover, centre crop)"; break;
             default: target = "exactly " + width + "x" + height;
         }

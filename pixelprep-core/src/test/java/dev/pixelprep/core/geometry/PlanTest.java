@@ -100,6 +100,72 @@ class PlanTest {
         assertThat(Geometry.cropPct(224, 0.95, Interpolation.BICUBIC, ResizeFamily.PILLOW).resize().size()).isEqualTo(235);
     }
 
+    @ParameterizedTest(name = "{0}x{1} -> {2}")
+    @CsvSource({
+        // recipe, w, h, resized w, resized h, output w, output h, offset x, offset y: each computed by hand from the
+        // authors' formulas (Ultralytics LetterBox, YOLOv5 letterbox, HF get_size_with_aspect_ratio, PaddleOCR
+        // DetResizeForTest), the examples of issue 10
+        "ultralytics, 600, 400, 640, 427, 640, 640, 0, 106",   // round(400 * 640/600) = round(426.67) = 427; top round(106.5 - 0.1) = 106
+        "ultralytics-auto, 600, 400, 640, 427, 640, 448, 0, 10", // (640 - 427) mod 32 = 21 padded: 10 above, 11 below
+        "ultralytics-noscaleup, 300, 200, 300, 200, 640, 640, 170, 220", // scaleup=False keeps a small image, pads (340, 440)
+        "opencv-letterbox, 600, 400, 640, 426, 640, 640, 0, 107", // OpenCV dnn truncates: int(426.67) = 426
+        "detr, 1920, 1080, 1333, 750, 1333, 750, 0, 0",        // raw 1333 * 1080/1920 = 749.81, round -> 750 (torchvision: 749)
+        "torchvision-max, 1920, 1080, 1333, 749, 1333, 749, 0, 0",
+        "detr, 800, 600, 1066, 800, 1066, 800, 0, 0",           // cap not reached: int(800 * 800/600) = 1066
+        "detr, 600, 800, 800, 1066, 800, 1066, 0, 0",
+        "detr, 1333, 800, 1333, 800, 1333, 800, 0, 0",          // shorter side already 800: kept
+        "paddle-max, 1920, 1080, 960, 544, 960, 544, 0, 0",     // ratio 0.5: 960 x 540, 540/32 = 16.875 -> 17 * 32
+        "paddle-max, 640, 480, 640, 480, 640, 480, 0, 0",       // within the limit: ratio 1, sides already multiples of 32
+        "paddle-max, 451, 300, 448, 288, 448, 288, 0, 0",       // ratio 1: round(14.09) * 32, round(9.375) * 32
+        "paddle-max, 40, 30, 32, 32, 32, 32, 0, 0",             // ratio 1, round(1.25) and round(0.94) are 1: 32 x 32
+        "paddle-min, 400, 300, 992, 736, 992, 736, 0, 0",       // ratio 736/300: int(981.33) = 981 -> round(30.67) * 32 = 992
+        "paddle-min, 1920, 1080, 1920, 1088, 1920, 1088, 0, 0", // past the limit: ratio 1, 1080/32 = 33.75 -> 34 * 32
+    })
+    void detectorSizeRules(String recipe, int w, int h, int rw, int rh, int ow, int oh, int ox, int oy) {
+        Resize r;
+        switch (recipe) {
+            case "ultralytics": r = Resize.letterbox(640, 640).withSideRounding(SideRounding.ROUND).withPadColor(114, 114, 114); break;
+            case "ultralytics-auto": r = Resize.letterbox(640, 640).withSideRounding(SideRounding.ROUND).withStride(32); break;
+            case "ultralytics-noscaleup": r = Resize.letterbox(640, 640).withSideRounding(SideRounding.ROUND).withScaleLimit(ScaleLimit.DOWN); break;
+            case "opencv-letterbox": r = Resize.letterbox(640, 640); break;
+            case "detr": r = Resize.shorterSide(800, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(1333).withSideRounding(SideRounding.HF); break;
+            case "torchvision-max": r = Resize.shorterSide(800, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(1333); break;
+            case "paddle-max": r = Resize.longerSide(960).withSideRounding(SideRounding.RATIO).withScaleLimit(ScaleLimit.DOWN).withMultiple(32); break;
+            default: r = Resize.shorterSide(736, Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.RATIO)
+                    .withScaleLimit(ScaleLimit.UP).withMultiple(32);
+        }
+        Plan p = new Geometry(r, null).plan(w, h);
+        assertThat(new int[] {p.resizedWidth(), p.resizedHeight(), p.outputWidth(), p.outputHeight(), p.offsetX(), p.offsetY()})
+                .as(p.toString()).containsExactly(rw, rh, ow, oh, ox, oy);
+        // boxes map back per axis: PaddleOCR's two ratios, the letterbox's padding
+        double[] box = {0.1 * w, 0.2 * h, 0.9 * w, 0.8 * h};
+        assertThat(p.boxToSource(p.boxToOutput(box))).containsExactly(box, within(1e-9));
+    }
+
+    @Test
+    void badDetectorRulesAreRefusedInOneLine() {
+        assertThatThrownBy(() -> Resize.letterbox(640, 640).withStride(0).withStride(-32)).isInstanceOf(InvalidSpecException.class)
+                .hasMessage("$.resize.stride: must be 1..640 (at most the letterbox side), got -32");
+        assertThatThrownBy(() -> Resize.letterbox(640, 320).withStride(640)).hasMessage("$.resize.stride: must be 1..320 (at most the letterbox side), got 640");
+        assertThatThrownBy(() -> Resize.longerSide(960).withMultiple(1024)).hasMessage("$.resize.multiple: must be 1..960 (at most the size), got 1024");
+        assertThatThrownBy(() -> Resize.longerSide(960).withMultiple(-1)).hasMessage("$.resize.multiple: must be 1..960 (at most the size), got -1");
+        assertThatThrownBy(() -> Resize.letterbox(640, 640).withMultiple(32)).hasMessageStartingWith("$.resize.multiple: applies to shorter-side");
+        assertThatThrownBy(() -> Resize.longerSide(960).withStride(32)).hasMessageStartingWith("$.resize.stride: pads a letterbox");
+        assertThatThrownBy(() -> Resize.exact(64, 64, Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.ROUND))
+                .hasMessageStartingWith("$.resize.side_rounding: round applies to");
+        assertThatThrownBy(() -> Resize.longerSide(960).withSideRounding(SideRounding.HF)).hasMessageStartingWith("$.resize.side_rounding: hf is");
+        assertThatThrownBy(() -> Resize.letterbox(64, 64).withSideRounding(SideRounding.RATIO)).hasMessageStartingWith("$.resize.side_rounding: ratio");
+        assertThatThrownBy(() -> Resize.exact(64, 64, Interpolation.BILINEAR, ResizeFamily.OPENCV).withScaleLimit(ScaleLimit.DOWN))
+                .hasMessageStartingWith("$.resize.scale: a scale limit applies");
+        assertThatThrownBy(() -> Resize.shorterSide(800, Interpolation.BILINEAR, ResizeFamily.PILLOW).withSideRounding(SideRounding.HF)
+                .withScaleLimit(ScaleLimit.DOWN)).hasMessageStartingWith("$.resize.scale: Hugging Face's");
+        assertThatThrownBy(() -> new Geometry(Resize.longerSide(960).withSideRounding(SideRounding.RATIO), null).plan(20, 10))
+                .isInstanceOf(InvalidPixelsException.class).hasMessage("PaddleOCR pads an image whose width + height is under 64 (here 20x10)"
+                        + " with zeros to at least 32x32 before resizing, which this resize does not do: pad the image first");
+        assertThatThrownBy(() -> SideRounding.parse("nearest")).hasMessageStartingWith("unknown side rounding 'nearest'; expected truncate");
+        assertThatThrownBy(() -> ScaleLimit.parse("sideways")).hasMessageStartingWith("unknown scale limit 'sideways'");
+    }
+
     @Test
     void badGeometriesAreRefused() {
         assertThatThrownBy(() -> Resize.exact(0, 224, Interpolation.BILINEAR, ResizeFamily.PILLOW)).isInstanceOf(InvalidSpecException.class)
@@ -119,8 +185,19 @@ class PlanTest {
         try {
             p = g.plan(w, h);
         } catch (InvalidPixelsException e) {
+            if (g.resize().sideRounding() == SideRounding.RATIO && w + h < 64) {
+                // PaddleOCR pads such an image before resizing: refused, not resized differently
+                assertThat(e.getMessage()).startsWith("PaddleOCR pads an image whose width + height is under 64");
+                return;
+            }
             // only the rules that grow the long side (shorter-side, fill) can overflow, and only for extreme aspect ratios
             assertThat(g.resize().mode()).isIn(ResizeMode.SHORTER_SIDE, ResizeMode.FILL);
+            assertThat(e.getMessage()).contains("aspect ratio is too extreme");
+            if (g.resize().sideRounding() == SideRounding.HF) {
+                // HF's capped shorter side round(max · short / long) is 0 (Python's round(0.5) is 0 too; PIL refuses it)
+                assertThat(g.resize().maxSize() * (double) Math.min(w, h) / Math.max(w, h)).isLessThanOrEqualTo(0.5);
+                return;
+            }
             int target = g.resize().mode() == ResizeMode.FILL ? Math.max(g.resize().width(), g.resize().height()) : g.resize().size();
             assertThat((double) Math.max(w, h) / Math.min(w, h)).isGreaterThan((double) Resize.MAX_SIDE / target - 1);
             assertThat(e.getMessage()).contains("aspect ratio is too extreme");
@@ -130,9 +207,26 @@ class PlanTest {
         if (g.crop() != null) {
             assertThat(p.outputWidth()).isEqualTo(g.crop().width());
             assertThat(p.outputHeight()).isEqualTo(g.crop().height());
+        } else if (r.stride() > 0) {
+            // a stride letterbox: whole strides off the canvas, less than one stride of padding
+            assertThat((r.width() - p.outputWidth()) % r.stride()).isZero();
+            assertThat((r.height() - p.outputHeight()) % r.stride()).isZero();
+            assertThat(p.outputWidth() - p.resizedWidth()).isBetween(0, r.stride() - 1);
+            assertThat(p.outputHeight() - p.resizedHeight()).isBetween(0, r.stride() - 1);
+        } else if (r.multiple() > 0) {
+            assertThat(p.outputWidth() % r.multiple()).isZero();
+            assertThat(p.outputHeight() % r.multiple()).isZero();
         } else if (r.mode() == ResizeMode.EXACT || r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.FILL) {
             assertThat(p.outputWidth()).isEqualTo(r.width());
             assertThat(p.outputHeight()).isEqualTo(r.height());
+        } else if (r.sideRounding() == SideRounding.HF) {
+            // the target shorter side, or the image's own when it already equals the (capped) target
+            assertThat(Math.min(p.outputWidth(), p.outputHeight())).isLessThanOrEqualTo(Math.max(r.size(), Math.min(w, h)));
+        } else if (r.scaleLimit() != ScaleLimit.ANY) {
+            int ref = r.mode() == ResizeMode.SHORTER_SIDE ? Math.min(w, h) : Math.max(w, h);
+            int out = r.mode() == ResizeMode.SHORTER_SIDE ? Math.min(p.outputWidth(), p.outputHeight()) : Math.max(p.outputWidth(), p.outputHeight());
+            boolean kept = r.scaleLimit() == ScaleLimit.DOWN ? r.size() >= ref : r.size() <= ref;
+            assertThat(out).isEqualTo(kept ? ref : r.size());
         } else if (r.mode() == ResizeMode.SHORTER_SIDE) {
             assertThat(Math.min(p.outputWidth(), p.outputHeight())).isEqualTo(r.size());
         } else {
@@ -203,6 +297,17 @@ class PlanTest {
                     boolean bySide = m == ResizeMode.SHORTER_SIDE || m == ResizeMode.LONGER_SIDE;
                     return new Resize(m, bySide ? 0 : a, bySide ? 0 : c, bySide ? a : 0, 0, i, f, Resize.defaultAntialias(f, i), null, center);
                 });
+        // the detector rules: rounded and limited sides, multiples, stride letterboxes
+        Arbitrary<Resize> detectors = net.jqwik.api.Combinators.combine(side, Arbitraries.integers().between(1, 32), Arbitraries.of(ScaleLimit.class),
+                Arbitraries.integers().between(0, 3)).as((a, n, limit, kind) -> {
+                    switch (kind) {
+                        case 0: return Resize.letterbox(a, a).withSideRounding(SideRounding.ROUND).withScaleLimit(limit).withStride(Math.min(n, a));
+                        case 1: return Resize.longerSide(a).withSideRounding(SideRounding.RATIO).withScaleLimit(limit).withMultiple(Math.min(n, a));
+                        case 2: return Resize.shorterSide(a, Interpolation.BILINEAR, ResizeFamily.OPENCV).withScaleLimit(limit).withMultiple(Math.min(n, a));
+                        default: return Resize.shorterSide(a, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(a + n).withSideRounding(SideRounding.HF);
+                    }
+                });
+        resize = Arbitraries.oneOf(resize, detectors);
         Arbitrary<Crop> crop = net.jqwik.api.Combinators.combine(side, side, Arbitraries.of(CropRounding.class))
                 .as((cw, ch, rd) -> new Crop(cw, ch, rd, true, null));
         return net.jqwik.api.Combinators.combine(resize, crop.injectNull(0.5)).as(Geometry::new);

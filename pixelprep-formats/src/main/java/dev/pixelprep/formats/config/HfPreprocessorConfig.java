@@ -11,6 +11,7 @@ import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
 import dev.pixelprep.core.geometry.ResizeMode;
+import dev.pixelprep.core.geometry.SideRounding;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.formats.FormatException;
 
@@ -183,9 +184,14 @@ public final class HfPreprocessorConfig {
                 } else if (shortest > 0) {
                     resize = new Resize(ResizeMode.SHORTER_SIDE, 0, 0, shortest, longest, interp, family, Resize.defaultAntialias(family, interp),
                             null, true);
-                    if (longest > 0) {
-                        notes.add("shortest_edge " + shortest + " capped by longest_edge " + longest + ": when the cap applies, DETR-style processors"
-                                + " round the shorter side (int(round(...))) where pixelprep's max_size truncates as torchvision does; sizes can differ by 1");
+                    String base = cls == null ? "" : cls.replaceAll("(ImageProcessor|FeatureExtractor)(Fast)?$", "");
+                    if (longest > 0 && DETR_FAMILY.contains(base)) {
+                        resize = resize.withSideRounding(SideRounding.HF);
+                        notes.add("shortest_edge " + shortest + " capped by longest_edge " + longest + " with " + base
+                                + "'s rule (get_size_with_aspect_ratio): the capped shorter side is round()ed, the longer int()ed");
+                    } else if (longest > 0) {
+                        notes.add("shortest_edge " + shortest + " capped by longest_edge " + longest + " as get_resize_output_image_size does"
+                                + " (truncated, torchvision's max_size); DETR-family processors round instead (side rounding hf)");
                     }
                 } else if (longest > 0) {
                     resize = new Resize(ResizeMode.LONGER_SIDE, 0, 0, longest, 0, interp, family, Resize.defaultAntialias(family, interp), null, true);
@@ -234,6 +240,9 @@ public final class HfPreprocessorConfig {
         String source = "Hugging Face " + (cls == null ? "image processor" : cls) + " (" + name + ")";
         return new Imported(source, b.build(), notes);
     }
+
+    /** Processors whose shortest_edge + longest_edge follow DETR's get_size_with_aspect_ratio (copied into each). */
+    private static final java.util.Set<String> DETR_FAMILY = java.util.Set.of("Detr", "DeformableDetr", "ConditionalDetr", "Yolos", "GroundingDino");
 
     private static Defaults defaults(String cls) {
         if (cls == null) {

@@ -87,7 +87,12 @@ class ConfigImportTest {
         normalisation(i.spec(), IMAGENET_MEAN, IMAGENET_STD);
         assertThat(i.spec().geometry().resize().size()).isEqualTo(800);
         assertThat(i.spec().geometry().resize().maxSize()).isEqualTo(1333);
+        // DETR's get_size_with_aspect_ratio: 1920x1080 gives 1333x750 (torchvision's max_size rule: 749)
+        assertThat(i.spec().geometry().resize().sideRounding()).isEqualTo(dev.pixelprep.core.geometry.SideRounding.HF);
+        assertThat(i.spec().geometry().plan(1920, 1080).outputHeight()).isEqualTo(750);
         assertThat(i.notes()).anyMatch(n -> n.startsWith("do_pad"));
+        // and the same as the detr recipe
+        assertThat(i.spec().geometry()).isEqualTo(dev.pixelprep.core.convention.Recipes.get("detr").spec().geometry());
     }
 
     @Test

@@ -24,6 +24,8 @@ import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
 import dev.pixelprep.core.geometry.ResizeMode;
+import dev.pixelprep.core.geometry.ScaleLimit;
+import dev.pixelprep.core.geometry.SideRounding;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.spec.AlphaPolicy;
 import dev.pixelprep.core.spec.ColorOrder;
@@ -154,10 +156,19 @@ public final class SpecJson {
                 if (r.maxSize() > 0) {
                     rn.put("max_size", r.maxSize());
                 }
-                rn.put("side_rounding", r.roundSide() ? "round" : "truncate");
+                rn.put("side_rounding", r.sideRounding().id());
+                if (r.multiple() > 0) {
+                    rn.put("multiple", r.multiple());
+                }
             } else {
                 rn.put("width", r.width());
                 rn.put("height", r.height());
+                if (r.sideRounding() != SideRounding.TRUNCATE) {
+                    rn.put("side_rounding", r.sideRounding().id());
+                }
+            }
+            if (r.scaleLimit() != ScaleLimit.ANY) {
+                rn.put("scale", r.scaleLimit().id());
             }
             rn.put("interpolation", r.interpolation().id());
             rn.put("family", r.family().id());
@@ -171,6 +182,9 @@ public final class SpecJson {
                     pc.add(v);
                 }
                 rn.put("pad_position", r.padCenter() ? "center" : "top-left");
+                if (r.stride() > 0) {
+                    rn.put("stride", r.stride());
+                }
             }
         }
         if (g != null && g.crop() != null) {
@@ -452,7 +466,7 @@ public final class SpecJson {
             String p = "$.resize";
             ObjectNode o = object(node, p);
             allowOnly(o, p, Set.of("mode", "size", "max_size", "side_rounding", "width", "height", "interpolation", "family", "antialias", "pad_color",
-                    "pad_position", "stage"));
+                    "pad_position", "stage", "scale", "multiple", "stride"));
             if (o.has("stage")) {
                 String st = text(o.get("stage"), p + ".stage");
                 if (!st.equals("uint8") && !st.equals("float")) {
@@ -462,13 +476,13 @@ public final class SpecJson {
             }
             ResizeMode mode = enumValue(required(o, "mode", p), p + ".mode", ResizeMode::parse);
             boolean bySide = mode == ResizeMode.SHORTER_SIDE || mode == ResizeMode.LONGER_SIDE;
-            for (String k : bySide ? new String[] {"width", "height", "pad_color", "pad_position"} : new String[] {"size", "max_size", "side_rounding"}) {
+            for (String k : bySide ? new String[] {"width", "height", "pad_color", "pad_position", "stride"} : new String[] {"size", "max_size", "multiple"}) {
                 if (o.has(k)) {
                     throw new InvalidSpecException(p + "." + k, "does not apply to mode " + mode.id());
                 }
             }
             if (mode != ResizeMode.FIT) {
-                for (String k : new String[] {"pad_color", "pad_position"}) {
+                for (String k : new String[] {"pad_color", "pad_position", "stride"}) {
                     if (o.has(k)) {
                         throw new InvalidSpecException(p + "." + k, "applies only to mode fit (letterbox)");
                     }
@@ -491,15 +505,36 @@ public final class SpecJson {
                 }
                 center = pos.equals("center");
             }
-            boolean roundSide = false;
+            SideRounding rounding = SideRounding.TRUNCATE;
             if (o.has("side_rounding")) {
                 String sr = text(o.get("side_rounding"), p + ".side_rounding");
-                if (!sr.equals("round") && !sr.equals("truncate")) {
-                    throw new InvalidSpecException(p + ".side_rounding", "expected truncate (torchvision) or round (ONNX Model Zoo), got \"" + sr + "\"");
+                rounding = null;
+                for (SideRounding v : SideRounding.values()) {
+                    rounding = v.id().equals(sr) ? v : rounding;
                 }
-                roundSide = sr.equals("round");
+                if (rounding == null) {
+                    throw new InvalidSpecException(p + ".side_rounding", "expected truncate (torchvision), round (ONNX Model Zoo, Ultralytics),"
+                            + " hf (DETR) or ratio (PaddleOCR), got \"" + sr + "\"");
+                }
             }
-            return new Resize(mode, width, height, size, maxSize, interp, family, aa, pad, center, roundSide);
+            ScaleLimit limit = ScaleLimit.ANY;
+            if (o.has("scale")) {
+                String sl = text(o.get("scale"), p + ".scale");
+                limit = null;
+                for (ScaleLimit v : ScaleLimit.values()) {
+                    limit = v.id().equals(sl) ? v : limit;
+                }
+                if (limit == null) {
+                    throw new InvalidSpecException(p + ".scale", "expected any, down (only shrink) or up (only enlarge), got \"" + sl + "\"");
+                }
+            }
+            int multiple = o.has("multiple") ? integer(o.get("multiple"), p + ".multiple") : 0;
+            int stride = o.has("stride") ? integer(o.get("stride"), p + ".stride") : 0;
+            if (o.has("multiple") && multiple == 0 || o.has("stride") && stride == 0) {
+                String k = o.has("multiple") && multiple == 0 ? "multiple" : "stride";
+                throw new InvalidSpecException(p + "." + k, "must be at least 1, got 0 (leave the key out for none)");
+            }
+            return new Resize(mode, width, height, size, maxSize, interp, family, aa, pad, center, rounding, limit, multiple, stride);
         }
 
         private Crop crop(JsonNode node) {

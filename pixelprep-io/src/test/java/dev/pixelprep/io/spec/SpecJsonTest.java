@@ -137,7 +137,14 @@ class SpecJsonTest {
                         ResizeFamily.TORCHVISION_TENSOR, false, null, true), new Crop(640, 480, CropRounding.FLOOR, false, new int[] {1, 2, 3}))),
                 java.util.Optional.of(new Geometry(null, Crop.torchvision(32, 16))),
                 java.util.Optional.of(new Geometry(new Resize(ResizeMode.SHORTER_SIDE, 0, 0, 256, 0, Interpolation.BILINEAR, ResizeFamily.PILLOW, true,
-                        null, true, true), new Crop(224, 224, CropRounding.FLOOR, true, null))));
+                        null, true).withSideRounding(dev.pixelprep.core.geometry.SideRounding.ROUND), new Crop(224, 224, CropRounding.FLOOR, true, null))),
+                // the detector rules: Ultralytics' auto letterbox, PaddleOCR's limited sides, DETR's rounding
+                java.util.Optional.of(new Geometry(Resize.letterbox(640, 640).withSideRounding(dev.pixelprep.core.geometry.SideRounding.ROUND)
+                        .withPadColor(114, 114, 114).withStride(32).withScaleLimit(dev.pixelprep.core.geometry.ScaleLimit.DOWN), null)),
+                java.util.Optional.of(new Geometry(Resize.longerSide(960).withSideRounding(dev.pixelprep.core.geometry.SideRounding.RATIO)
+                        .withScaleLimit(dev.pixelprep.core.geometry.ScaleLimit.DOWN).withMultiple(32), null)),
+                java.util.Optional.of(new Geometry(Resize.shorterSide(800, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(1333)
+                        .withSideRounding(dev.pixelprep.core.geometry.SideRounding.HF), null)));
         Arbitrary<Luma> luma = Arbitraries.of(Luma.class);
         return Combinators.combine(order, vals, vals, layout, dtype, alpha, flags, flags).flatAs((o, s, b, l, d, a, inv, withMean) ->
                 Combinators.combine(geometry, luma).as((g, lu) -> {
