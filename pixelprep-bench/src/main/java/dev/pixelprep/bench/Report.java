@@ -82,8 +82,15 @@ public final class Report {
                 ratio(byName, "Resize1080Bench." + mine, peer);
             }
         }
+        // (e): the Ultralytics letterbox recipe against resize + copyMakeBorder + blobFromImage
+        String[] letterboxPeers = {"Letterbox1080Bench.opencv", "Letterbox1080Bench.opencvReuse", "Letterbox1080Bench.opencvReuseOneThread"};
+        for (String peer : letterboxPeers) {
+            for (String mine : new String[] {"pixelprep", "pixelprepSimd"}) {
+                ratio(byName, "Letterbox1080Bench." + mine, peer);
+            }
+        }
         StringBuilder bar = new StringBuilder("the bar (fastest OpenCV peer in this run):");
-        for (String[] peers : new String[][] {imagenetPeers, framePeers, linearPeers, areaPeers}) {
+        for (String[] peers : new String[][] {imagenetPeers, framePeers, linearPeers, areaPeers, letterboxPeers}) {
             String best = fastest(byName, peers);
             if (best != null) {
                 bar.append(' ').append(best);
@@ -106,7 +113,7 @@ public final class Report {
         for (String name : new String[] {
                 "Resize1080Bench.pixelprepOpenCvLinear", "Resize1080Bench.pixelprepOpenCvArea", "Resize1080Bench.pixelprepPillowLinear",
                 "Resize1080Bench.pixelprepSimdOpenCvLinear", "Resize1080Bench.pixelprepSimdOpenCvArea",
-                "Resize1080Bench.pixelprepSimdPillowLinear"}) {
+                "Resize1080Bench.pixelprepSimdPillowLinear", "Letterbox1080Bench.pixelprep", "Letterbox1080Bench.pixelprepSimd"}) {
             allocated.add(name);
         }
         for (String name : allocated) {

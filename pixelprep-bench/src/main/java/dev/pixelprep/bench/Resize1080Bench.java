@@ -111,7 +111,7 @@ public class Resize1080Bench {
         System.out.println(OpenCvBinding.load());
         System.out.println("pixelprep kernels: " + Pipeline.kernels());
         byte[] bgra = new byte[WIDTH * HEIGHT * 4];
-        smoothNoise(bgra, new SplittableRandom(256));
+        Frames.smoothNoise(bgra, WIDTH, HEIGHT, new SplittableRandom(256));
         src = PixelBuffer.of(bgra, WIDTH, HEIGHT, PixelFormat.BGRA8888);
         pillowLinear = Pipeline.compile(spec(Interpolation.BILINEAR, ResizeFamily.PILLOW));
         opencvLinear = Pipeline.compile(spec(Interpolation.BILINEAR, ResizeFamily.OPENCV));
@@ -159,26 +159,6 @@ public class Resize1080Bench {
                 SAME_PIXELS);
         System.out.printf("pixelprep and OpenCV agree: max |difference| %.3g (area), %.3g (area, reuse), %.3g (linear), "
                 + "%.3g (linear, reuse); Pillow bilinear vs its reference %.3g%n", area, areaReuse, linear, linearReuse, pillow);
-    }
-
-    /**
-     * Random values smoothed along rows and columns: camera-like content, so that the kernels' outputs spread
-     * over the whole 0..255 range of the normalisation and any misplaced tap shows.
-     */
-    private static void smoothNoise(byte[] bgra, SplittableRandom rnd) {
-        int[] prev = new int[WIDTH * 4];
-        for (int y = 0; y < HEIGHT; y++) {
-            int[] left = {rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256), 255};
-            for (int x = 0; x < WIDTH; x++) {
-                for (int c = 0; c < 4; c++) {
-                    int i = x * 4 + c;
-                    int v = c == 3 ? 255 : (left[c] + prev[i] + rnd.nextInt(256) + 1) / 3;
-                    left[c] = v;
-                    prev[i] = v;
-                    bgra[(y * WIDTH + x) * 4 + c] = (byte) v;
-                }
-            }
-        }
     }
 
     private double agree(String what, float[] pixelprep, int interpolation) {
