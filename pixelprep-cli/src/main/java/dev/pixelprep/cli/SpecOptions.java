@@ -144,14 +144,15 @@ final class SpecOptions {
             description = "Resize: N = shorter side to N (torchvision Resize(N)); WxH = exactly W x H. See --resize-mode.")
     String resize;
     @Option(names = "--resize-mode", paramLabel = "MODE",
-            description = "exact, shorter-side, longer-side, fit (letterbox), fill (cover + centre crop); Vision's scaleFill, scaleFit, centerCrop also accepted.")
+            description = "exact, shorter-side, longer-side, fit (letterbox), fill (cover + centre crop), height (a text line: --resize WxH ="
+                    + " narrowest canvas x line height); Vision's scaleFill, scaleFit, centerCrop also accepted.")
     String resizeMode;
     @Option(names = "--max-size", paramLabel = "N", description = "shorter-side: cap the longer side at N (torchvision max_size).")
     Integer maxSize;
     @Option(names = "--side-rounding", paramLabel = "RULE",
             description = "How scaled sides become whole pixels: truncate (torchvision, OpenCV dnn letterbox; default), round (ONNX Model Zoo"
                     + " imagenet_preprocess.py; Ultralytics/YOLOv5 letterbox), hf (Hugging Face DETR shortest_edge + longest_edge),"
-                    + " ratio (PaddleOCR DetResizeForTest).")
+                    + " ratio (PaddleOCR DetResizeForTest), half-up (Segment Anything ResizeLongestSide).")
     String sideRounding;
     @Option(names = "--scale-limit", paramLabel = "DIR",
             description = "shorter/longer-side, fit: resize only one way: down (only shrink: Ultralytics scaleup=False, PaddleOCR limit_type max)"
@@ -174,7 +175,7 @@ final class SpecOptions {
     String resizeStage;
     @Option(names = "--crop", paramLabel = "N|WxH", description = "Centre crop after the resize.")
     String crop;
-    @Option(names = "--crop-rounding", paramLabel = "RULE", description = "half-even (torchvision, default) or floor (HF, OpenCV, Caffe).")
+    @Option(names = "--crop-rounding", paramLabel = "RULE", description = "half-even (torchvision, default), floor (HF, OpenCV, Caffe) or top-left (pad right and bottom only: SAM).")
     String cropRounding;
     @Option(names = "--no-crop-pad", description = "Refuse a crop larger than the image instead of padding it.")
     boolean noCropPad;
@@ -182,6 +183,10 @@ final class SpecOptions {
     Double cropPct;
     @Option(names = "--pad-color", split = ",", paramLabel = "R,G,B", description = "Padding colour in pixel values (letterbox, crop padding). Default 0,0,0.")
     int[] padColor;
+    @Option(names = "--pad-value", split = ",", paramLabel = "V[,V,V]",
+            description = "Padding in tensor units, written after normalisation (Segment Anything and PaddleOCR recognition pad with 0),"
+                    + " instead of a pixel colour.")
+    double[] padValue;
     @Option(names = "--pad-position", paramLabel = "POS", description = "Letterbox placement: center (default) or top-left.")
     String padPosition;
     @Option(names = "--gray-formula", paramLabel = "NAME", description = "Colour to gray: pillow (default, torchvision) or opencv (cvtColor).")
@@ -326,31 +331,30 @@ final class SpecOptions {
         return mixee == null ? new PrintWriter(System.err, true) : mixee.commandLine().getErr();
     }
 
+    /** {@code value} parsed, {@code null} when not given; a parse error is the flag's usage error. */
+    private static <T> T parsed(String flag, String value, java.util.function.Function<String, T> parse) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " " + value + ": " + e.getMessage());
+        }
+    }
+
     /** The spec file's geometry, with whatever the geometry flags replace. */
     private Geometry geometry(Geometry base) {
         boolean resizeFlags = resize != null || resizeMode != null || maxSize != null || interpolation != null || family != null
                 || antialias != null || padPosition != null || sideRounding != null || scaleLimit != null || multiple != null || stride != null;
-        SideRounding rounding = null;
-        if (sideRounding != null) {
-            try {
-                rounding = SideRounding.parse(sideRounding);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--side-rounding " + sideRounding + ": " + e.getMessage());
-            }
-        }
-        ScaleLimit limit = null;
-        if (scaleLimit != null) {
-            try {
-                limit = ScaleLimit.parse(scaleLimit);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--scale-limit " + scaleLimit + ": " + e.getMessage());
-            }
-        }
+        SideRounding rounding = parsed("--side-rounding", sideRounding, SideRounding::parse);
+        ScaleLimit limit = parsed("--scale-limit", scaleLimit, ScaleLimit::parse);
         if (multiple != null && multiple < 1 || stride != null && stride < 1) {
             throw new UsageException(multiple != null && multiple < 1 ? "--multiple-of " + multiple + ": must be at least 1"
                     : "--stride " + stride + ": must be at least 1");
         }
-        if (!resizeFlags && crop == null && cropPct == null && padColor == null && cropRounding == null && !noCropPad && resizeStage == null) {
+        if (!resizeFlags && crop == null && cropPct == null && padColor == null && cropRounding == null && !noCropPad && resizeStage == null
+                && padValue == null) {
             return base;
         }
         Resize r = base == null ? null : base.resize();
@@ -364,7 +368,8 @@ final class SpecOptions {
                 throw new UsageException("--crop-rounding and --no-crop-pad need --crop");
             }
             CropRounding cr = cropRounding != null ? CropRounding.parse(cropRounding) : c != null ? c.rounding() : CropRounding.HALF_EVEN;
-            c = new Crop(wh[0], wh[1], cr, !noCropPad, padColor != null && (r == null || r.mode() != ResizeMode.FIT) ? padColor : null);
+            c = new Crop(wh[0], wh[1], cr, !noCropPad, padColor != null && (r == null || (r.mode() != ResizeMode.FIT
+                    && r.mode() != ResizeMode.HEIGHT)) ? padColor : null);
         }
         if (cropPct != null) {
             if (resize != null) {
@@ -412,7 +417,8 @@ final class SpecOptions {
             }
             boolean center = padPosition == null || parsePosition(padPosition);
             r = new Resize(mode, wh == null ? 0 : wh[0], wh == null ? 0 : wh[1], n, maxSize == null ? 0 : maxSize, interp, fam, aa,
-                    mode == ResizeMode.FIT ? padColor : null, center, rounding, limit, multiple == null ? 0 : multiple, stride == null ? 0 : stride);
+                    mode == ResizeMode.FIT || mode == ResizeMode.HEIGHT ? padColor : null, center, rounding, limit, multiple == null ? 0 : multiple,
+                    stride == null ? 0 : stride);
         } else if (r != null && resizeFlags) {
             r = new Resize(r.mode(), r.width(), r.height(), r.size(), maxSize != null ? maxSize : r.maxSize(), interp, fam, aa, r.padColor(),
                     padPosition != null ? parsePosition(padPosition) : r.padCenter(), rounding != null ? rounding : r.sideRounding(),
@@ -428,7 +434,13 @@ final class SpecOptions {
                 default: throw new UsageException("--resize-stage " + resizeStage + ": expected uint8 or float");
             }
         }
-        return r == null && c == null ? null : new Geometry(r, c, onFloats);
+        if (r == null && c == null) {
+            if (padValue != null) {
+                throw new UsageException("--pad-value needs a resize or crop that pads");
+            }
+            return null;
+        }
+        return new Geometry(r, c, onFloats, padValue != null ? padValue : base == null ? null : base.padValue());
     }
 
     private static boolean parsePosition(String s) {

@@ -90,6 +90,9 @@ class GeometryFuzzTest {
             require(p.outputWidth() <= r.width() && p.outputHeight() <= r.height() && p.outputWidth() - p.resizedWidth() < r.stride()
                     && p.outputHeight() - p.resizedHeight() < r.stride() && (r.width() - p.outputWidth()) % r.stride() == 0
                     && (r.height() - p.outputHeight()) % r.stride() == 0, "stride letterbox: whole strides off the size, less than one padded", g, p);
+        } else if (r.mode() == ResizeMode.HEIGHT) {
+            require(p.outputHeight() == r.height() && p.outputWidth() >= r.width() - 1 && p.outputWidth() >= p.resizedWidth() && p.offsetX() == 0
+                    && p.offsetY() == 0, "text line: the height, a canvas at least the width, the line top-left", g, p);
         } else if (r.mode() == ResizeMode.EXACT || r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.FILL) {
             require(p.outputWidth() == r.width() && p.outputHeight() == r.height(), "output = resize size", g, p);
         } else if (r.multiple() > 0) {
@@ -102,7 +105,9 @@ class GeometryFuzzTest {
         } else if (r.sideRounding() == SideRounding.HF) {
             require(Math.min(p.outputWidth(), p.outputHeight()) <= r.size() || Math.min(p.outputWidth(), p.outputHeight()) == Math.min(w, h),
                     "hf shorter side at most size", g, p);
-            require(r.maxSize() == 0 || Math.max(p.outputWidth(), p.outputHeight()) <= r.maxSize(), "hf longer side <= max_size", g, p);
+            // HF keeps an image whose shorter side already is the (capped) target, even when its longer side passes the cap
+            boolean kept = p.outputWidth() == w && p.outputHeight() == h;
+            require(kept || r.maxSize() == 0 || Math.max(p.outputWidth(), p.outputHeight()) <= r.maxSize(), "hf longer side <= max_size", g, p);
         } else if (r.mode() == ResizeMode.SHORTER_SIDE) {
             int shortOut = Math.min(p.outputWidth(), p.outputHeight());
             require(r.maxSize() > 0 ? shortOut <= r.size() : shortOut == r.size(), "shorter side = size", g, p);
@@ -121,7 +126,7 @@ class GeometryFuzzTest {
         }
         Window v = p.visibleWindow();
         // only padding can land on the output when the crop pads, or cuts a letterbox's canvas (documented on visibleWindow)
-        boolean mayBeEmpty = c != null && (c.pad() || (r != null && r.mode() == ResizeMode.FIT));
+        boolean mayBeEmpty = c != null && (c.pad() || (r != null && (r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.HEIGHT)));
         require(v != null || mayBeEmpty, "some of the image is visible", g, p);
         if (v != null) {
             require(v.x() + v.width() <= p.resizedWidth() && v.y() + v.height() <= p.resizedHeight(), "window inside the resized image", g, p);

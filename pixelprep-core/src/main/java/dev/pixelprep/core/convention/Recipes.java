@@ -1,10 +1,12 @@
 package dev.pixelprep.core.convention;
 
 import dev.pixelprep.core.geometry.Crop;
+import dev.pixelprep.core.geometry.CropRounding;
 import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
+import dev.pixelprep.core.geometry.ResizeMode;
 import dev.pixelprep.core.geometry.ScaleLimit;
 import dev.pixelprep.core.geometry.SideRounding;
 import dev.pixelprep.core.spec.ColorOrder;
@@ -78,6 +80,18 @@ public final class Recipes {
                 "PaddlePaddle/PaddleOCR ppocr/data/imaug/operators.py DetResizeForTest defaults (03ed63ea);"
                         + " configs/det/PP-OCRv4/PP-OCRv4_mobile_det.yml",
                 paddleDet(Resize.shorterSide(736, Interpolation.BILINEAR, ResizeFamily.OPENCV).withScaleLimit(ScaleLimit.UP)));
+        add(m, "paddleocr-rec", "PaddleOCR text recognition (PP-OCRv3/v4 CRNN/SVTR, rec_image_shape 3,48,320), one line at a time",
+                "height 48, width ceil(48·w/h) on a canvas max(320, int(48·w/h)) wide, OpenCV bilinear; BGR (x/255 − 0.5)/0.5;"
+                        + " padded on the right with 0 after normalisation",
+                "PaddlePaddle/PaddleOCR tools/infer/predict_rec.py TextRecognizer.resize_norm_img (0002349d)",
+                Spec.builder().color(ColorOrder.BGR).scale(2 / 255.0).bias(-1).geometry(new Geometry(new Resize(ResizeMode.HEIGHT, 320, 48, 0, 0,
+                        Interpolation.BILINEAR, ResizeFamily.OPENCV, false, null, true), null).withPadValue(0)).build());
+        add(m, "sam", "Segment Anything (ViT-B/L/H image encoder, 1024)",
+                "longest side 1024 with int(side·s + 0.5), Pillow bilinear; RGB (x − [123.675, 116.28, 103.53]) / [58.395, 57.12, 57.375];"
+                        + " padded right and bottom to 1024x1024 with 0 after normalisation",
+                "facebookresearch/segment-anything segment_anything/utils/transforms.py ResizeLongestSide (567662b0),"
+                        + " modeling/sam.py Sam.preprocess (20114f51)",
+                sam(1024));
         add(m, "torchvision-imagenet", "torchvision classification weights (ResNet, MobileNet, EfficientNet v1 ...) at 224",
                 "Resize(256) bilinear on the PIL image, CenterCrop(224), ToTensor, Normalize ImageNet mean/std",
                 "pytorch/vision torchvision/transforms/_presets.py ImageClassification",
@@ -88,6 +102,22 @@ public final class Recipes {
                 HuggingFace.of(HuggingFace.openaiClipMean(), HuggingFace.openaiClipStd()).applyTo(Spec.builder())
                         .geometry(new Geometry(Resize.shorterSide(224, Interpolation.BICUBIC, ResizeFamily.PILLOW), Crop.torchvision(224, 224))).build());
         RECIPES = Collections.unmodifiableMap(m);
+    }
+
+    /** Segment Anything at image size {@code size}: longer side half up, Pillow bilinear, mean/std in 0..255, zero padding after. */
+    public static Spec sam(int size) {
+        double[] mean = {123.675, 116.28, 103.53};
+        double[] std = {58.395, 57.12, 57.375};
+        double[] scale = new double[3];
+        double[] bias = new double[3];
+        for (int c = 0; c < 3; c++) {
+            scale[c] = 1 / std[c];
+            bias[c] = -mean[c] / std[c];
+        }
+        Resize longest = new Resize(ResizeMode.LONGER_SIDE, 0, 0, size, 0, Interpolation.BILINEAR, ResizeFamily.PILLOW, true, null, true)
+                .withSideRounding(SideRounding.HALF_UP);
+        return Spec.builder().color(ColorOrder.RGB).scale(scale).bias(bias)
+                .geometry(new Geometry(longest, new Crop(size, size, CropRounding.TOP_LEFT, true, null)).withPadValue(0)).build();
     }
 
     /** PaddleOCR detection: the size rule given, ratio rounding, sides to multiples of 32, max_side_limit 4000; BGR ImageNet numbers as they lie. */

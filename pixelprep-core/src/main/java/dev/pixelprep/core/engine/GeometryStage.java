@@ -108,6 +108,11 @@ final class GeometryStage {
         return geometry.plan(width, height);
     }
 
+    /** {x0, x1, y0, y1} of the output that a {@code width × height} source covers (the cached plan's; do not modify). */
+    int[] content(int width, int height) {
+        return sizePlan(width, height).content;
+    }
+
     /** The geometry applied to {@code src}; the result lives in per-thread memory until the next call on this thread. */
     PixelBuffer apply(PixelBuffer src) {
         StageMemory m = StageMemory.get();
@@ -213,6 +218,8 @@ final class GeometryStage {
         final int colCount;
         /** {R, G, B} of the padding, or its luma three times for gray output. */
         final int[] pad;
+        /** {x0, x1, y0, y1}: the output the image covers (empty when none); the rest is padding. */
+        final int[] content;
 
         SizePlan(int width, int height) {
             this.width = width;
@@ -223,6 +230,8 @@ final class GeometryStage {
             int l = luma.of(rgb[0], rgb[1], rgb[2]);
             this.pad = channels == 1 ? new int[] {l, l, l} : rgb;
             this.window = plan.visibleWindow();
+            this.content = window == null ? new int[4] : new int[] {window.x() + plan.offsetX(), window.x() + plan.offsetX() + window.width(),
+                window.y() + plan.offsetY(), window.y() + plan.offsetY() + window.height()};
             this.rows = new int[height];
             this.cols = new int[width];
             if (window == null) {

@@ -60,10 +60,18 @@ public final class Pipeline {
      */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private final GeometryStage geometry;
+    /** The padding in tensor units per channel, written after normalisation; {@code null} when padding is a pixel colour. */
+    private final float[] padTensor;
 
     private Pipeline(Spec spec) {
         this.spec = spec;
         this.geometry = spec.geometry() == null ? null : new GeometryStage(spec);
+        // the spec has checked that the values are one or one per channel
+        double[] pv = spec.geometry() == null ? null : spec.geometry().padValue();
+        this.padTensor = pv == null ? null : new float[spec.color().channels()];
+        for (int c = 0; pv != null && c < padTensor.length; c++) {
+            padTensor[c] = (float) spec.geometry().padValue(c);
+        }
         this.channels = spec.channels();
         this.scale = new double[channels];
         this.bias = new double[channels];
@@ -139,6 +147,14 @@ public final class Pipeline {
     private void requireFinite() {
         String[] names = spec.color().channelNames();
         DType dtype = spec.dtype();
+        for (int c = 0; padTensor != null && c < channels; c++) {
+            double v = spec.geometry().padValue(c);
+            double out = dtype == DType.FLOAT16 ? Half.toFloat(Half.fromFloat(padTensor[c])) : dtype == DType.FLOAT32 ? padTensor[c] : v;
+            if (!Double.isFinite(out)) {
+                throw new InvalidSpecException("$.pad_value", "channel " + names[c] + " pad value " + Spec.num(v) + " gives " + (out > 0 ? "inf" : "-inf")
+                        + " in " + dtype.id() + "; give a value within the dtype's range, or allow non-finite output explicitly");
+            }
+        }
         for (int c = 0; c < channels; c++) {
             double lo = 0;
             double hi = 0;
@@ -217,6 +233,7 @@ public final class Pipeline {
      */
     public void run(PixelBuffer src, float[] out, int offset) {
         requireDType(DType.FLOAT32, "float[]");
+        int[] content = padContent(src);
         FloatImage fi = floatStage(src);
         src = fi == null ? geometric(src) : src;
         int w = fi == null ? src.width() : fi.width();
@@ -238,6 +255,21 @@ public final class Pipeline {
                 row(src, fi, y, s, out, channels);
             }
         }
+        if (content != null) {
+            int cn = channels;
+            float[] pv = padTensor;
+            padRuns(w, h, content, (y, xa, xb) -> {
+                for (int c = 0; c < cn; c++) {
+                    if (planar) {
+                        java.util.Arrays.fill(out, offset + c * plane + y * w + xa, offset + c * plane + y * w + xb, pv[c]);
+                    } else {
+                        for (int x = xa; x < xb; x++) {
+                            out[offset + (y * w + x) * cn + c] = pv[c];
+                        }
+                    }
+                }
+            });
+        }
     }
 
     /** Writes one image as float32 into a heap or direct {@link FloatBuffer} at absolute element {@code offset}. */
@@ -248,6 +280,7 @@ public final class Pipeline {
             run(src, out.array(), out.arrayOffset() + offset);
             return;
         }
+        int[] content = padContent(src);
         FloatImage fi = floatStage(src);
         src = fi == null ? geometric(src) : src;
         int w = fi == null ? src.width() : fi.width();
@@ -265,6 +298,17 @@ public final class Pipeline {
                 out.put(offset + y * w * channels, s.row, 0, w * channels);
             }
         }
+        if (content != null) {
+            int cn = channels;
+            float[] pv = padTensor;
+            padRuns(w, h, content, (y, xa, xb) -> {
+                for (int c = 0; c < cn; c++) {
+                    for (int x = xa; x < xb; x++) {
+                        out.put(planar ? offset + c * w * h + y * w + x : offset + (y * w + x) * cn + c, pv[c]);
+                    }
+                }
+            });
+        }
     }
 
     /**
@@ -272,6 +316,7 @@ public final class Pipeline {
      * The buffer's own byte order, position and limit are left untouched.
      */
     public void run(PixelBuffer src, ByteBuffer out, int byteOffset) {
+        int[] content = padContent(src);
         FloatImage fi = floatStage(src);
         src = fi == null ? geometric(src) : src;
         int w = fi == null ? src.width() : fi.width();
@@ -292,6 +337,7 @@ public final class Pipeline {
             for (int y = 0; y < h; y++) {
                 simdRowToBytes(src, y, s, out, byteOffset + 4 * y * w, 4 * w * h);
             }
+            padBytes(out, byteOffset, w, h, content, s, planar);
             return;
         }
         for (int y = 0; y < h; y++) {
@@ -302,6 +348,59 @@ public final class Pipeline {
                 }
             } else {
                 emit(out, byteOffset + y * w * channels * size, s.row, 0, w * channels);
+            }
+        }
+        padBytes(out, byteOffset, w, h, content, s, planar);
+    }
+
+    /** The tensor-unit padding into a ByteBuffer in the spec's dtype (quantised as every other value). */
+    private void padBytes(ByteBuffer out, int byteOffset, int w, int h, int[] content, Scratch s, boolean planar) {
+        if (content == null) {
+            return;
+        }
+        int size = spec.dtype().size();
+        int cn = channels;
+        float[] pv = padTensor;
+        float[] row = s.row;
+        padRuns(w, h, content, (y, xa, xb) -> {
+            int n = xb - xa;
+            if (planar) {
+                for (int c = 0; c < cn; c++) {
+                    java.util.Arrays.fill(row, 0, n, pv[c]);
+                    emit(out, byteOffset + (c * w * h + y * w + xa) * size, row, 0, n);
+                }
+            } else {
+                for (int i = 0; i < n * cn; i++) {
+                    row[i] = pv[i % cn];
+                }
+                emit(out, byteOffset + (y * w + xa) * cn * size, row, 0, n * cn);
+            }
+        });
+    }
+
+    /** One run {@code [xa, xb)} of padding in row {@code y} of the output. */
+    private interface PadRun {
+        void write(int y, int xa, int xb);
+    }
+
+    /** The output's {x0, x1, y0, y1} the image covers when padding is in tensor units, else {@code null}. */
+    private int[] padContent(PixelBuffer src) {
+        return padTensor == null ? null : geometry.content(src.width(), src.height());
+    }
+
+    /** Calls {@code run} for every run of output pixels outside {@code content} = {x0, x1, y0, y1}, row by row. */
+    private static void padRuns(int w, int h, int[] content, PadRun run) {
+        boolean none = content[1] <= content[0] || content[3] <= content[2];
+        for (int y = 0; y < h; y++) {
+            if (none || y < content[2] || y >= content[3]) {
+                run.write(y, 0, w);
+                continue;
+            }
+            if (content[0] > 0) {
+                run.write(y, 0, Math.min(content[0], w));
+            }
+            if (content[1] < w) {
+                run.write(y, Math.max(content[1], 0), w);
             }
         }
     }

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A centre crop to width × height after the resize.
+ * A crop to width × height after the resize: centred (with each library's rounding) or anchored top-left.
  *
  * <p>Immutable: a value compared by content; safe to share between threads.
  *
@@ -59,6 +59,9 @@ public record Crop(int width, int height, CropRounding rounding, boolean pad, in
 
     @Override
     public String toString() {
+        if (rounding == CropRounding.TOP_LEFT) {
+            return "crop " + width + "x" + height + " from the top-left (" + (pad ? "padded right and bottom when larger" : "no padding") + ")";
+        }
         return "centre crop " + width + "x" + height + " (" + rounding.id() + (pad ? ", pads when larger" : ", no padding") + ")";
     }
 }

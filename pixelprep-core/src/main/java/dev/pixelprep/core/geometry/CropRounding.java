@@ -13,7 +13,12 @@ public enum CropRounding {
      * Floor: offset {@code (n − c) // 2} — Hugging Face's numpy path, OpenCV {@code blobFromImage}, Caffe,
      * TFLite {@code ResizeWithCropOrPad}, ONNX Runtime Extensions; padding (HF) puts the odd extra pixel top/left.
      */
-    FLOOR;
+    FLOOR,
+    /**
+     * Anchored top-left: a crop keeps the top-left corner, padding goes right and bottom only (Segment Anything's
+     * {@code F.pad(x, (0, S − w, 0, S − h))}, PaddleOCR recognition's right padding).
+     */
+    TOP_LEFT;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -23,12 +28,17 @@ public enum CropRounding {
         switch (s.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "half-even": case "torchvision": case "timm": return HALF_EVEN;
             case "floor": case "hf": case "opencv": case "caffe": case "tflite": return FLOOR;
-            default: throw new IllegalArgumentException("unknown crop rounding '" + s + "'; expected half-even (torchvision) or floor (HF, OpenCV, Caffe)");
+            case "top-left": return TOP_LEFT;
+            default: throw new IllegalArgumentException("unknown crop rounding '" + s
+                    + "'; expected half-even (torchvision), floor (HF, OpenCV, Caffe) or top-left (pad right and bottom only)");
         }
     }
 
     /** Offset of a crop of {@code crop} inside {@code size >= crop}. */
     int offset(int size, int crop) {
+        if (this == TOP_LEFT) {
+            return 0;
+        }
         int d = size - crop;
         if (this == FLOOR || (d & 1) == 0) {
             return d / 2;
@@ -40,6 +50,9 @@ public enum CropRounding {
 
     /** Padding before the image when {@code crop > size}. */
     int padBefore(int size, int crop) {
+        if (this == TOP_LEFT) {
+            return 0;
+        }
         int d = crop - size;
         return this == HALF_EVEN ? d / 2 : (d + 1) / 2;
     }

@@ -13,10 +13,28 @@ import dev.pixelprep.core.InvalidSpecException;
  *
  * <p>Immutable: a value compared by content; safe to share between threads.
  *
+ * <p>Padding (a letterbox's, a text line's canvas, a crop larger than the image) is a colour in pixel values that
+ * the normalisation then maps, unless {@code padValue} is given: then the padded tensor elements hold that value
+ * itself, written after normalisation, as Segment Anything ({@code F.pad} with 0 after {@code (x − mean)/std}) and
+ * PaddleOCR recognition (zeros after {@code (x/255 − 0.5)/0.5}) pad.
+ *
  * @param resizeOnFloats resize float values after normalisation instead of 8-bit pixels before it
+ * @param padValue       the padding in tensor units, one value or one per channel (tensor order); {@code null} =
+ *                       the pad colour in pixel values
  */
-public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats) {
+public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue) {
     public Geometry {
+        if (padValue != null) {
+            if (padValue.length != 1 && padValue.length != 3) {
+                throw new InvalidSpecException("$.pad_value", "expected one value or one per channel (3), got " + padValue.length);
+            }
+            padValue = padValue.clone();
+            for (int i = 0; i < padValue.length; i++) {
+                if (!Double.isFinite(padValue[i])) {
+                    throw new InvalidSpecException("$.pad_value[" + i + "]", "must be a finite number, got " + padValue[i]);
+                }
+            }
+        }
         if (resize == null && crop == null) {
             throw new InvalidSpecException("$.resize", "a geometry needs a resize, a crop or both");
         }
@@ -28,7 +46,38 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats) {
 
     /** Resize and crop on 8-bit pixels, before normalisation. */
     public Geometry(Resize resize, Crop crop) {
-        this(resize, crop, false);
+        this(resize, crop, false, null);
+    }
+
+    /** Resize and crop, on floats when asked; padding in pixel values. */
+    public Geometry(Resize resize, Crop crop, boolean resizeOnFloats) {
+        this(resize, crop, resizeOnFloats, null);
+    }
+
+    /** The same geometry with its padding written as {@code values} in tensor units (one, or one per channel). */
+    public Geometry withPadValue(double... values) {
+        return new Geometry(resize, crop, resizeOnFloats, values);
+    }
+
+    /** The padding value of channel {@code c} in tensor units, or NaN when padding is a pixel colour. */
+    public double padValue(int c) {
+        return padValue == null ? Double.NaN : padValue[padValue.length == 1 ? 0 : c];
+    }
+
+    @Override
+    public double[] padValue() {
+        return padValue == null ? null : padValue.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Geometry g && java.util.Objects.equals(resize, g.resize) && java.util.Objects.equals(crop, g.crop)
+                && resizeOnFloats == g.resizeOnFloats && java.util.Arrays.equals(padValue, g.padValue);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(resize, crop, resizeOnFloats, java.util.Arrays.hashCode(padValue));
     }
 
     /** torchvision's classification preset: shorter side {@code resize}, centre crop {@code crop}, Pillow kernel. */
@@ -55,10 +104,12 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats) {
 
     @Override
     public String toString() {
+        String pv = padValue == null ? "" : ", padding " + (padValue.length == 1 ? Double.toString(padValue[0]) : java.util.Arrays.toString(padValue))
+                + " in tensor units";
         if (resize == null) {
-            return crop.toString();
+            return crop + pv;
         }
         String r = resizeOnFloats ? resize + " on float values" : resize.toString();
-        return crop == null ? r : r + ", then " + crop;
+        return (crop == null ? r : r + ", then " + crop) + pv;
     }
 }

@@ -25,30 +25,41 @@ public final class GeometryExport {
         out.add(opencv(g));
         out.add(hf(g));
         out.add(coreml(g));
-        String own = ownRule(g.resize());
+        String own = ownRule(g);
         if (own == null) {
             return out;
         }
         // a detector's size rule: no framework's stock transform computes those sizes, whatever it resamples with
         List<Line> marked = new ArrayList<>();
         for (Line l : out) {
-            boolean hfOwn = l.convention().equals("hf") && g.resize().sideRounding() == SideRounding.HF && g.resize().scaleLimit() == ScaleLimit.ANY
-                    && g.resize().multiple() == 0;
+            boolean hfOwn = l.convention().equals("hf") && g.resize() != null && g.resize().sideRounding() == SideRounding.HF
+                    && g.resize().scaleLimit() == ScaleLimit.ANY && g.resize().multiple() == 0 && g.padValue() == null;
             marked.add(hfOwn ? l : new Line(l.convention(), l.text(), false, own + "; " + l.convention() + "'s transform computes other sizes"));
         }
         return marked;
     }
 
     /** What about the resize only its authors' code does, or {@code null} for a stock rule. */
-    private static String ownRule(Resize r) {
-        if (r == null) {
-            return null;
-        }
+    private static String ownRule(Geometry g) {
+        Resize r = g.resize();
         List<String> parts = new ArrayList<>();
+        if (g.padValue() != null) {
+            parts.add("padding in tensor units after normalisation");
+        }
+        if (g.crop() != null && g.crop().rounding() == CropRounding.TOP_LEFT) {
+            parts.add("padding right and bottom only");
+        }
+        if (r == null) {
+            return parts.isEmpty() ? null : String.join(", ", parts);
+        }
+        if (r.mode() == ResizeMode.HEIGHT) {
+            parts.add("PaddleOCR recognition's text-line width");
+        }
         switch (r.sideRounding()) {
             case ROUND: parts.add(r.mode() == ResizeMode.FIT ? "sides rounded (Ultralytics, YOLOv5)" : "the other side rounded (ONNX Model Zoo)"); break;
             case HF: parts.add("Hugging Face's DETR rounding"); break;
             case RATIO: parts.add("PaddleOCR's ratio sides"); break;
+            case HALF_UP: parts.add("Segment Anything's half-up sides"); break;
             default: break;
         }
         if (r.scaleLimit() != ScaleLimit.ANY) {

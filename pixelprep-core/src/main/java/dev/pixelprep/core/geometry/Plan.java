@@ -86,6 +86,20 @@ public final class Plan {
                     pad = r.padColor();
                     break;
                 }
+                case HEIGHT: {
+                    // PaddleOCR rec: canvas int(H · max(W/H, w/h)), width ceil(H · w/h) unless that passes the canvas
+                    double ratio = (double) w / h;
+                    long canvas = (long) (r.height() * Math.max((double) r.width() / r.height(), ratio));
+                    long c = (long) Math.ceil(r.height() * ratio);
+                    long lw = Math.max(1, c > canvas ? canvas : c);
+                    checkSize(g, w, h, Math.min(lw, r.height()), Math.max(canvas, r.height()));
+                    rw = (int) lw;
+                    rh = r.height();
+                    ow = (int) canvas;
+                    oh = r.height();
+                    pad = r.padColor();
+                    break;
+                }
                 case FILL: {
                     float f = Math.max((float) r.width() / (float) w, (float) r.height() / (float) h);
                     long fw = Math.round(Math.rint(w * (double) f));
@@ -105,7 +119,7 @@ public final class Plan {
                 default:
                     throw new IllegalStateException(r.mode().name());
             }
-            if (r.mode() != ResizeMode.FIT && r.mode() != ResizeMode.FILL) {
+            if (r.mode() != ResizeMode.FIT && r.mode() != ResizeMode.FILL && r.mode() != ResizeMode.HEIGHT) {
                 ow = rw;
                 oh = rh;
             }
@@ -122,7 +136,7 @@ public final class Plan {
             oy += ay[0];
             ow = c.width();
             oh = c.height();
-            if (r == null || r.mode() != ResizeMode.FIT) {
+            if (r == null || (r.mode() != ResizeMode.FIT && r.mode() != ResizeMode.HEIGHT)) {
                 pad = c.padColor();
             }
         }
@@ -140,6 +154,11 @@ public final class Plan {
         // the side the rule sets is the shorter (or longer) one; on a square image both
         boolean wIsRef = shorter ? w <= h : w >= h;
         switch (r.sideRounding()) {
+            case HALF_UP: {
+                // Segment Anything: s = size / side, then int(side · s + 0.5) for both (a side of 0 is refused below)
+                double ratio = r.scaleLimit().apply((double) r.size() / ref);
+                return new long[] {(long) (w * ratio + 0.5), (long) (h * ratio + 0.5)};
+            }
             case RATIO: {
                 // PaddleOCR: r = limit / side, then int(h · r) and int(w · r); held to the scale limit first
                 if (w + h < 64) {

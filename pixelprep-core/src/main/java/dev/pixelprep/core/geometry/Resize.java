@@ -12,8 +12,8 @@ import java.util.Objects;
  * <p>Immutable: a value compared by content; safe to share between threads.
  *
  * @param mode          size rule
- * @param width         target width for EXACT, FIT and FILL (0 otherwise)
- * @param height        target height for EXACT, FIT and FILL (0 otherwise)
+ * @param width         target width for EXACT, FIT and FILL; HEIGHT: the narrowest canvas (0 otherwise)
+ * @param height        target height for EXACT, FIT, FILL and HEIGHT (0 otherwise)
  * @param size          side length for SHORTER_SIDE and LONGER_SIDE (0 otherwise)
  * @param maxSize       SHORTER_SIDE: cap on the longer side, as torchvision's {@code max_size}; with RATIO rounding
  *                      (either side rule) PaddleOCR's {@code max_side_limit}: when a scaled side passes it, both
@@ -26,7 +26,7 @@ import java.util.Objects;
  *                      affects bilinear and bicubic), so {@code Resize(..., NEAREST, antialias=True)} copied from
  *                      torchvision code resizes exactly as without it; refusing it would reject working torchvision
  *                      code, and keeping the flag would make two spellings of one resize unequal specs
- * @param padColor      FIT only: {R, G, B} of the letterbox padding, in 0..255 pixel values (before normalisation)
+ * @param padColor      FIT and HEIGHT: {R, G, B} of the padding, in 0..255 pixel values (before normalisation)
  * @param padCenter     FIT only: centre the image (true) or put it top-left (false)
  * @param sideRounding  how scaled sides become whole pixels ({@link SideRounding}); SHORTER_SIDE and LONGER_SIDE
  *                      take all that apply, FIT truncate or round, EXACT and FILL only truncate
@@ -105,7 +105,8 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
                 break;
             default:
                 if (!bySide) {
-                    throw new InvalidSpecException("$.resize.side_rounding", "ratio applies to shorter-side and longer-side resizing, not " + mode.id());
+                    throw new InvalidSpecException("$.resize.side_rounding", sideRounding.id() + " applies to shorter-side and longer-side resizing, not "
+                            + mode.id());
                 }
         }
         if (scaleLimit != ScaleLimit.ANY && sideRounding == SideRounding.HF) {
@@ -261,6 +262,8 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
             case FIT: target = "fit in " + width + "x" + height + rounding + limit + " (letterbox " + (padCenter ? "centred" : "top-left")
                     + (stride > 0 ? ", padded to a multiple of " + stride : "") + ", pad rgb(" + padColor[0] + "," + padColor[1] + "," + padColor[2] + "))"; break;
             case FILL: target = "fill " + width + "x" + height + " (cover, centre crop)"; break;
+            case HEIGHT: target = "height " + height + ", width ceil(" + height + "·w/h) top-left on a canvas at least " + width + " wide, pad rgb("
+                    + padColor[0] + "," + padColor[1] + "," + padColor[2] + ")"; break;
             default: target = "exactly " + width + "x" + height;
         }
         return "resize " + target + ", " + family.id() + " " + interpolation.id() + (antialias ? " antialiased" : "");

@@ -23,7 +23,14 @@ public enum ResizeMode {
      * {@code blobFromImage(crop=True)}) to {@code round(w·f) × round(h·f)}, then cut the centred W × H window
      * (offset {@code trunc((w' − W)/2)}). Vision's {@code centerCrop}.
      */
-    FILL;
+    FILL,
+    /**
+     * A text line (PaddleOCR recognition's {@code resize_norm_img}, a batch of one): the height becomes H, the width
+     * {@code ceil(H · w/h)}, placed top-left on a canvas {@code max(W, int(H · w/h))} wide; a line wider than W
+     * widens the canvas and takes {@code int(H · w/h)} (PaddleOCR's {@code max_wh_ratio} grows with the batch's
+     * widest line). The rest is padding.
+     */
+    HEIGHT;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -37,9 +44,10 @@ public enum ResizeMode {
             case "longer-side": case "longer": case "longest-edge": return LONGER_SIDE;
             case "fit": case "letterbox": case "scalefit": case "scale-fit": return FIT;
             case "fill": case "cover": case "centercrop": case "center-crop": return FILL;
+            case "height": case "text-line": return HEIGHT;
             default:
                 throw new IllegalArgumentException("unknown resize mode '" + s
-                        + "'; expected exact, shorter-side, longer-side, fit or fill (or Vision's scaleFill, scaleFit, centerCrop)");
+                        + "'; expected exact, shorter-side, longer-side, fit, fill or height (or Vision's scaleFill, scaleFit, centerCrop)");
         }
     }
 }

@@ -35,10 +35,15 @@ public enum SideRounding {
      * Shorter side ({@code limit_type: min}) or longer side ({@code max}, {@code resize_long}). An image with
      * {@code w + h < 64}, which PaddleOCR first pads to 32x32, is refused rather than resized differently.
      */
-    RATIO;
+    RATIO,
+    /**
+     * Segment Anything's {@code ResizeLongestSide.get_preprocess_shape}: the scale {@code r = s / a} first, then
+     * every side {@code int(side · r + 0.5)}, half up (not Python's half-to-even round). Shorter or longer side.
+     */
+    HALF_UP;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static SideRounding parse(String s) {
@@ -47,8 +52,9 @@ public enum SideRounding {
             case "round": case "ultralytics": case "yolov5": return ROUND;
             case "hf": case "huggingface": case "detr": return HF;
             case "ratio": case "paddle": case "paddleocr": return RATIO;
+            case "half-up": case "sam": return HALF_UP;
             default: throw new IllegalArgumentException("unknown side rounding '" + s
-                    + "'; expected truncate (torchvision), round (ONNX Model Zoo, Ultralytics), hf (DETR) or ratio (PaddleOCR)");
+                    + "'; expected truncate (torchvision), round (ONNX Model Zoo, Ultralytics), hf (DETR), ratio (PaddleOCR) or half-up (Segment Anything)");
         }
     }
 }

@@ -57,6 +57,10 @@ public final class Spec {
             throw new InvalidSpecException("$.mean_image", "has " + meanImage.channels() + " channels but colour order "
                     + color + " has " + c);
         }
+        if (geometry != null && geometry.padValue() != null && geometry.padValue().length != 1 && geometry.padValue().length != c) {
+            throw new InvalidSpecException("$.pad_value", "a " + color + " tensor has " + c + " channel(s); pad_value gives "
+                    + geometry.padValue().length + " values");
+        }
         if (quantization != null) {
             quantization.checkFor(dtype);
         }

@@ -120,6 +120,11 @@ class PlanTest {
         "paddle-max, 40, 30, 32, 32, 32, 32, 0, 0",             // ratio 1, round(1.25) and round(0.94) are 1: 32 x 32
         "paddle-min, 400, 300, 992, 736, 992, 736, 0, 0",       // ratio 736/300: int(981.33) = 981 -> round(30.67) * 32 = 992
         "paddle-min, 1920, 1080, 1920, 1088, 1920, 1088, 0, 0", // past the limit: ratio 1, 1080/32 = 33.75 -> 34 * 32
+        "sam, 2048, 1365, 1024, 683, 1024, 1024, 0, 0",         // int(1365 * 0.5 + 0.5) = 683 (Python's round: 682); padded right and bottom
+        "sam, 451, 300, 1024, 681, 1024, 1024, 0, 0",           // int(300 * 1024/451 + 0.5) = int(681.65) = 681
+        "rec, 119, 37, 155, 48, 320, 48, 0, 0",                 // ceil(48 * 119/37) = ceil(154.38) = 155 on a 320 canvas
+        "rec, 384, 37, 498, 48, 498, 48, 0, 0",                 // wider than 320: canvas int(498.16) = 498, ceil 499 > 498 -> 498
+        "rec, 1, 1, 48, 48, 320, 48, 0, 0",                     // a 1x1 crop is enlarged to 48x48
     })
     void detectorSizeRules(String recipe, int w, int h, int rw, int rh, int ow, int oh, int ox, int oy) {
         Resize r;
@@ -131,10 +136,13 @@ class PlanTest {
             case "detr": r = Resize.shorterSide(800, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(1333).withSideRounding(SideRounding.HF); break;
             case "torchvision-max": r = Resize.shorterSide(800, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(1333); break;
             case "paddle-max": r = Resize.longerSide(960).withSideRounding(SideRounding.RATIO).withScaleLimit(ScaleLimit.DOWN).withMultiple(32); break;
-            default: r = Resize.shorterSide(736, Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.RATIO)
-                    .withScaleLimit(ScaleLimit.UP).withMultiple(32);
+            case "paddle-min": r = Resize.shorterSide(736, Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.RATIO)
+                    .withScaleLimit(ScaleLimit.UP).withMultiple(32); break;
+            case "sam": r = Resize.longerSide(1024).withSideRounding(SideRounding.HALF_UP); break;
+            default: r = new Resize(ResizeMode.HEIGHT, 320, 48, 0, 0, Interpolation.BILINEAR, ResizeFamily.OPENCV, false, null, true);
         }
-        Plan p = new Geometry(r, null).plan(w, h);
+        Crop topLeft = recipe.equals("sam") ? new Crop(1024, 1024, CropRounding.TOP_LEFT, true, null) : null;
+        Plan p = new Geometry(r, topLeft).plan(w, h);
         assertThat(new int[] {p.resizedWidth(), p.resizedHeight(), p.outputWidth(), p.outputHeight(), p.offsetX(), p.offsetY()})
                 .as(p.toString()).containsExactly(rw, rh, ow, oh, ox, oy);
         // boxes map back per axis: PaddleOCR's two ratios, the letterbox's padding
@@ -190,15 +198,23 @@ class PlanTest {
                 assertThat(e.getMessage()).startsWith("PaddleOCR pads an image whose width + height is under 64");
                 return;
             }
-            // only the rules that grow the long side (shorter-side, fill) can overflow, and only for extreme aspect ratios
-            assertThat(g.resize().mode()).isIn(ResizeMode.SHORTER_SIDE, ResizeMode.FILL);
+            if (g.resize().sideRounding() == SideRounding.HALF_UP) {
+                // Segment Anything's int(side · s + 0.5) is 0 for the short side (Pillow refuses a 0-pixel resize too)
+                double s = (double) g.resize().size() / (g.resize().mode() == ResizeMode.LONGER_SIDE ? Math.max(w, h) : Math.min(w, h));
+                assertThat(Math.min(w, h) * s + 0.5).isLessThan(1);
+                return;
+            }
+            // only the rules that grow the long side (shorter-side, fill, a text line's height) can overflow, and only for
+            // extreme aspect ratios
+            assertThat(g.resize().mode()).isIn(ResizeMode.SHORTER_SIDE, ResizeMode.FILL, ResizeMode.HEIGHT);
             assertThat(e.getMessage()).contains("aspect ratio is too extreme");
             if (g.resize().sideRounding() == SideRounding.HF) {
                 // HF's capped shorter side round(max · short / long) is 0 (Python's round(0.5) is 0 too; PIL refuses it)
                 assertThat(g.resize().maxSize() * (double) Math.min(w, h) / Math.max(w, h)).isLessThanOrEqualTo(0.5);
                 return;
             }
-            int target = g.resize().mode() == ResizeMode.FILL ? Math.max(g.resize().width(), g.resize().height()) : g.resize().size();
+            int target = g.resize().mode() == ResizeMode.FILL ? Math.max(g.resize().width(), g.resize().height())
+                    : g.resize().mode() == ResizeMode.HEIGHT ? g.resize().height() : g.resize().size();
             assertThat((double) Math.max(w, h) / Math.min(w, h)).isGreaterThan((double) Resize.MAX_SIDE / target - 1);
             assertThat(e.getMessage()).contains("aspect ratio is too extreme");
             return;
@@ -216,6 +232,12 @@ class PlanTest {
         } else if (r.multiple() > 0) {
             assertThat(p.outputWidth() % r.multiple()).isZero();
             assertThat(p.outputHeight() % r.multiple()).isZero();
+        } else if (r.mode() == ResizeMode.HEIGHT) {
+            // a text line: the height, the canvas width (int(H · W/H) in floats, as PaddleOCR: one short for some
+            // sizes, 184 for 22 and 185), the line top-left and no wider than the canvas
+            assertThat(p.outputHeight()).isEqualTo(r.height());
+            assertThat(p.outputWidth()).isGreaterThanOrEqualTo(r.width() - 1).isGreaterThanOrEqualTo(p.resizedWidth());
+            assertThat(p.offsetX()).isZero();
         } else if (r.mode() == ResizeMode.EXACT || r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.FILL) {
             assertThat(p.outputWidth()).isEqualTo(r.width());
             assertThat(p.outputHeight()).isEqualTo(r.height());
@@ -240,8 +262,9 @@ class PlanTest {
             // can miss any image; centred, the letterbox's floor and the crop's half-even rounding can differ by one
             // pixel, which misses the image only when both it and the crop are one pixel wide (or high): image at
             // floor((n-1)/2), crop at round((n-1)/2) one further
-            assertThat(r.mode()).isEqualTo(ResizeMode.FIT);
-            if (r.padCenter()) {
+            // (a text line's canvas too: the line sits top-left, a centre crop of a wide canvas can miss it)
+            assertThat(r.mode()).isIn(ResizeMode.FIT, ResizeMode.HEIGHT);
+            if (r.mode() == ResizeMode.FIT && r.padCenter() && (g.crop() == null || g.crop().rounding() != CropRounding.TOP_LEFT)) {
                 boolean onePixelX = p.resizedWidth() == 1 && g.crop() != null && g.crop().width() == 1;
                 boolean onePixelY = p.resizedHeight() == 1 && g.crop() != null && g.crop().height() == 1;
                 assertThat(onePixelX || onePixelY).as("centred letterbox hidden by the crop: %s", p).isTrue();
@@ -299,12 +322,13 @@ class PlanTest {
                 });
         // the detector rules: rounded and limited sides, multiples, stride letterboxes
         Arbitrary<Resize> detectors = net.jqwik.api.Combinators.combine(side, Arbitraries.integers().between(1, 32), Arbitraries.of(ScaleLimit.class),
-                Arbitraries.integers().between(0, 3)).as((a, n, limit, kind) -> {
+                Arbitraries.integers().between(0, 4)).as((a, n, limit, kind) -> {
                     switch (kind) {
                         case 0: return Resize.letterbox(a, a).withSideRounding(SideRounding.ROUND).withScaleLimit(limit).withStride(Math.min(n, a));
                         case 1: return Resize.longerSide(a).withSideRounding(SideRounding.RATIO).withScaleLimit(limit).withMultiple(Math.min(n, a));
                         case 2: return Resize.shorterSide(a, Interpolation.BILINEAR, ResizeFamily.OPENCV).withScaleLimit(limit).withMultiple(Math.min(n, a));
-                        default: return Resize.shorterSide(a, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(a + n).withSideRounding(SideRounding.HF);
+                        case 3: return Resize.shorterSide(a, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(a + n).withSideRounding(SideRounding.HF);
+                        default: return Resize.longerSide(a).withSideRounding(SideRounding.HALF_UP);
                     }
                 });
         resize = Arbitraries.oneOf(resize, detectors);

@@ -67,7 +67,7 @@ public final class SpecJson {
     private static final Set<String> NORMALISERS = Set.of("normalize", "preset", "coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf");
     private static final Set<String> TOP = Set.of(VERSION_KEY, "color", "invert", "normalize", "preset", "coreml", "torchvision", "opencv",
             "caffe", "keras", "tflite", "hf", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description",
-            "gray", "resize", "crop", "decode");
+            "gray", "resize", "crop", "decode", "pad_value");
 
     /** Writes only; reading goes through {@link LimitedJson}. */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -176,15 +176,23 @@ public final class SpecJson {
             if (g.resizeOnFloats()) {
                 rn.put("stage", "float");
             }
-            if (r.mode() == ResizeMode.FIT) {
+            if (r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.HEIGHT) {
                 ArrayNode pc = rn.putArray("pad_color");
                 for (int v : r.padColor()) {
                     pc.add(v);
                 }
-                rn.put("pad_position", r.padCenter() ? "center" : "top-left");
+                if (r.mode() == ResizeMode.FIT) {
+                    rn.put("pad_position", r.padCenter() ? "center" : "top-left");
+                }
                 if (r.stride() > 0) {
                     rn.put("stride", r.stride());
                 }
+            }
+        }
+        if (g != null && g.padValue() != null) {
+            ArrayNode pv = o.putArray("pad_value");
+            for (double v : g.padValue()) {
+                pv.add(v);
             }
         }
         if (g != null && g.crop() != null) {
@@ -335,8 +343,12 @@ public final class SpecJson {
             }
             Resize resize = root.has("resize") ? resize(root.get("resize")) : null;
             Crop crop = root.has("crop") ? crop(root.get("crop")) : null;
+            double[] padValue = root.has("pad_value") ? numbers(root.get("pad_value"), "$.pad_value") : null;
+            if (padValue != null && resize == null && crop == null) {
+                throw new InvalidSpecException("$.pad_value", "pads a resize or crop; the spec has neither");
+            }
             if (resize != null || crop != null) {
-                b.geometry(new Geometry(resize, crop, resizeOnFloats));
+                b.geometry(new Geometry(resize, crop, resizeOnFloats, padValue));
             }
             return b.build();
         }
@@ -482,9 +494,9 @@ public final class SpecJson {
                 }
             }
             if (mode != ResizeMode.FIT) {
-                for (String k : new String[] {"pad_color", "pad_position", "stride"}) {
+                for (String k : mode == ResizeMode.HEIGHT ? new String[] {"pad_position", "stride"} : new String[] {"pad_color", "pad_position", "stride"}) {
                     if (o.has(k)) {
-                        throw new InvalidSpecException(p + "." + k, "applies only to mode fit (letterbox)");
+                        throw new InvalidSpecException(p + "." + k, "applies only to mode fit (letterbox)" + (k.equals("pad_color") ? " and height" : ""));
                     }
                 }
             }
@@ -505,29 +517,11 @@ public final class SpecJson {
                 }
                 center = pos.equals("center");
             }
-            SideRounding rounding = SideRounding.TRUNCATE;
-            if (o.has("side_rounding")) {
-                String sr = text(o.get("side_rounding"), p + ".side_rounding");
-                rounding = null;
-                for (SideRounding v : SideRounding.values()) {
-                    rounding = v.id().equals(sr) ? v : rounding;
-                }
-                if (rounding == null) {
-                    throw new InvalidSpecException(p + ".side_rounding", "expected truncate (torchvision), round (ONNX Model Zoo, Ultralytics),"
-                            + " hf (DETR) or ratio (PaddleOCR), got \"" + sr + "\"");
-                }
-            }
-            ScaleLimit limit = ScaleLimit.ANY;
-            if (o.has("scale")) {
-                String sl = text(o.get("scale"), p + ".scale");
-                limit = null;
-                for (ScaleLimit v : ScaleLimit.values()) {
-                    limit = v.id().equals(sl) ? v : limit;
-                }
-                if (limit == null) {
-                    throw new InvalidSpecException(p + ".scale", "expected any, down (only shrink) or up (only enlarge), got \"" + sl + "\"");
-                }
-            }
+            SideRounding rounding = o.has("side_rounding") ? byId(o.get("side_rounding"), p + ".side_rounding", SideRounding.values(),
+                    SideRounding::id, "truncate (torchvision), round (ONNX Model Zoo, Ultralytics), hf (DETR), ratio (PaddleOCR) or half-up (SAM)")
+                    : SideRounding.TRUNCATE;
+            ScaleLimit limit = o.has("scale") ? byId(o.get("scale"), p + ".scale", ScaleLimit.values(), ScaleLimit::id,
+                    "any, down (only shrink) or up (only enlarge)") : ScaleLimit.ANY;
             int multiple = o.has("multiple") ? integer(o.get("multiple"), p + ".multiple") : 0;
             int stride = o.has("stride") ? integer(o.get("stride"), p + ".stride") : 0;
             if (o.has("multiple") && multiple == 0 || o.has("stride") && stride == 0) {
@@ -671,6 +665,17 @@ public final class SpecJson {
                 v[i] = number(n.get(i), path + "[" + i + "]");
             }
             return v;
+        }
+
+        /** The value whose id is the text of {@code n} exactly; otherwise the error lists {@code expected}. */
+        private static <T> T byId(JsonNode n, String path, T[] values, java.util.function.Function<T, String> id, String expected) {
+            String t = text(n, path);
+            for (T v : values) {
+                if (id.apply(v).equals(t)) {
+                    return v;
+                }
+            }
+            throw new InvalidSpecException(path, "expected " + expected + ", got \"" + t + "\"");
         }
 
         private static <T> T enumValue(JsonNode n, String path, java.util.function.Function<String, T> parse) {

@@ -92,6 +92,19 @@ class GoldenRecipeTest {
                 // NormalizeImage applies mean[c], std[c] to channel c of the BGR image as it lies
                 return normalised(ColorOrder.BGR, doubles(p.get("mean")), doubles(p.get("std")), r);
             }
+            case "sam": {
+                // ResizeLongestSide(target_length) then pad to img_size (equal in SamPredictor)
+                assertThat(p.get("target_length").asInt()).isEqualTo(p.get("img_size").asInt());
+                return Recipes.sam(p.get("img_size").asInt());
+            }
+            case "paddleocr-rec": {
+                int h = p.get("rec_image_shape").get(1).asInt();
+                int w = p.get("rec_image_shape").get(2).asInt();
+                Resize r = new Resize(dev.pixelprep.core.geometry.ResizeMode.HEIGHT, w, h, 0, 0, Interpolation.BILINEAR, ResizeFamily.OPENCV,
+                        false, null, true);
+                // (x / 255 - 0.5) / 0.5 on the BGR image, zeros after normalisation
+                return Spec.builder().color(ColorOrder.BGR).scale(2 / 255.0).bias(-1).geometry(new Geometry(r, null).withPadValue(0)).build();
+            }
             default:
                 throw new IllegalStateException(c.get("recipe").asText());
         }
@@ -202,8 +215,22 @@ class GoldenRecipeTest {
                 wrong.add(row + " -> ours " + got);
             }
         }
+        for (String line : Files.readAllLines(DIR.resolve("rec_sizes.tsv"))) {
+            String[] f = line.split("\t");
+            if (!f[0].matches("[0-9]+")) {
+                continue;
+            }
+            JsonNode c = JSON.readTree("{\"recipe\": \"paddleocr-rec\", \"params\": {\"rec_image_shape\": [3, 48, 320]}}");
+            Plan p = specOf(c).geometry().plan(Integer.parseInt(f[0]), Integer.parseInt(f[1]));
+            String got = p.resizedWidth() + " on " + p.outputWidth();
+            String want = f[2] + " on " + f[3];
+            rows++;
+            if (!got.equals(want)) {
+                wrong.add("rec " + line + " -> ours " + got);
+            }
+        }
         assertThat(wrong).as("of %d rows", rows).isEmpty();
-        assertThat(rows).isGreaterThan(400);
+        assertThat(rows).isGreaterThan(480);
     }
 
     /** The named recipes are the cases' rules at the authors' defaults. */
@@ -223,5 +250,8 @@ class GoldenRecipeTest {
         JsonNode paddle736 = JSON.readTree("{\"recipe\": \"paddleocr-det\", \"params\": {\"limit_type\": \"min\", \"limit_side_len\": 736,"
                 + " \"mean\": [0.485, 0.456, 0.406], \"std\": [0.229, 0.224, 0.225]}}");
         assertThat(Recipes.get("paddleocr-det-736").spec()).isEqualTo(specOf(paddle736));
+        JsonNode rec = JSON.readTree("{\"recipe\": \"paddleocr-rec\", \"params\": {\"rec_image_shape\": [3, 48, 320]}}");
+        assertThat(Recipes.get("paddleocr-rec").spec()).isEqualTo(specOf(rec));
+        assertThat(Recipes.get("sam").spec()).isEqualTo(Recipes.sam(1024));
     }
 }

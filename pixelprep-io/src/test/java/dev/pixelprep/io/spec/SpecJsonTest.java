@@ -144,7 +144,10 @@ class SpecJsonTest {
                 java.util.Optional.of(new Geometry(Resize.longerSide(960).withSideRounding(dev.pixelprep.core.geometry.SideRounding.RATIO)
                         .withScaleLimit(dev.pixelprep.core.geometry.ScaleLimit.DOWN).withMultiple(32), null)),
                 java.util.Optional.of(new Geometry(Resize.shorterSide(800, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(1333)
-                        .withSideRounding(dev.pixelprep.core.geometry.SideRounding.HF), null)));
+                        .withSideRounding(dev.pixelprep.core.geometry.SideRounding.HF), null)),
+                // tensor-unit padding: Segment Anything's top-left canvas, PaddleOCR recognition's text line
+                java.util.Optional.of(dev.pixelprep.core.convention.Recipes.get("sam").spec().geometry()),
+                java.util.Optional.of(dev.pixelprep.core.convention.Recipes.get("paddleocr-rec").spec().geometry().withPadValue(-0.25)));
         Arbitrary<Luma> luma = Arbitraries.of(Luma.class);
         return Combinators.combine(order, vals, vals, layout, dtype, alpha, flags, flags).flatAs((o, s, b, l, d, a, inv, withMean) ->
                 Combinators.combine(geometry, luma).as((g, lu) -> {
