@@ -7,6 +7,7 @@ import dev.pixelprep.core.convention.CoreMl;
 import dev.pixelprep.core.convention.HuggingFace;
 import dev.pixelprep.core.convention.Keras;
 import dev.pixelprep.core.convention.OpenCvBlob;
+import dev.pixelprep.core.convention.Paddle;
 import dev.pixelprep.core.convention.Presets;
 import dev.pixelprep.core.convention.Recipes;
 import dev.pixelprep.core.convention.TfLite;
@@ -66,7 +67,8 @@ final class SpecOptions {
     String recipe;
 
     @Option(names = "--convention", paramLabel = "NAME",
-            description = "Give the normalisation in one framework's words: coreml, torchvision, opencv, caffe, keras, tflite, hf, canonical.")
+            description = "Give the normalisation in one framework's words: coreml, torchvision, opencv, caffe, keras, tflite, hf, paddle"
+                    + " (NormalizeImage: --mean/--std in the image's own order, --color that order, default BGR), canonical.")
     String convention;
 
     // canonical
@@ -111,7 +113,7 @@ final class SpecOptions {
     String mode;
 
     // hf
-    @Option(names = "--rescale-factor", paramLabel = "F", description = "hf: rescale_factor (default 1/255).")
+    @Option(names = "--rescale-factor", paramLabel = "F", description = "hf: rescale_factor; paddle: NormalizeImage scale (default 1/255).")
     Double rescaleFactor;
     @Option(names = "--image-mean", split = ",", paramLabel = "M", description = "hf: image_mean.")
     double[] imageMean;
@@ -314,12 +316,23 @@ final class SpecOptions {
     List<LintFinding> lint(Spec spec, LintContext context) {
         LintContext c = context.writtenIn() == null ? context.withWrittenIn(writtenIn()) : context;
         List<LintFinding> found = SpecLint.lint(spec, c);
+        if (recipe != null && sameNormalisation(spec, Recipes.get(recipe).spec())) {
+            // a recipe's own numbers are its authors' (PaddleOCR's ImageNet numbers on the BGR image as it lies); only
+            // what the model declares can contradict them
+            found = new java.util.ArrayList<>(found);
+            found.removeIf(f -> f.id().equals(LintFinding.CHANNEL_SWAP) && f.numbers().containsKey("known"));
+        }
         String shown = c.writtenIn() == null || c.writtenIn().equals("canonical") ? null : c.writtenIn();
         if (shown != null && shown.equals("timm")) {
             shown = "torchvision";
         }
         warnings.print(err(), found, shown);
         return found;
+    }
+
+    private static boolean sameNormalisation(Spec a, Spec b) {
+        return a.color() == b.color() && a.invert() == b.invert() && java.util.Arrays.equals(a.scale(), b.scale())
+                && java.util.Arrays.equals(a.bias(), b.bias()) && a.meanImage() == null && b.meanImage() == null;
     }
 
     /** Refuses (exit 1) to write {@code what} when any spec linted so far was flagged, unless {@code force}. */
@@ -548,12 +561,19 @@ final class SpecOptions {
                     throw new UsageException(e.getMessage());
                 }
                 break;
+            case "paddle":
+                // NormalizeImage: the constants apply to the image as it lies, so --color names that order (default BGR,
+                // cv2.imread's) and the constants are not reordered
+                c = new Paddle(rescaleFactor == null ? Paddle.DEFAULT_SCALE : rescaleFactor, need(mean, "--mean"), need(std, "--std"),
+                        color == null ? ColorOrder.BGR : ColorOrder.parse(color));
+                break;
             case "hf":
                 c = new HuggingFace(!noRescale, rescaleFactor == null ? HuggingFace.DEFAULT_RESCALE : rescaleFactor, !noNormalize,
                         imageMean == null ? HuggingFace.imagenetStandard() : imageMean, imageStd == null ? HuggingFace.imagenetStandard() : imageStd);
                 break;
             default:
-                throw new UsageException("unknown convention '" + convention + "'; expected coreml, torchvision, opencv, caffe, keras, tflite, hf or canonical");
+                throw new UsageException("unknown convention '" + convention + "'; expected coreml, torchvision, opencv, caffe, keras, tflite, hf, paddle"
+                        + " or canonical");
         }
         // the convention decides the channel order; a --color that differs is reconciled or refused by build()
         return c.applyTo(Spec.builder());
@@ -617,7 +637,8 @@ final class SpecOptions {
             "opencv", List.of("--scalefactor", "--mean", "--swap-rb"),
             "caffe", List.of("--raw-scale", "--mean", "--input-scale", "--no-channel-swap"),
             "keras", List.of("--mode"),
-            "hf", List.of("--rescale-factor", "--image-mean", "--image-std", "--no-rescale", "--no-normalize"));
+            "hf", List.of("--rescale-factor", "--image-mean", "--image-std", "--no-rescale", "--no-normalize"),
+            "paddle", List.of("--mean", "--std", "--rescale-factor"));
 
     private static double orOne(Double v) {
         return v == null ? 1.0 : v;

@@ -83,6 +83,20 @@ class ModelCommandsTest extends CommandLineTest {
         assertThat(out).contains("[1, 3, 320, 320]");
         assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "paddleocr-det", "-o", npy.toString())).isZero();
         assertThat(out).contains("[1, 3, 288, 448]"); // ratio 1, round(451/32) * 32 = 448, round(300/32) * 32 = 288
+        // PaddleOCR's ImageNet numbers on the BGR image are its authors', not a missing swap: no channel-swap warning
+        assertThat(err).doesNotContain("warning");
+        assertThat(run("tensor", "../examples/chelsea.png", "--convention", "canonical", "--color", "BGR", "--scale",
+                "0.0171247538316637,0.0175070028011204,0.0174291938997821", "--bias", "-2.117903930131,-2.03571428571429,-1.80444444444444",
+                "-o", npy.toString())).isZero();
+        assertThat(err).contains("channel-swap").contains("unless the model is PaddleOCR's");
+        // in Paddle's own words the numbers lie where they are written: the same tensor as the recipe, no warning
+        Path paddle = dir.resolve("paddle.npy");
+        assertThat(run("tensor", "../examples/chelsea.png", "--convention", "paddle", "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225",
+                "--resize", "960", "--resize-mode", "longer-side", "--side-rounding", "ratio", "--scale-limit", "down", "--multiple-of", "32",
+                "--max-size", "4000", "--family", "opencv", "-o", paddle.toString())).as(err).isZero();
+        assertThat(err).doesNotContain("warning");
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "paddleocr-det", "-o", npy.toString())).isZero();
+        assertThat(Files.readAllBytes(paddle)).isEqualTo(Files.readAllBytes(npy));
         assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "detr", "-o", npy.toString())).isZero();
         assertThat(out).contains("[1, 3, 800, 1202]"); // int(800 * 451 / 300) = 1202, under the 1333 cap
         assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "yolo", "-o", npy.toString())).isEqualTo(2);

@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 public final class Export {
     /** Every convention id {@link #to} accepts, in display order. */
-    public static final List<String> IDS = List.of("coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf");
+    public static final List<String> IDS = List.of("coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf", "paddle");
 
     private final Spec spec;
     private final int channels;
@@ -80,6 +80,7 @@ public final class Export {
             case "keras": return keras();
             case "tflite": return tflite();
             case "hf": return hf();
+            case "paddle": return paddle();
             default: throw new IllegalArgumentException("unknown convention '" + id + "'; expected one of " + IDS);
         }
     }
@@ -260,6 +261,22 @@ public final class Export {
         }
         TfLite t = new TfLite(mean, std, spec.color() == ColorOrder.GRAY);
         return result("tflite", t, notes);
+    }
+
+    /** Paddle's NormalizeImage: the constants stay in the tensor's own order, whatever the colours (exact for every order). */
+    private Expression paddle() {
+        List<String> notes = baseNotes();
+        if (hasZero(a)) {
+            return impossible("paddle", "a zero scale would need std = infinity");
+        }
+        double[] mean = new double[channels];
+        double[] std = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            std[c] = Paddle.DEFAULT_SCALE / a[c];
+            mean[c] = -b[c] * std[c];
+        }
+        notes.add("NormalizeImage applies mean/std to the image as it lies: here " + spec.color() + " (decode to that order first)");
+        return result("paddle", new Paddle(Paddle.DEFAULT_SCALE, mean, std, spec.color()), notes);
     }
 
     private Expression hf() {

@@ -84,7 +84,8 @@ public final class Recipes {
                 "height 48, width ceil(48·w/h) on a canvas max(320, int(48·w/h)) wide, OpenCV bilinear; BGR (x/255 − 0.5)/0.5;"
                         + " padded on the right with 0 after normalisation",
                 "PaddlePaddle/PaddleOCR tools/infer/predict_rec.py TextRecognizer.resize_norm_img (0002349d)",
-                Spec.builder().color(ColorOrder.BGR).scale(2 / 255.0).bias(-1).geometry(new Geometry(new Resize(ResizeMode.HEIGHT, 320, 48, 0, 0,
+                new Paddle(Paddle.DEFAULT_SCALE, new double[] {0.5}, new double[] {0.5}, ColorOrder.BGR).applyTo(Spec.builder())
+                        .geometry(new Geometry(new Resize(ResizeMode.HEIGHT, 320, 48, 0, 0,
                         Interpolation.BILINEAR, ResizeFamily.OPENCV, false, null, true), null).withPadValue(0)).build());
         add(m, "sam", "Segment Anything (ViT-B/L/H image encoder, 1024)",
                 "longest side 1024 with int(side·s + 0.5), Pillow bilinear; RGB (x − [123.675, 116.28, 103.53]) / [58.395, 57.12, 57.375];"
@@ -122,16 +123,7 @@ public final class Recipes {
 
     /** PaddleOCR detection: the size rule given, ratio rounding, sides to multiples of 32, max_side_limit 4000; BGR ImageNet numbers as they lie. */
     private static Spec paddleDet(Resize limit) {
-        double[] mean = {0.485, 0.456, 0.406};
-        double[] std = {0.229, 0.224, 0.225};
-        double[] scale = new double[3];
-        double[] bias = new double[3];
-        for (int c = 0; c < 3; c++) {
-            // NormalizeImage: (x / 255 - mean[c]) / std[c] with c the position in the BGR image
-            scale[c] = 1 / (255 * std[c]);
-            bias[c] = -mean[c] / std[c];
-        }
-        return Spec.builder().color(ColorOrder.BGR).scale(scale).bias(bias)
+        return Paddle.ocrDetection().applyTo(Spec.builder())
                 .geometry(new Geometry(limit.withKernel(Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.RATIO)
                         .withMultiple(32).withMaxSize(4000), null)).build();
     }

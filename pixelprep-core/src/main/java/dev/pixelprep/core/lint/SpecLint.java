@@ -65,7 +65,7 @@ public final class SpecLint {
     /** Tolerance of a range matching the declared range, relative to the declared span. */
     static final double RANGE_TOLERANCE = 0.01;
 
-    private static final Set<String> ZERO_TO_ONE_CONVENTIONS = Set.of("torchvision", "hf", "keras", "timm");
+    private static final Set<String> ZERO_TO_ONE_CONVENTIONS = Set.of("torchvision", "hf", "keras", "timm", "paddle");
 
     /** Known std vectors in R, G, B order, or the one gray std. */
     private static final double[][] KNOWN_STDS = {
@@ -94,7 +94,9 @@ public final class SpecLint {
             subLevelMean(spec, out);
             variance(spec, out);
         }
-        ColorOrder swappedTo = knownOnWrongColours(spec, out);
+        // Paddle's NormalizeImage applies its constants where they lie, whatever the colours: known numbers in another
+        // colour order are what its user wrote, not a missing swap (what the model declares is still checked below)
+        ColorOrder swappedTo = "paddle".equals(ctx.writtenIn()) ? null : knownOnWrongColours(spec, out);
         declared(spec, ctx, swappedTo, out);
         out.sort(Comparator.comparingInt(f -> LintFinding.IDS.indexOf(f.id())));
         return List.copyOf(out);
@@ -300,7 +302,9 @@ public final class SpecLint {
             Spec corrected = spec.toBuilder().color(other).build();
             out.add(LintFinding.of(LintFinding.CHANNEL_SWAP, "these are the constants of " + k.name() + " (" + k.description() + ") for a "
                             + other + " tensor, but this tensor is " + spec.color() + ": the right numbers on the wrong colours (is_bgr / swapRB /"
-                            + " color_layout missing?); make the tensor " + other,
+                            + " color_layout missing?); make the tensor " + other
+                            + (k.name().startsWith("torchvision-imagenet") && spec.color() == ColorOrder.BGR
+                                    ? " (unless the model is PaddleOCR's, whose NormalizeImage applies them to the BGR image as it lies: --recipe paddleocr-det)" : ""),
                     corrected, "known", k.name(), "scale", spec.scale(), "bias", spec.bias(), "color", spec.color().name(), "corrected_color", other.name()));
             return other;
         }

@@ -87,7 +87,9 @@ class ConventionProperties {
         Arbitrary<Convention> keras = Arbitraries.of(Keras.Mode.class).map(Keras::new);
         Arbitrary<Convention> tflite = Combinators.combine(mean255, std255).as(TfLite::of);
         Arbitrary<Convention> hf = Combinators.combine(mean01, std01).as(HuggingFace::of);
-        return Arbitraries.oneOf(coreml, coremlGray, tv, cv, caffe, keras, tflite, hf);
+        Arbitrary<Convention> paddle = Combinators.combine(mean01, std01, Arbitraries.of(ColorOrder.BGR, ColorOrder.RGB))
+                .as((m, sd, o) -> new Paddle(Paddle.DEFAULT_SCALE, m, sd, o));
+        return Arbitraries.oneOf(coreml, coremlGray, tv, cv, caffe, keras, tflite, hf, paddle);
     }
 
     private static double[] scaleDown(double[] m) {

@@ -13,6 +13,7 @@ import dev.pixelprep.core.convention.CoreMl;
 import dev.pixelprep.core.convention.HuggingFace;
 import dev.pixelprep.core.convention.Keras;
 import dev.pixelprep.core.convention.OpenCvBlob;
+import dev.pixelprep.core.convention.Paddle;
 import dev.pixelprep.core.convention.Presets;
 import dev.pixelprep.core.convention.TfLite;
 import dev.pixelprep.core.convention.Torchvision;
@@ -64,9 +65,9 @@ import java.util.Set;
  */
 public final class SpecJson {
     static final String VERSION_KEY = "pixelprep_spec";
-    private static final Set<String> NORMALISERS = Set.of("normalize", "preset", "coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf");
+    private static final Set<String> NORMALISERS = Set.of("normalize", "preset", "coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf", "paddle");
     private static final Set<String> TOP = Set.of(VERSION_KEY, "color", "invert", "normalize", "preset", "coreml", "torchvision", "opencv",
-            "caffe", "keras", "tflite", "hf", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description",
+            "caffe", "keras", "tflite", "hf", "paddle", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description",
             "gray", "resize", "crop", "decode", "pad_value");
 
     /** Writes only; reading goes through {@link LimitedJson}. */
@@ -412,6 +413,12 @@ public final class SpecJson {
                             !o.has("do_normalize") || bool(o.get("do_normalize"), p + ".do_normalize"),
                             o.has("image_mean") ? numbers(o.get("image_mean"), p + ".image_mean") : HuggingFace.imagenetStandard(),
                             o.has("image_std") ? numbers(o.get("image_std"), p + ".image_std") : HuggingFace.imagenetStandard());
+                case "paddle":
+                    // NormalizeImage on the image as it lies: $.color names that order (cv2.imread's BGR by default)
+                    allowOnly(o, p, Set.of("scale", "mean", "std"));
+                    return new Paddle(o.has("scale") ? number(o.get("scale"), p + ".scale") : Paddle.DEFAULT_SCALE,
+                            numbers(required(o, "mean", p), p + ".mean"), numbers(required(o, "std", p), p + ".std"),
+                            color == null ? ColorOrder.BGR : color);
                 default:
                     throw new IllegalStateException(id);
             }

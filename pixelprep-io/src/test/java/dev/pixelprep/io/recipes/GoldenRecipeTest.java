@@ -3,6 +3,7 @@ package dev.pixelprep.io.recipes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pixelprep.core.convention.HuggingFace;
+import dev.pixelprep.core.convention.Paddle;
 import dev.pixelprep.core.convention.Recipes;
 import dev.pixelprep.core.engine.Pipeline;
 import dev.pixelprep.core.engine.Tensor;
@@ -90,7 +91,8 @@ class GoldenRecipeTest {
                         : Resize.longerSide(limit).withScaleLimit(type.equals("max") ? ScaleLimit.DOWN : ScaleLimit.ANY);
                 r = r.withSideRounding(SideRounding.RATIO).withMultiple(32).withMaxSize(p.path("max_side_limit").asInt(4000));
                 // NormalizeImage applies mean[c], std[c] to channel c of the BGR image as it lies
-                return normalised(ColorOrder.BGR, doubles(p.get("mean")), doubles(p.get("std")), r);
+                return new Paddle(Paddle.DEFAULT_SCALE, doubles(p.get("mean")), doubles(p.get("std")), ColorOrder.BGR).applyTo(Spec.builder())
+                        .geometry(new Geometry(r, null)).build();
             }
             case "sam": {
                 // ResizeLongestSide(target_length) then pad to img_size (equal in SamPredictor)
@@ -103,21 +105,12 @@ class GoldenRecipeTest {
                 Resize r = new Resize(dev.pixelprep.core.geometry.ResizeMode.HEIGHT, w, h, 0, 0, Interpolation.BILINEAR, ResizeFamily.OPENCV,
                         false, null, true);
                 // (x / 255 - 0.5) / 0.5 on the BGR image, zeros after normalisation
-                return Spec.builder().color(ColorOrder.BGR).scale(2 / 255.0).bias(-1).geometry(new Geometry(r, null).withPadValue(0)).build();
+                return new Paddle(Paddle.DEFAULT_SCALE, new double[] {0.5}, new double[] {0.5}, ColorOrder.BGR).applyTo(Spec.builder())
+                        .geometry(new Geometry(r, null).withPadValue(0)).build();
             }
             default:
                 throw new IllegalStateException(c.get("recipe").asText());
         }
-    }
-
-    private static Spec normalised(ColorOrder order, double[] mean, double[] std, Resize r) {
-        double[] scale = new double[3];
-        double[] bias = new double[3];
-        for (int i = 0; i < 3; i++) {
-            scale[i] = 1 / (255 * std[i]);
-            bias[i] = -mean[i] / std[i];
-        }
-        return Spec.builder().color(order).scale(scale).bias(bias).geometry(new Geometry(r, null)).build();
     }
 
     private static double[] doubles(JsonNode a) {
