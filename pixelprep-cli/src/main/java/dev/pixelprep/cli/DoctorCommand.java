@@ -13,6 +13,7 @@ import dev.pixelprep.doctor.Finding;
 import dev.pixelprep.doctor.HtmlReport;
 import dev.pixelprep.doctor.ModelDiagnosis;
 import dev.pixelprep.doctor.ModelDoctor;
+import dev.pixelprep.doctor.Probes;
 import dev.pixelprep.doctor.Sample;
 import dev.pixelprep.doctor.TensorDiagnosis;
 import dev.pixelprep.doctor.TensorDoctor;
@@ -190,7 +191,7 @@ final class DoctorCommand implements Runnable {
 
     @Command(name = "model", mixinStandardHelpOptions = true,
             description = {"Find the preprocessing an ONNX model wants: run candidate preprocessings on your images and let the evidence rule"
-                    + " candidates out by stated rules: the expected outputs (--expect-file), the expected labels (--label), the calibrated range of a"
+                    + " candidates out by stated rules: the expected outputs (--expect-file), the expected labels (--label, or a bundled --probe set), the calibrated range of a"
                     + " quantised model's input. Says decided, probably or cannot tell, which evidence decided, and names a mistake in your spec"
                     + " (the spec options, else the model's stored spec) only when every candidate left agrees on it. Confidence alone decides"
                     + " nothing. Warns when the model normalises inside its graph.",
@@ -199,8 +200,13 @@ final class DoctorCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model.")
         Path modelPath;
 
-        @Option(names = "--image", required = true, arity = "1..*", paramLabel = "IMG", description = "Images to run (repeat or list several).")
+        @Option(names = "--image", arity = "1..*", paramLabel = "IMG", description = "Images to run (repeat or list several).")
         List<Path> images;
+
+        @Option(names = "--probe", paramLabel = "NAME",
+                description = "Add a bundled probe set as labelled evidence: imagenet (a cat, an espresso, a rocket: ImageNet-1k classifiers) or"
+                        + " faces (a portrait: face detectors with a 'face' class).")
+        String probe;
 
         @Option(names = "--label", arity = "1..*", paramLabel = "L",
                 description = "Expected class per image (a name from the labels file or an index); one label applies to every image.")
@@ -233,6 +239,15 @@ final class DoctorCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            if (images == null && probe == null) {
+                throw new UsageException("give --image IMG (your images) or --probe NAME (a bundled labelled set), or both");
+            }
+            if (images == null) {
+                images = List.of();
+                if (labels != null || expectFiles != null) {
+                    throw new UsageException("--label and --expect-file belong to --image; a probe brings its own labels");
+                }
+            }
             if (labels != null && labels.size() != 1 && labels.size() != images.size()) {
                 throw new UsageException("give one --label for all images or one per image (" + images.size() + "), got " + labels.size());
             }
@@ -269,6 +284,9 @@ final class DoctorCommand implements Runnable {
                     String label = labels == null ? null : labels.get(labels.size() == 1 ? 0 : i);
                     Tensor expected = expectFiles == null ? null : readNpy(expectFiles.get(i));
                     samples.add(new Sample(img.getFileName().toString(), loader.load(img, specOptions.decodeBase()).pixels(), label, expected));
+                }
+                if (probe != null) {
+                    samples.addAll(Probes.samples(probe, names, loader.options(specOptions.decodeBase())));
                 }
                 ModelDoctor doctor = new ModelDoctor(model, samples, names, top);
                 ModelDiagnosis d = doctor.diagnose(current, source);

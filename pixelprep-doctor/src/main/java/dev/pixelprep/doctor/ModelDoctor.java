@@ -139,12 +139,25 @@ public final class ModelDoctor {
     }
 
     private int resolveLabel(String label) {
+        int i = findLabel(labelNames, label);
+        if (i >= 0) {
+            return i;
+        }
+        throw new DoctorException("label '" + label + "' is not in the labels file" + (labelNames.isEmpty() ? " (give --labels FILE, or a class index)"
+                : " (" + labelNames.size() + " classes, e.g. '" + labelNames.get(0) + "')"));
+    }
+
+    /**
+     * The class index of {@code label} in {@code names}: a number as it is, else the line, its name after an ImageNet
+     * synset id ({@code n02124075 Egyptian cat}) or one of its comma-separated aliases, case aside; -1 when absent.
+     */
+    static int findLabel(List<String> names, String label) {
         String want = label.trim().toLowerCase(Locale.ROOT);
         if (want.matches("\\d+")) {
             return Integer.parseInt(want);
         }
-        for (int i = 0; i < labelNames.size(); i++) {
-            String line = labelNames.get(i).toLowerCase(Locale.ROOT);
+        for (int i = 0; i < names.size(); i++) {
+            String line = names.get(i).toLowerCase(Locale.ROOT);
             String name = line.matches("n\\d{8} .*") ? line.substring(10) : line;
             if (line.equals(want) || name.equals(want)) {
                 return i;
@@ -155,8 +168,7 @@ public final class ModelDoctor {
                 }
             }
         }
-        throw new DoctorException("label '" + label + "' is not in the labels file" + (labelNames.isEmpty() ? " (give --labels FILE, or a class index)"
-                : " (" + labelNames.size() + " classes, e.g. '" + labelNames.get(0) + "')"));
+        return -1;
     }
 
     // ---------------------------------------------------------------- candidates

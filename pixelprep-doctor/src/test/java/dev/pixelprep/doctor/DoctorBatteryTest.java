@@ -87,6 +87,11 @@ class DoctorBatteryTest {
                         List.of(new Sample(photo, image(photo), null, reference(ULTRAFACE_EXPECTED.get(photo)))), faces, 3)));
             }
         }
+        // the bundled probe sets (Probes), each on its model, as the only evidence besides the model itself
+        out.add(new Setup("mobilenet", "probe imagenet", "probe", new ModelDoctor(mobilenet,
+                Probes.samples("imagenet", synset, dev.pixelprep.io.DecodeOptions.defaults()), synset, 3)));
+        out.add(new Setup("ultraface", "probe faces", "probe", new ModelDoctor(ultraface,
+                Probes.samples("faces", faces, dev.pixelprep.io.DecodeOptions.defaults()), faces, 3)));
         return out;
     }
 
@@ -103,7 +108,7 @@ class DoctorBatteryTest {
             }
         }
         assertThat(failures).as("false alarms in %d runs", runs).isEmpty();
-        assertThat(runs).isEqualTo(15);
+        assertThat(runs).isEqualTo(17);
     }
 
     @Test
