@@ -70,6 +70,9 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
                 if (mode != ResizeMode.SHORTER_SIDE && sideRounding != SideRounding.RATIO) {
                     throw new InvalidSpecException("$.resize.max_size", "only applies to shorter-side resizing (or ratio rounding)");
                 }
+                if (sideRounding == SideRounding.HALF_UP) {
+                    throw new InvalidSpecException("$.resize.max_size", "Segment Anything's half-up sides have no cap; leave out max_size");
+                }
                 checkSide("$.resize.max_size", maxSize);
                 if (maxSize <= size) {
                     throw new InvalidSpecException("$.resize.max_size", "must be larger than size " + size + ", got " + maxSize);

@@ -170,6 +170,9 @@ class PlanTest {
         assertThatThrownBy(() -> new Geometry(Resize.longerSide(960).withSideRounding(SideRounding.RATIO), null).plan(20, 10))
                 .isInstanceOf(InvalidPixelsException.class).hasMessage("PaddleOCR pads an image whose width + height is under 64 (here 20x10)"
                         + " with zeros to at least 32x32 before resizing, which this resize does not do: pad the image first");
+        // the geometry fuzzer's finding: a cap that the half-up rule would have ignored
+        assertThatThrownBy(() -> Resize.shorterSide(4, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(160).withSideRounding(SideRounding.HALF_UP))
+                .hasMessage("$.resize.max_size: Segment Anything's half-up sides have no cap; leave out max_size");
         assertThatThrownBy(() -> SideRounding.parse("nearest")).hasMessageStartingWith("unknown side rounding 'nearest'; expected truncate");
         assertThatThrownBy(() -> ScaleLimit.parse("sideways")).hasMessageStartingWith("unknown scale limit 'sideways'");
     }
