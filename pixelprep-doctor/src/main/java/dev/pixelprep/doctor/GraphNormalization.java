@@ -22,7 +22,7 @@ public final class GraphNormalization {
     public record Step(String op, double[] constant) {
         @Override
         public String toString() {
-            return op + " " + TensorDoctor.fmtList(constant, "%.6g");
+            return op + " " + ValueMapNames.fmtList(constant, "%.6g");
         }
 
         /** Copies the arrays, so the caller's later changes do not reach this value. */

@@ -45,12 +45,6 @@ import java.util.Map;
  * its {@link dev.pixelprep.onnx.OnnxModel}, which itself may be shared.
  */
 public final class ModelDoctor {
-    private static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
-    private static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
-    private static final double[] CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
-    private static final double[] CLIP_STD = {0.26862954, 0.26130258, 0.27577711};
-    private static final double[] CAFFE_MEAN_RGB = {123.68, 116.779, 103.939};
-
     private final OnnxModel model;
     private final List<Sample> samples;
     private final List<String> labelNames;
@@ -69,10 +63,6 @@ public final class ModelDoctor {
     /** The first convolution and its batch normalisation, or {@code null} when the model has none (or is channels-last). */
     private final FirstLayer firstLayer;
     private final Map<Spec, List<SampleResult>> cache = new HashMap<>();
-
-    /** A normalisation in RGB order (constants follow the colours when the channel order is flipped). */
-    private record Norm(String name, double[] scaleRgb, double[] biasRgb) {
-    }
 
     /**
      * @param labelNames class names one per line (may be empty)
@@ -169,132 +159,6 @@ public final class ModelDoctor {
             }
         }
         return -1;
-    }
-
-    // ---------------------------------------------------------------- candidates
-
-    private List<Norm> norms(Spec current) {
-        List<Norm> out = new ArrayList<>();
-        if (stored != null) {
-            out.add(norm("as stored with the model", stored.spec()));
-        }
-        if (current != null && current.channels() == channels && current.meanImage() == null) {
-            out.add(norm("your normalisation", current));
-        }
-        out.add(new Norm("raw 0..255", fill(1), fill(0)));
-        out.add(new Norm("0..1 (x/255)", fill(1 / 255.0), fill(0)));
-        out.add(new Norm("-1..1 (x/127.5 - 1)", fill(1 / 127.5), fill(-1)));
-        if (channels == 3) {
-            out.add(meanStd("ImageNet mean/std (torchvision)", IMAGENET_MEAN, IMAGENET_STD));
-            out.add(meanStd("ImageNet mean, one averaged std 0.226", IMAGENET_MEAN, new double[] {0.226, 0.226, 0.226}));
-            out.add(new Norm("Caffe ImageNet mean, 0..255", fill(1), new double[] {-CAFFE_MEAN_RGB[0], -CAFFE_MEAN_RGB[1], -CAFFE_MEAN_RGB[2]}));
-            out.add(meanStd("CLIP mean/std", CLIP_MEAN, CLIP_STD));
-        }
-        return dedupe(out);
-    }
-
-    private double[] fill(double v) {
-        double[] a = new double[channels];
-        java.util.Arrays.fill(a, v);
-        return a;
-    }
-
-    private static Norm meanStd(String name, double[] mean, double[] std) {
-        double[] a = new double[3];
-        double[] b = new double[3];
-        for (int c = 0; c < 3; c++) {
-            a[c] = 1 / (255 * std[c]);
-            b[c] = -mean[c] / std[c];
-        }
-        return new Norm(name, a, b);
-    }
-
-    /** A spec's normalisation in RGB order, inversion folded in. */
-    private static Norm norm(String name, Spec s) {
-        int n = s.channels();
-        double[] a = new double[n];
-        double[] b = new double[n];
-        for (int c = 0; c < n; c++) {
-            int k = s.color() == ColorOrder.BGR ? n - 1 - c : c;
-            a[c] = s.invert() ? -s.scale(k) : s.scale(k);
-            b[c] = s.invert() ? s.bias(k) + 255 * s.scale(k) : s.bias(k);
-        }
-        return new Norm(name, a, b);
-    }
-
-    /** Drops normalisations within 1 % of the output range of an earlier one on every level. */
-    private static List<Norm> dedupe(List<Norm> in) {
-        List<Norm> out = new ArrayList<>();
-        for (Norm n : in) {
-            boolean dup = false;
-            for (Norm o : out) {
-                dup |= sameMap(n, o);
-            }
-            if (!dup) {
-                out.add(n);
-            }
-        }
-        return out;
-    }
-
-    private static boolean sameMap(Norm x, Norm y) {
-        for (int c = 0; c < x.scaleRgb.length; c++) {
-            double range = Math.abs(y.scaleRgb[c]) * 255;
-            for (int v = 0; v < 256; v += 5) {
-                if (Math.abs((x.scaleRgb[c] * v + x.biasRgb[c]) - (y.scaleRgb[c] * v + y.biasRgb[c])) > 0.01 * range) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private List<String> colors() {
-        return channels == 3 ? List.of("RGB", "BGR") : List.of("GRAY");
-    }
-
-    private Map<String, Geometry> geometries(Spec current) {
-        Map<String, Geometry> g = new LinkedHashMap<>();
-        if (stored != null && stored.spec().geometry() != null) {
-            g.put("as stored with the model (" + stored.spec().geometry() + ")", stored.spec().geometry());
-        }
-        if (current != null && current.geometry() != null) {
-            g.put("yours (" + current.geometry() + ")", current.geometry());
-        }
-        int shorter = (int) Math.round(Math.min(width, height) / 0.875);
-        for (ResizeFamily f : new ResizeFamily[] {ResizeFamily.PILLOW, ResizeFamily.OPENCV}) {
-            String fam = " (" + f.id() + ")";
-            boolean aa = Resize.defaultAntialias(f, Interpolation.BILINEAR);
-            g.put("stretch to " + width + "x" + height + fam, new Geometry(Resize.exact(width, height, Interpolation.BILINEAR, f), null));
-            g.put("shorter side " + shorter + " + centre crop" + fam, new Geometry(new Resize(ResizeMode.SHORTER_SIDE, 0, 0, shorter, 0,
-                    Interpolation.BILINEAR, f, aa, null, true), new Crop(width, height, CropRounding.FLOOR, true, null)));
-            g.put("letterbox" + fam, new Geometry(new Resize(ResizeMode.FIT, width, height, 0, 0, Interpolation.BILINEAR, f, aa, null, true), null));
-            g.put("cover + centre crop" + fam, new Geometry(new Resize(ResizeMode.FILL, width, height, 0, 0, Interpolation.BILINEAR, f, aa, null, true), null));
-        }
-        // Ultralytics / YOLOv5: sides rounded, grey 114 padding (LetterBox, auto=False as exported models take a fixed size)
-        g.put("letterbox, sides rounded, grey 114 (ultralytics)", new Geometry(Resize.letterbox(width, height)
-                .withSideRounding(SideRounding.ROUND).withPadColor(114, 114, 114), null));
-        Map<String, Geometry> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Geometry> e : g.entrySet()) {
-            if (!out.containsValue(e.getValue())) {
-                out.put(e.getKey(), e.getValue());
-            }
-        }
-        return out;
-    }
-
-    private Candidate candidate(Norm n, String color, String geometryName, Geometry g) {
-        boolean bgr = color.equals("BGR");
-        int k = n.scaleRgb.length;
-        double[] a = new double[k];
-        double[] b = new double[k];
-        for (int c = 0; c < k; c++) {
-            int src = bgr ? k - 1 - c : c;
-            a[c] = n.scaleRgb[src];
-            b[c] = n.biasRgb[src];
-        }
-        Spec spec = Spec.builder().color(ColorOrder.valueOf(color)).scale(a).bias(b).layout(layout).dtype(dtype).geometry(g).build();
-        return new Candidate(n.name, color, geometryName, spec);
     }
 
     // ---------------------------------------------------------------- running
@@ -494,23 +358,24 @@ public final class ModelDoctor {
      */
     public ModelDiagnosis diagnose(Spec current, String currentSource) {
         Map<String, Candidate> evaluated = new LinkedHashMap<>();
-        List<Norm> norms = norms(current);
-        Map<String, Geometry> geos = geometries(current);
+        CandidateSpace space = new CandidateSpace(stored, channels, width, height, layout, dtype);
+        List<CandidateSpace.Norm> norms = space.norms(current);
+        Map<String, Geometry> geos = space.geometries(current);
         Map.Entry<String, Geometry> g0 = geos.entrySet().iterator().next();
         List<Candidate> stageA = new ArrayList<>();
-        for (Norm n : norms) {
-            for (String color : colors()) {
-                Candidate c = candidate(n, color, g0.getKey(), g0.getValue());
+        for (CandidateSpace.Norm n : norms) {
+            for (String color : space.colors()) {
+                Candidate c = space.candidate(n, color, g0.getKey(), g0.getValue());
                 stageA.add(c);
                 evaluated.putIfAbsent(c.name(), c);
             }
         }
         stageA.sort(Comparator.comparingDouble((Candidate c) -> -rawScore(run(c.spec()))));
         Candidate bestA = stageA.get(0);
-        Norm bestNorm = normNamed(norms, bestA.normalization());
+        CandidateSpace.Norm bestNorm = CandidateSpace.normNamed(norms, bestA.normalization());
         Candidate bestB = bestA;
         for (Map.Entry<String, Geometry> g : geos.entrySet()) {
-            Candidate c = candidate(bestNorm, bestA.color(), g.getKey(), g.getValue());
+            Candidate c = space.candidate(bestNorm, bestA.color(), g.getKey(), g.getValue());
             evaluated.putIfAbsent(c.name(), c);
             if (rawScore(run(c.spec())) > rawScore(run(bestB.spec()))) {
                 bestB = c;
@@ -518,7 +383,7 @@ public final class ModelDoctor {
         }
         if (!bestB.geometry().equals(g0.getKey())) {
             for (Candidate a : stageA.subList(0, Math.min(4, stageA.size()))) {
-                Candidate c = candidate(normNamed(norms, a.normalization()), a.color(), bestB.geometry(), geos.get(bestB.geometry()));
+                Candidate c = space.candidate(CandidateSpace.normNamed(norms, a.normalization()), a.color(), bestB.geometry(), geos.get(bestB.geometry()));
                 evaluated.putIfAbsent(c.name(), c);
                 run(c.spec());
             }
@@ -564,7 +429,7 @@ public final class ModelDoctor {
         if (!graphSteps.isEmpty()) {
             double[][] ab = GraphNormalization.affine(graphSteps, channels);
             warnings.add("the model normalises inside its graph (" + GraphNormalization.describe(graphSteps) + ", i.e. y = "
-                    + TensorDoctor.fmtList(ab[0], "%.6g") + "·x + " + TensorDoctor.fmtList(ab[1], "%.6g")
+                    + ValueMapNames.fmtList(ab[0], "%.6g") + "·x + " + ValueMapNames.fmtList(ab[1], "%.6g")
                     + " on its input): feed it pixels in the range that formula expects (0..255 when it divides by 255 or subtracts 0..255 means), and do not normalise again");
             if (current != null && !isIdentity(current)) {
                 findings.add(Finding.of(Finding.DOUBLE_NORMALIZATION, "the model already normalises inside its graph (" + GraphNormalization.describe(graphSteps)
@@ -831,14 +696,6 @@ public final class ModelDoctor {
         return !s.invert() && s.meanImage() == null;
     }
 
-    private static Norm normNamed(List<Norm> norms, String name) {
-        for (Norm n : norms) {
-            if (n.name.equals(name)) {
-                return n;
-            }
-        }
-        throw new IllegalStateException(name);
-    }
 
     /** Confidence times the share of candidates that agree with this one's top-1 class, per image. */
     private List<Evaluation> withStability(List<Evaluation> in) {
