@@ -23,6 +23,9 @@ import java.util.Map;
  *   <li>an explicit spec (command line or API);</li>
  *   <li>the model's {@code metadata_props} entry {@value #METADATA_KEY} (JSON, as {@code pixelprep attach} writes it);</li>
  *   <li>a sidecar file {@code MODEL.onnx.pixelprep.json} next to the model;</li>
+ *   <li>an Ultralytics export's metadata ({@code author: Ultralytics}, {@code task}, {@code imgsz}, written by
+ *       {@code ultralytics/engine/exporter.py}): for detection, segmentation, pose and oriented boxes the
+ *       {@code ultralytics-letterbox} recipe at {@code imgsz}, which is what its predictor does for an exported model;</li>
  *   <li>the standard ONNX image metadata ({@code Image.BitmapPixelFormat}, {@code Image.NominalPixelRange}), with an
  *       exact bilinear resize to the input size, since those keys say nothing about geometry.</li>
  * </ol>
@@ -55,6 +58,10 @@ public final class SpecResolver {
         Path sidecar = Path.of(model.file() + SIDECAR_SUFFIX);
         if (Files.isRegularFile(sidecar)) {
             return new Resolved(SpecJson.read(sidecar), "sidecar " + sidecar);
+        }
+        Resolved ultralytics = fromUltralyticsMetadata(model.metadata());
+        if (ultralytics != null) {
+            return ultralytics;
         }
         Spec fromKeys = fromImageMetadata(model);
         if (fromKeys != null) {
@@ -114,6 +121,37 @@ public final class SpecResolver {
             // an invalid stored spec declares nothing; resolve() reports it when it is used
         }
         return c;
+    }
+
+    /**
+     * The preprocessing an Ultralytics export's {@code metadata_props} imply, or {@code null} when they are not an
+     * Ultralytics export's. Its exporter stores {@code str(v)} of each entry: {@code imgsz} is {@code [h, w]}; its
+     * predictor letterboxes with {@code LetterBox(imgsz, auto=False)} for an exported model (auto only for PyTorch
+     * weights), converts BGR to RGB and divides by 255. A classification export ({@code task: classify}) is refused:
+     * its predictor's centre-crop transforms are not a recipe here yet.
+     */
+    static Resolved fromUltralyticsMetadata(Map<String, String> m) {
+        if (!"Ultralytics".equals(m.get("author")) || m.get("imgsz") == null) {
+            return null;
+        }
+        String task = m.getOrDefault("task", "detect").trim();
+        String imgsz = m.get("imgsz").trim();
+        java.util.regex.Matcher sz = java.util.regex.Pattern.compile("\\[\\s*(\\d{1,5})\\s*,\\s*(\\d{1,5})\\s*\\]").matcher(imgsz);
+        if (!sz.matches()) {
+            throw new InvalidSpecException("Ultralytics metadata imgsz '" + imgsz + "' is not [height, width]");
+        }
+        int h = Integer.parseInt(sz.group(1));
+        int w = Integer.parseInt(sz.group(2));
+        if (!task.equals("detect") && !task.equals("segment") && !task.equals("pose") && !task.equals("obb")) {
+            throw new InvalidSpecException("Ultralytics metadata task '" + task + "': only detect, segment, pose and obb exports letterbox;"
+                    + " give the spec (e.g. --spec) for this model");
+        }
+        Spec recipe = dev.pixelprep.core.convention.Recipes.get("ultralytics-letterbox").spec();
+        Resize r = recipe.geometry().resize();
+        Resize sized = new Resize(r.mode(), w, h, 0, 0, r.interpolation(), r.family(), r.antialias(), r.padColor(), r.padCenter(),
+                r.sideRounding(), r.scaleLimit(), r.multiple(), r.stride());
+        return new Resolved(recipe.toBuilder().geometry(new Geometry(sized, null)).build(),
+                "Ultralytics export metadata (task " + task + ", imgsz " + imgsz + "): the ultralytics-letterbox recipe at " + w + "x" + h);
     }
 
     static Spec fromImageMetadata(OnnxModel model) {
