@@ -93,6 +93,12 @@ public final class Recipes {
                 "facebookresearch/segment-anything segment_anything/utils/transforms.py ResizeLongestSide (567662b0),"
                         + " modeling/sam.py Sam.preprocess (20114f51)",
                 sam(1024));
+        add(m, "mediapipe-blazeface", "MediaPipe BlazeFace (front camera, 128x128) as MediaPipePyTorch runs it",
+                "resize_pad: letterbox into 256x256 with the fitted side 256 · w // h (integers), zero padding, OpenCV bilinear; then the whole"
+                        + " 256x256 canvas to 128x128, OpenCV bilinear; RGB x/255",
+                "zmurez/MediaPipePyTorch blazebase.py resize_pad, BlazeDetector._preprocess (2e44124e)",
+                unitRgb.toBuilder().geometry(new Geometry(Resize.letterbox(256, 256).withSideRounding(SideRounding.INTEGER), null)
+                        .withThen(Resize.exact(128, 128, Interpolation.BILINEAR, ResizeFamily.OPENCV))).build());
         add(m, "torchvision-imagenet", "torchvision classification weights (ResNet, MobileNet, EfficientNet v1 ...) at 224",
                 "Resize(256) bilinear on the PIL image, CenterCrop(224), ToTensor, Normalize ImageNet mean/std",
                 "pytorch/vision torchvision/transforms/_presets.py ImageClassification",

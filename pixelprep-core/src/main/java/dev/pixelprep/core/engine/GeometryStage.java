@@ -38,8 +38,26 @@ final class GeometryStage {
      * two threads racing on different sizes only build theirs again. The images live in {@link StageMemory}.
      */
     private volatile SizePlan last;
+    /** A two-step geometry's stages (the second reads the first's output), or {@code null}. */
+    private final GeometryStage firstStage;
+    private final GeometryStage secondStage;
+    /** Whether this stage is a second resize, which keeps its images in the second per-thread memory. */
+    private final boolean secondary;
 
     GeometryStage(Spec spec) {
+        this(spec, false);
+    }
+
+    private GeometryStage(Spec spec, boolean secondary) {
+        this.secondary = secondary;
+        Geometry whole = spec.geometry();
+        if (whole.then() != null) {
+            this.firstStage = new GeometryStage(spec.toBuilder().geometry(whole.firstStage()).build(), false);
+            this.secondStage = new GeometryStage(spec.toBuilder().geometry(new Geometry(whole.then(), null)).build(), true);
+        } else {
+            this.firstStage = null;
+            this.secondStage = null;
+        }
         this.geometry = spec.geometry();
         boolean gray = spec.color() == ColorOrder.GRAY;
         this.channels = gray ? 1 : 3;
@@ -62,7 +80,7 @@ final class GeometryStage {
      * kept unrounded (torch's float interpolation). The result lives in per-thread memory.
      */
     FloatImage applyFloat(PixelBuffer src) {
-        StageMemory m = StageMemory.get();
+        StageMemory m = memory();
         SizePlan l = sizePlan(src.width(), src.height());
         Plan plan = l.plan;
         int ow = plan.outputWidth();
@@ -113,9 +131,17 @@ final class GeometryStage {
         return sizePlan(width, height).content;
     }
 
+    private StageMemory memory() {
+        return secondary ? StageMemory.second() : StageMemory.get();
+    }
+
     /** The geometry applied to {@code src}; the result lives in per-thread memory until the next call on this thread. */
     PixelBuffer apply(PixelBuffer src) {
-        StageMemory m = StageMemory.get();
+        if (firstStage != null) {
+            // the first stage's canvas, then the whole canvas resized (its images in the second memory)
+            return secondStage.apply(firstStage.apply(src));
+        }
+        StageMemory m = memory();
         SizePlan l = sizePlan(src.width(), src.height());
         Plan plan = l.plan;
         Image8 out = m.output.image(plan.outputWidth(), plan.outputHeight(), channels);

@@ -22,6 +22,8 @@ import dev.pixelprep.core.pixels.PixelFormat;
  */
 final class StageMemory {
     private static final ThreadLocal<StageMemory> CURRENT = ThreadLocal.withInitial(StageMemory::new);
+    /** A second set, for the second resize of a two-step geometry, which reads the first stage's output from the first. */
+    private static final ThreadLocal<StageMemory> SECOND = ThreadLocal.withInitial(StageMemory::new);
 
     /** The source pixels the kernels read, extracted to tightly packed 8-bit channels. */
     final Slot source = new Slot();
@@ -44,6 +46,11 @@ final class StageMemory {
     /** This thread's memory. */
     static StageMemory get() {
         return CURRENT.get();
+    }
+
+    /** This thread's memory for a second resize. */
+    static StageMemory second() {
+        return SECOND.get();
     }
 
     float[] floats(int n) {

@@ -21,9 +21,23 @@ import dev.pixelprep.core.InvalidSpecException;
  * @param resizeOnFloats resize float values after normalisation instead of 8-bit pixels before it
  * @param padValue       the padding in tensor units, one value or one per channel (tensor order); {@code null} =
  *                       the pad colour in pixel values
+ * @param then           a second resize of the whole result to exactly W × H (MediaPipe's {@code resize_pad}:
+ *                       letterbox into 256², then that canvas to 128²; the padding is resampled with the image), or
+ *                       {@code null}
  */
-public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue) {
+public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue, Resize then) {
     public Geometry {
+        if (then != null) {
+            if (then.mode() != ResizeMode.EXACT) {
+                throw new InvalidSpecException("$.then", "a second resize is exact W x H, not " + then.mode().id());
+            }
+            if (padValue != null) {
+                throw new InvalidSpecException("$.pad_value", "padding in tensor units cannot go through a second resize");
+            }
+            if (resizeOnFloats) {
+                throw new InvalidSpecException("$.then", "a second resize runs on 8-bit pixels; the float stage has none");
+            }
+        }
         if (padValue != null) {
             if (padValue.length != 1 && padValue.length != 3) {
                 throw new InvalidSpecException("$.pad_value", "expected one value or one per channel (3), got " + padValue.length);
@@ -46,17 +60,32 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
 
     /** Resize and crop on 8-bit pixels, before normalisation. */
     public Geometry(Resize resize, Crop crop) {
-        this(resize, crop, false, null);
+        this(resize, crop, false, null, null);
     }
 
     /** Resize and crop, on floats when asked; padding in pixel values. */
     public Geometry(Resize resize, Crop crop, boolean resizeOnFloats) {
-        this(resize, crop, resizeOnFloats, null);
+        this(resize, crop, resizeOnFloats, null, null);
+    }
+
+    /** Resize and crop, on floats when asked, with the padding in tensor units ({@code null}: a pixel colour). */
+    public Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue) {
+        this(resize, crop, resizeOnFloats, padValue, null);
+    }
+
+    /** The same geometry, then its whole result resized to exactly {@code second}'s size. */
+    public Geometry withThen(Resize second) {
+        return new Geometry(resize, crop, resizeOnFloats, padValue, second);
+    }
+
+    /** This geometry without its second resize (its first stage). */
+    public Geometry firstStage() {
+        return then == null ? this : new Geometry(resize, crop, resizeOnFloats, padValue, null);
     }
 
     /** The same geometry with its padding written as {@code values} in tensor units (one, or one per channel). */
     public Geometry withPadValue(double... values) {
-        return new Geometry(resize, crop, resizeOnFloats, values);
+        return new Geometry(resize, crop, resizeOnFloats, values, then);
     }
 
     /** The padding value of channel {@code c} in tensor units, or NaN when padding is a pixel colour. */
@@ -72,12 +101,12 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
     @Override
     public boolean equals(Object o) {
         return o instanceof Geometry g && java.util.Objects.equals(resize, g.resize) && java.util.Objects.equals(crop, g.crop)
-                && resizeOnFloats == g.resizeOnFloats && java.util.Arrays.equals(padValue, g.padValue);
+                && resizeOnFloats == g.resizeOnFloats && java.util.Arrays.equals(padValue, g.padValue) && java.util.Objects.equals(then, g.then);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(resize, crop, resizeOnFloats, java.util.Arrays.hashCode(padValue));
+        return java.util.Objects.hash(resize, crop, resizeOnFloats, java.util.Arrays.hashCode(padValue), then);
     }
 
     /** torchvision's classification preset: shorter side {@code resize}, centre crop {@code crop}, Pillow kernel. */
@@ -106,10 +135,11 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
     public String toString() {
         String pv = padValue == null ? "" : ", padding " + (padValue.length == 1 ? Double.toString(padValue[0]) : java.util.Arrays.toString(padValue))
                 + " in tensor units";
+        String second = then == null ? "" : ", then the whole " + then;
         if (resize == null) {
-            return crop + pv;
+            return crop + pv + second;
         }
         String r = resizeOnFloats ? resize + " on float values" : resize.toString();
-        return (crop == null ? r : r + ", then " + crop) + pv;
+        return (crop == null ? r : r + ", then " + crop) + pv + second;
     }
 }

@@ -25,8 +25,18 @@ public final class Plan {
     private final int offsetX;
     private final int offsetY;
     private final int[] padColor;
+    /** The output x and y of source point (0, 0): the offsets, scaled by a second resize when there is one. */
+    private final double mapOffsetX;
+    private final double mapOffsetY;
+    /** A two-step geometry's first stage, or {@code null}. */
+    private final Plan first;
 
     private Plan(int sw, int sh, int rw, int rh, boolean resample, double invX, double invY, int ow, int oh, int ox, int oy, int[] pad) {
+        this(sw, sh, rw, rh, resample, invX, invY, ow, oh, ox, oy, pad, ox, oy, null);
+    }
+
+    private Plan(int sw, int sh, int rw, int rh, boolean resample, double invX, double invY, int ow, int oh, int ox, int oy, int[] pad,
+                 double mapX, double mapY, Plan first) {
         this.sourceWidth = sw;
         this.sourceHeight = sh;
         this.resizedWidth = rw;
@@ -39,11 +49,23 @@ public final class Plan {
         this.offsetX = ox;
         this.offsetY = oy;
         this.padColor = pad;
+        this.mapOffsetX = mapX;
+        this.mapOffsetY = mapY;
+        this.first = first;
     }
 
     static Plan of(Geometry g, int w, int h) {
         if (w <= 0 || h <= 0) {
             throw new InvalidPixelsException("image size must be positive, got " + w + "x" + h);
+        }
+        if (g.then() != null) {
+            // two steps: the first stage's plan, then its whole output resized to exactly W x H; the mapping composes
+            Plan p = of(g.firstStage(), w, h);
+            Resize t = g.then();
+            double sx = (double) t.width() / p.outputWidth;
+            double sy = (double) t.height() / p.outputHeight;
+            return new Plan(w, h, p.resizedWidth, p.resizedHeight, p.resample, p.invScaleX * sx, p.invScaleY * sy, t.width(), t.height(),
+                    p.offsetX, p.offsetY, p.padColor, p.mapOffsetX * sx, p.mapOffsetY * sy, p);
         }
         int rw = w;
         int rh = h;
@@ -77,8 +99,15 @@ public final class Plan {
                 case FIT: {
                     double s = r.scaleLimit().apply(Math.min((double) r.width() / w, (double) r.height() / h));
                     boolean round = r.sideRounding() == SideRounding.ROUND;
-                    rw = (int) Math.max(1, Math.min(r.width(), round ? (long) Math.rint(w * s) : (long) (w * s)));
-                    rh = (int) Math.max(1, Math.min(r.height(), round ? (long) Math.rint(h * s) : (long) (h * s)));
+                    if (r.sideRounding() == SideRounding.INTEGER && s != 1.0) {
+                        // MediaPipe: the limiting side takes the target, the other W · h // w in integers
+                        boolean widthLimits = (long) r.width() * h <= (long) r.height() * w;
+                        rw = (int) Math.max(1, widthLimits ? r.width() : (long) r.height() * w / h);
+                        rh = (int) Math.max(1, widthLimits ? (long) r.width() * h / w : r.height());
+                    } else {
+                        rw = (int) Math.max(1, Math.min(r.width(), round ? (long) Math.rint(w * s) : (long) (w * s)));
+                        rh = (int) Math.max(1, Math.min(r.height(), round ? (long) Math.rint(h * s) : (long) (h * s)));
+                    }
                     ow = r.stride() > 0 ? rw + (r.width() - rw) % r.stride() : r.width();
                     oh = r.stride() > 0 ? rh + (r.height() - rh) % r.stride() : r.height();
                     ox = r.padCenter() ? (ow - rw) / 2 : 0;
@@ -308,6 +337,9 @@ public final class Plan {
      * does (a top-left letterbox cut by a centre crop can leave only padding).
      */
     public Window visibleWindow() {
+        if (first != null) {
+            return first.visibleWindow();
+        }
         int x0 = Math.max(0, -offsetX);
         int y0 = Math.max(0, -offsetY);
         int x1 = Math.min(resizedWidth, outputWidth - offsetX);
@@ -317,20 +349,29 @@ public final class Plan {
 
     /** Source x of output (tensor) x. */
     public double toSourceX(double x) {
-        return (x - offsetX) / invScaleX;
+        return (x - mapOffsetX) / invScaleX;
     }
 
     public double toSourceY(double y) {
-        return (y - offsetY) / invScaleY;
+        return (y - mapOffsetY) / invScaleY;
     }
 
     /** Output (tensor) x of source x. */
     public double toOutputX(double u) {
-        return u * invScaleX + offsetX;
+        return u * invScaleX + mapOffsetX;
     }
 
     public double toOutputY(double v) {
-        return v * invScaleY + offsetY;
+        return v * invScaleY + mapOffsetY;
+    }
+
+    /**
+     * A two-step geometry's first stage (the resize, crop and padding before the second resize), or this plan. In a
+     * two-step plan the sizes, offsets and {@link #visibleWindow()} are the first stage's; the output size, the
+     * scale factors and the point and box mapping are the whole geometry's.
+     */
+    public Plan firstStage() {
+        return first == null ? this : first;
     }
 
     /** A box {x1, y1, x2, y2} in output coordinates, mapped to source coordinates and clipped to the source image. */
@@ -351,6 +392,9 @@ public final class Plan {
 
     @Override
     public String toString() {
+        if (first != null) {
+            return first + " -> resized again to " + outputWidth + "x" + outputHeight;
+        }
         return sourceWidth + "x" + sourceHeight + " -> resized " + resizedWidth + "x" + resizedHeight + (resample ? "" : " (no resampling)")
                 + " -> output " + outputWidth + "x" + outputHeight + " at offset (" + offsetX + "," + offsetY + ")";
     }

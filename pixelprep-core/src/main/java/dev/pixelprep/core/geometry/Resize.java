@@ -96,6 +96,11 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
         switch (sideRounding) {
             case TRUNCATE:
                 break;
+            case INTEGER:
+                if (mode != ResizeMode.FIT) {
+                    throw new InvalidSpecException("$.resize.side_rounding", "integer is MediaPipe's letterbox rule: fit resizing only, not " + mode.id());
+                }
+                break;
             case ROUND:
                 if (!bySide && mode != ResizeMode.FIT) {
                     throw new InvalidSpecException("$.resize.side_rounding", "round applies to shorter-side, longer-side and fit resizing, not " + mode.id());

@@ -40,7 +40,13 @@ public enum SideRounding {
      * Segment Anything's {@code ResizeLongestSide.get_preprocess_shape}: the scale {@code r = s / a} first, then
      * every side {@code int(side · r + 0.5)}, half up (not Python's half-to-even round). Shorter or longer side.
      */
-    HALF_UP;
+    HALF_UP,
+    /**
+     * MediaPipe's {@code resize_pad} (MediaPipePyTorch {@code blazebase.py}): a letterbox whose fitted side is the
+     * exact integer division {@code W · h // w} (no floating point, so no side one short when the quotient is whole).
+     * Fit only.
+     */
+    INTEGER;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -53,8 +59,9 @@ public enum SideRounding {
             case "hf": case "huggingface": case "detr": return HF;
             case "ratio": case "paddle": case "paddleocr": return RATIO;
             case "half-up": case "sam": return HALF_UP;
+            case "integer": case "mediapipe": return INTEGER;
             default: throw new IllegalArgumentException("unknown side rounding '" + s
-                    + "'; expected truncate (torchvision), round (ONNX Model Zoo, Ultralytics), hf (DETR), ratio (PaddleOCR) or half-up (Segment Anything)");
+                    + "'; expected truncate (torchvision), round (ONNX Model Zoo, Ultralytics), hf (DETR), ratio (PaddleOCR), half-up (Segment Anything) or integer (MediaPipe)");
         }
     }
 }

@@ -151,6 +151,27 @@ class PlanTest {
     }
 
     @Test
+    void twoStepsComposeTheirMapping() {
+        // MediaPipe's resize_pad: 451x300 letterboxed into 256 (256 x 256*300//451 = 170, 43 rows above), then 256 -> 128
+        Geometry g = new Geometry(Resize.letterbox(256, 256).withSideRounding(SideRounding.INTEGER), null)
+                .withThen(Resize.exact(128, 128, Interpolation.BILINEAR, ResizeFamily.OPENCV));
+        Plan p = g.plan(451, 300);
+        assertThat(new int[] {p.outputWidth(), p.outputHeight(), p.firstStage().resizedWidth(), p.firstStage().resizedHeight(),
+            p.firstStage().offsetY()}).containsExactly(128, 128, 256, 170, 43);
+        // the source's top-left corner lands at (0, 43/2) of the 128 tensor, its bottom-right at (128, (43+170)/2)
+        assertThat(p.toOutputY(0)).isCloseTo(21.5, within(1e-9));
+        assertThat(p.toOutputX(451)).isCloseTo(128, within(1e-9));
+        assertThat(p.toOutputY(300)).isCloseTo(106.5, within(1e-9));
+        double[] box = {45.1, 30, 400, 280};
+        assertThat(p.boxToSource(p.boxToOutput(box))).containsExactly(box, within(1e-9));
+        // exact integer division where a float product would be one short: 300 x 150 gives 256 x 128 exactly
+        assertThat(new Geometry(Resize.letterbox(256, 256).withSideRounding(SideRounding.INTEGER), null).plan(300, 150).resizedHeight()).isEqualTo(128);
+        assertThatThrownBy(() -> g.withPadValue(0)).hasMessage("$.pad_value: padding in tensor units cannot go through a second resize");
+        assertThatThrownBy(() -> g.firstStage().withThen(Resize.longerSide(128))).hasMessage("$.then: a second resize is exact W x H, not longer-side");
+        assertThatThrownBy(() -> Resize.longerSide(64).withSideRounding(SideRounding.INTEGER)).hasMessageStartingWith("$.resize.side_rounding: integer is");
+    }
+
+    @Test
     void badDetectorRulesAreRefusedInOneLine() {
         assertThatThrownBy(() -> Resize.letterbox(640, 640).withStride(0).withStride(-32)).isInstanceOf(InvalidSpecException.class)
                 .hasMessage("$.resize.stride: must be 1..640 (at most the letterbox side), got -32");

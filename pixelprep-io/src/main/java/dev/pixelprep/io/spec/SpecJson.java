@@ -68,7 +68,7 @@ public final class SpecJson {
     private static final Set<String> NORMALISERS = Set.of("normalize", "preset", "coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf", "paddle");
     private static final Set<String> TOP = Set.of(VERSION_KEY, "color", "invert", "normalize", "preset", "coreml", "torchvision", "opencv",
             "caffe", "keras", "tflite", "hf", "paddle", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description",
-            "gray", "resize", "crop", "decode", "pad_value");
+            "gray", "resize", "crop", "decode", "pad_value", "then");
 
     /** Writes only; reading goes through {@link LimitedJson}. */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -139,6 +139,48 @@ public final class SpecJson {
         }
     }
 
+    /** A resize's keys into {@code rn} ({@code resize} and the second resize {@code then} alike). */
+    private static void resizeJson(Resize r, boolean onFloats, ObjectNode rn) {
+        rn.put("mode", r.mode().id());
+        if (r.mode() == ResizeMode.SHORTER_SIDE || r.mode() == ResizeMode.LONGER_SIDE) {
+            rn.put("size", r.size());
+            if (r.maxSize() > 0) {
+                rn.put("max_size", r.maxSize());
+            }
+            rn.put("side_rounding", r.sideRounding().id());
+            if (r.multiple() > 0) {
+                rn.put("multiple", r.multiple());
+            }
+        } else {
+            rn.put("width", r.width());
+            rn.put("height", r.height());
+            if (r.sideRounding() != SideRounding.TRUNCATE) {
+                rn.put("side_rounding", r.sideRounding().id());
+            }
+        }
+        if (r.scaleLimit() != ScaleLimit.ANY) {
+            rn.put("scale", r.scaleLimit().id());
+        }
+        rn.put("interpolation", r.interpolation().id());
+        rn.put("family", r.family().id());
+        rn.put("antialias", r.antialias());
+        if (onFloats) {
+            rn.put("stage", "float");
+        }
+        if (r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.HEIGHT) {
+            ArrayNode pc = rn.putArray("pad_color");
+            for (int v : r.padColor()) {
+                pc.add(v);
+            }
+            if (r.mode() == ResizeMode.FIT) {
+                rn.put("pad_position", r.padCenter() ? "center" : "top-left");
+            }
+            if (r.stride() > 0) {
+                rn.put("stride", r.stride());
+            }
+        }
+    }
+
     /** The canonical JSON tree of a spec. */
     public static ObjectNode toJson(Spec spec) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -149,46 +191,10 @@ public final class SpecJson {
         }
         Geometry g = spec.geometry();
         if (g != null && g.resize() != null) {
-            Resize r = g.resize();
-            ObjectNode rn = o.putObject("resize");
-            rn.put("mode", r.mode().id());
-            if (r.mode() == ResizeMode.SHORTER_SIDE || r.mode() == ResizeMode.LONGER_SIDE) {
-                rn.put("size", r.size());
-                if (r.maxSize() > 0) {
-                    rn.put("max_size", r.maxSize());
-                }
-                rn.put("side_rounding", r.sideRounding().id());
-                if (r.multiple() > 0) {
-                    rn.put("multiple", r.multiple());
-                }
-            } else {
-                rn.put("width", r.width());
-                rn.put("height", r.height());
-                if (r.sideRounding() != SideRounding.TRUNCATE) {
-                    rn.put("side_rounding", r.sideRounding().id());
-                }
-            }
-            if (r.scaleLimit() != ScaleLimit.ANY) {
-                rn.put("scale", r.scaleLimit().id());
-            }
-            rn.put("interpolation", r.interpolation().id());
-            rn.put("family", r.family().id());
-            rn.put("antialias", r.antialias());
-            if (g.resizeOnFloats()) {
-                rn.put("stage", "float");
-            }
-            if (r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.HEIGHT) {
-                ArrayNode pc = rn.putArray("pad_color");
-                for (int v : r.padColor()) {
-                    pc.add(v);
-                }
-                if (r.mode() == ResizeMode.FIT) {
-                    rn.put("pad_position", r.padCenter() ? "center" : "top-left");
-                }
-                if (r.stride() > 0) {
-                    rn.put("stride", r.stride());
-                }
-            }
+            resizeJson(g.resize(), g.resizeOnFloats(), o.putObject("resize"));
+        }
+        if (g != null && g.then() != null) {
+            resizeJson(g.then(), false, o.putObject("then"));
         }
         if (g != null && g.padValue() != null) {
             ArrayNode pv = o.putArray("pad_value");
@@ -348,8 +354,19 @@ public final class SpecJson {
             if (padValue != null && resize == null && crop == null) {
                 throw new InvalidSpecException("$.pad_value", "pads a resize or crop; the spec has neither");
             }
+            Resize then = null;
+            if (root.has("then")) {
+                boolean floats = resizeOnFloats;
+                then = resize(root.get("then"), "$.then");
+                if (resizeOnFloats != floats) {
+                    throw new InvalidSpecException("$.then.stage", "a second resize runs on 8-bit pixels; leave out stage");
+                }
+                if (resize == null && crop == null) {
+                    throw new InvalidSpecException("$.then", "is the second resize of a resize or crop; the spec has neither");
+                }
+            }
             if (resize != null || crop != null) {
-                b.geometry(new Geometry(resize, crop, resizeOnFloats, padValue));
+                b.geometry(new Geometry(resize, crop, resizeOnFloats, padValue, then));
             }
             return b.build();
         }
@@ -482,7 +499,10 @@ public final class SpecJson {
         }
 
         private Resize resize(JsonNode node) {
-            String p = "$.resize";
+            return resize(node, "$.resize");
+        }
+
+        private Resize resize(JsonNode node, String p) {
             ObjectNode o = object(node, p);
             allowOnly(o, p, Set.of("mode", "size", "max_size", "side_rounding", "width", "height", "interpolation", "family", "antialias", "pad_color",
                     "pad_position", "stage", "scale", "multiple", "stride"));

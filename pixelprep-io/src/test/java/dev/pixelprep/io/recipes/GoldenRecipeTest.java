@@ -108,6 +108,13 @@ class GoldenRecipeTest {
                 return new Paddle(Paddle.DEFAULT_SCALE, new double[] {0.5}, new double[] {0.5}, ColorOrder.BGR).applyTo(Spec.builder())
                         .geometry(new Geometry(r, null).withPadValue(0)).build();
             }
+            case "mediapipe-blazeface": {
+                int canvas = p.get("canvas").asInt();
+                int input = p.get("input").asInt();
+                Geometry g = new Geometry(Resize.letterbox(canvas, canvas).withSideRounding(SideRounding.INTEGER), null)
+                        .withThen(Resize.exact(input, input, Interpolation.BILINEAR, ResizeFamily.OPENCV));
+                return Spec.builder().color(ColorOrder.RGB).scale(1 / 255.0).bias(0).geometry(g).build();
+            }
             default:
                 throw new IllegalStateException(c.get("recipe").asText());
         }
@@ -246,5 +253,7 @@ class GoldenRecipeTest {
         JsonNode rec = JSON.readTree("{\"recipe\": \"paddleocr-rec\", \"params\": {\"rec_image_shape\": [3, 48, 320]}}");
         assertThat(Recipes.get("paddleocr-rec").spec()).isEqualTo(specOf(rec));
         assertThat(Recipes.get("sam").spec()).isEqualTo(Recipes.sam(1024));
+        JsonNode blaze = JSON.readTree("{\"recipe\": \"mediapipe-blazeface\", \"params\": {\"canvas\": 256, \"input\": 128}}");
+        assertThat(Recipes.get("mediapipe-blazeface").spec()).isEqualTo(specOf(blaze));
     }
 }

@@ -147,7 +147,8 @@ class SpecJsonTest {
                         .withSideRounding(dev.pixelprep.core.geometry.SideRounding.HF), null)),
                 // tensor-unit padding: Segment Anything's top-left canvas, PaddleOCR recognition's text line
                 java.util.Optional.of(dev.pixelprep.core.convention.Recipes.get("sam").spec().geometry()),
-                java.util.Optional.of(dev.pixelprep.core.convention.Recipes.get("paddleocr-rec").spec().geometry().withPadValue(-0.25)));
+                java.util.Optional.of(dev.pixelprep.core.convention.Recipes.get("paddleocr-rec").spec().geometry().withPadValue(-0.25)),
+                java.util.Optional.of(dev.pixelprep.core.convention.Recipes.get("mediapipe-blazeface").spec().geometry()));
         Arbitrary<Luma> luma = Arbitraries.of(Luma.class);
         return Combinators.combine(order, vals, vals, layout, dtype, alpha, flags, flags).flatAs((o, s, b, l, d, a, inv, withMean) ->
                 Combinators.combine(geometry, luma).as((g, lu) -> {
