@@ -55,9 +55,24 @@ class GeometryFuzzTest {
                     new int[] {data.consumeInt(0, 255), data.consumeInt(0, 255), data.consumeInt(0, 255)});
         }
         Geometry g = new Geometry(resize, crop, resize != null && data.consumeBoolean());
+        if (!g.resizeOnFloats() && data.consumeBoolean()) {
+            // a second exact resize of the whole result (MediaPipe's resize_pad)
+            g = g.withThen(Resize.exact(side(data), side(data), data.pickValue(INTERPOLATIONS), data.pickValue(FAMILIES)));
+        }
         Plan p = g.plan(w, h);
-        invariants(g, p, w, h);
-        long work = (long) w * h + (long) p.resizedWidth() * p.resizedHeight() + (long) p.outputWidth() * p.outputHeight();
+        if (g.then() != null) {
+            // the first stage keeps its own invariants; the whole is the second size, mapped through both
+            invariants(g.firstStage(), p.firstStage(), w, h);
+            require(p.outputWidth() == g.then().width() && p.outputHeight() == g.then().height(), "output = the second resize's size", g, p);
+            double u = w / 3.0;
+            require(Math.abs(p.toSourceX(p.toOutputX(u)) - u) <= 1e-6 * Math.max(1, w), "x round trip through both steps", g, p);
+            double[] box = p.boxToSource(new double[] {-1e9, -1e9, 1e9, 1e9});
+            require(box[0] >= 0 && box[1] >= 0 && box[2] <= w && box[3] <= h, "boxes map back inside the source", g, p);
+        } else {
+            invariants(g, p, w, h);
+        }
+        long work = (long) w * h + (long) p.resizedWidth() * p.resizedHeight() + (long) p.outputWidth() * p.outputHeight()
+                + (long) p.firstStage().outputWidth() * p.firstStage().outputHeight();
         if (work <= 40_000 && data.consumeBoolean()) {
             runPipeline(g, p, w, h, data.consumeBytes(w * h * 3));
         }

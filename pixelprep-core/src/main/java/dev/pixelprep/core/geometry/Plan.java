@@ -119,6 +119,11 @@ public final class Plan {
                     // PaddleOCR rec: canvas int(H · max(W/H, w/h)), width ceil(H · w/h) unless that passes the canvas
                     double ratio = (double) w / h;
                     long canvas = (long) (r.height() * Math.max((double) r.width() / r.height(), ratio));
+                    if (canvas < 1) {
+                        // int(H · W/H) in floats is 0 for W = 1 on some heights; PaddleOCR would resize to a width of 0
+                        throw new InvalidPixelsException("the text-line canvas int(" + r.height() + " · max(" + r.width() + "/" + r.height() + ", " + w + "/" + h
+                                + ")) is 0 pixels wide; give a canvas width of at least 2");
+                    }
                     long c = (long) Math.ceil(r.height() * ratio);
                     long lw = Math.max(1, c > canvas ? canvas : c);
                     checkSize(g, w, h, Math.min(lw, r.height()), Math.max(canvas, r.height()));
