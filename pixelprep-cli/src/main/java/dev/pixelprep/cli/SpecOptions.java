@@ -453,7 +453,8 @@ final class SpecOptions {
             }
             return null;
         }
-        return new Geometry(r, c, onFloats, padValue != null ? padValue : base == null ? null : base.padValue());
+        // what no flag sets stays as the spec file or recipe has it: the tensor-unit padding and a second resize
+        return new Geometry(r, c, onFloats, padValue != null ? padValue : base == null ? null : base.padValue(), base == null ? null : base.then());
     }
 
     private static boolean parsePosition(String s) {

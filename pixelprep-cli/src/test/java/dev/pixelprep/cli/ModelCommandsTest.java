@@ -111,6 +111,9 @@ class ModelCommandsTest extends CommandLineTest {
         assertThat(err).contains("Hugging Face's shortest_edge rule always scales");
         assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "detr", "--mean", "0.5", "-o", npy.toString())).isEqualTo(2);
         assertThat(err).contains("--mean is a normalisation flag and --recipe already gives the normalisation");
+        // a geometry flag on a two-step recipe keeps its second resize (it used to be dropped: 256x256 instead of 128x128)
+        assertThat(run("tensor", "../examples/chelsea.png", "--recipe", "mediapipe-blazeface", "--interpolation", "bilinear", "-o", npy.toString())).isZero();
+        assertThat(out).contains("[1, 3, 128, 128]");
         assertThat(run("spec", "presets")).isZero();
         assertThat(out).contains("paddleocr-det").contains("source: PaddlePaddle/PaddleOCR ppocr/data/imaug/operators.py DetResizeForTest");
     }

@@ -280,7 +280,7 @@ public final class Embedder {
     private void checkResize(int w, int h) {
         Geometry g = spec.geometry();
         Resize r = g == null ? null : g.resize();
-        if (r == null || r.mode() != ResizeMode.EXACT || g.crop() != null) {
+        if (r == null || r.mode() != ResizeMode.EXACT || g.crop() != null || g.then() != null) {
             throw new InvalidSpecException("only an exact WxH resize without crop can be embedded; "
                     + (g == null ? "the spec has no resize" : g + " needs the image size inside the graph")
                     + ": resize the pixels first and embed without the resize");

@@ -113,6 +113,10 @@ class EmbeddedResizeTest {
         Onnx.ModelProto id = EmbedderTest.identity(Onnx.TensorProto.DataType.FLOAT_VALUE, 1, 3, 224, 224);
         assertThatThrownBy(() -> Embedder.embed(id, shorter, PixelFormat.RGB888, true)).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("only an exact WxH resize without crop can be embedded");
+        // a second resize would be lost: two exact resizes in a row are not embedded as the first alone
+        Spec twice = Spec.builder().geometry(new Geometry(Resize.exact(224, 224, Interpolation.BILINEAR, ResizeFamily.OPENCV), null)
+                .withThen(Resize.exact(224, 224, Interpolation.BILINEAR, ResizeFamily.OPENCV))).build();
+        assertThatThrownBy(() -> Embedder.embed(id, twice, PixelFormat.RGB888, true)).hasMessageContaining("only an exact WxH resize without crop can be embedded");
         Spec lanczos = Spec.builder().geometry(new Geometry(Resize.exact(224, 224, Interpolation.LANCZOS, ResizeFamily.PILLOW), null)).build();
         assertThatThrownBy(() -> Embedder.embed(id, lanczos, PixelFormat.RGB888, true)).hasMessageContaining("no lanczos kernel");
         Spec other = Spec.builder().geometry(new Geometry(Resize.exact(200, 224, Interpolation.BILINEAR, ResizeFamily.PILLOW), null)).build();

@@ -46,6 +46,9 @@ public final class GeometryExport {
         if (g.padValue() != null) {
             parts.add("padding in tensor units after normalisation");
         }
+        if (g.then() != null) {
+            parts.add("a second resize of the whole result (MediaPipe's resize_pad)");
+        }
         if (g.crop() != null && g.crop().rounding() == CropRounding.TOP_LEFT) {
             parts.add("padding right and bottom only");
         }

@@ -167,6 +167,10 @@ class PlanTest {
         // exact integer division where a float product would be one short: 300 x 150 gives 256 x 128 exactly
         assertThat(new Geometry(Resize.letterbox(256, 256).withSideRounding(SideRounding.INTEGER), null).plan(300, 150).resizedHeight()).isEqualTo(128);
         assertThatThrownBy(() -> g.withPadValue(0)).hasMessage("$.pad_value: padding in tensor units cannot go through a second resize");
+        // no framework's stock transform is claimed to reproduce a two-step geometry, even of two exact resizes
+        Geometry twice = new Geometry(Resize.exact(256, 256, Interpolation.BILINEAR, ResizeFamily.PILLOW), null)
+                .withThen(Resize.exact(128, 128, Interpolation.BILINEAR, ResizeFamily.PILLOW));
+        assertThat(GeometryExport.all(twice)).allSatisfy(l -> assertThat(l.exact()).as(l.convention()).isFalse());
         assertThatThrownBy(() -> g.firstStage().withThen(Resize.longerSide(128))).hasMessage("$.then: a second resize is exact W x H, not longer-side");
         assertThatThrownBy(() -> Resize.longerSide(64).withSideRounding(SideRounding.INTEGER)).hasMessageStartingWith("$.resize.side_rounding: integer is");
     }
