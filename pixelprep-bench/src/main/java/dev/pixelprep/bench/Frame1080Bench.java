@@ -125,18 +125,12 @@ public class Frame1080Bench extends PixelprepOutputs {
 
     @Benchmark
     public long opencvBlob4() {
-        Mat blob = blob4();
-        long address = blob.dataAddr();
-        blob.release();
-        return address;
+        return OpenCvBinding.released(blob4());
     }
 
     @Benchmark
     public long opencvCvtColorBlob() {
-        Mat blob = cvtColorBlob();
-        long address = blob.dataAddr();
-        blob.release();
-        return address;
+        return OpenCvBinding.released(cvtColorBlob());
     }
 
     @Benchmark

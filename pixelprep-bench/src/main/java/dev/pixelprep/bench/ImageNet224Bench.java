@@ -127,10 +127,7 @@ public class ImageNet224Bench extends PixelprepOutputs {
 
     @Benchmark
     public long opencv() {
-        Mat blob = blob();
-        long address = blob.dataAddr();
-        blob.release();
-        return address;
+        return OpenCvBinding.released(blob());
     }
 
     @Benchmark

@@ -146,10 +146,7 @@ public class Letterbox1080Bench {
 
     @Benchmark
     public long opencv() {
-        Mat blob = blob();
-        long address = blob.dataAddr();
-        blob.release();
-        return address;
+        return OpenCvBinding.released(blob());
     }
 
     @Benchmark

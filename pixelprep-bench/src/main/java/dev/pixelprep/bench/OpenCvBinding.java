@@ -1,6 +1,7 @@
 package dev.pixelprep.bench;
 
 import org.opencv.core.Core;
+import org.opencv.core.Mat;
 
 import java.lang.reflect.InvocationTargetException;
 
@@ -61,5 +62,12 @@ public final class OpenCvBinding {
         } catch (ClassNotFoundException e) {
             return null;
         }
+    }
+
+    /** Releases a blob a benchmark made and returns its (former) data address, so that JMH sees a result. */
+    static long released(Mat blob) {
+        long address = blob.dataAddr();
+        blob.release();
+        return address;
     }
 }

@@ -243,12 +243,12 @@ public class Resize1080Bench {
 
     @Benchmark
     public long opencvLinear() {
-        return release(blob(Imgproc.INTER_LINEAR));
+        return OpenCvBinding.released(blob(Imgproc.INTER_LINEAR));
     }
 
     @Benchmark
     public long opencvArea() {
-        return release(blob(Imgproc.INTER_AREA));
+        return OpenCvBinding.released(blob(Imgproc.INTER_AREA));
     }
 
     @Benchmark
@@ -273,12 +273,6 @@ public class Resize1080Bench {
     @Fork(value = 1, jvmArgsAppend = OpenCvBinding.ONE_THREAD)
     public Mat opencvAreaReuseOneThread() {
         return reuse(Imgproc.INTER_AREA);
-    }
-
-    private static long release(Mat blob) {
-        long address = blob.dataAddr();
-        blob.release();
-        return address;
     }
 
     /** resize, crop, {@code blobFromImage} (x − 255·mean)·(1/255), then each RGB plane ·(1/std). */

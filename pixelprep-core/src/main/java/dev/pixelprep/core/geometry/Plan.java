@@ -215,18 +215,18 @@ public final class Plan {
             default: {
                 if (r.scaleLimit().apply((double) r.size() / ref) == 1.0 && r.size() != ref) {
                     // outside the limit: the image keeps its size (the cap below still applies)
-                    return capped(r, w, h, ref, other, wIsRef, ref, other);
+                    return capped(r, wIsRef, ref, other);
                 }
                 long newRef = r.size();
                 long newOther = r.sideRounding() == SideRounding.ROUND ? (long) Math.rint((double) r.size() / ref * other)
                         : (long) ((double) r.size() * other / ref);
-                return capped(r, w, h, ref, other, wIsRef, newRef, Math.max(1, newOther));
+                return capped(r, wIsRef, newRef, Math.max(1, newOther));
             }
         }
     }
 
     /** torchvision's max_size: when the new longer side passes it, the shorter becomes int(max · short / long). */
-    private static long[] capped(Resize r, int w, int h, int ref, int other, boolean wIsRef, long newRef, long newOther) {
+    private static long[] capped(Resize r, boolean wIsRef, long newRef, long newOther) {
         if (r.maxSize() > 0 && newOther > r.maxSize()) {
             newRef = (long) ((double) r.maxSize() * newRef / newOther);
             newOther = r.maxSize();

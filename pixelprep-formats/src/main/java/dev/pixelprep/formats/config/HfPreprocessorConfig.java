@@ -184,7 +184,7 @@ public final class HfPreprocessorConfig {
                 } else if (shortest > 0) {
                     resize = new Resize(ResizeMode.SHORTER_SIDE, 0, 0, shortest, longest, interp, family, Resize.defaultAntialias(family, interp),
                             null, true);
-                    String base = cls == null ? "" : cls.replaceAll("(ImageProcessor|FeatureExtractor)(Fast)?$", "");
+                    String base = processorFamily(cls);
                     if (longest > 0 && DETR_FAMILY.contains(base)) {
                         resize = resize.withSideRounding(SideRounding.HF);
                         notes.add("shortest_edge " + shortest + " capped by longest_edge " + longest + " with " + base
@@ -244,11 +244,16 @@ public final class HfPreprocessorConfig {
     /** Processors whose shortest_edge + longest_edge follow DETR's get_size_with_aspect_ratio (copied into each). */
     private static final java.util.Set<String> DETR_FAMILY = java.util.Set.of("Detr", "DeformableDetr", "ConditionalDetr", "Yolos", "GroundingDino");
 
+    /** The processor class without its ImageProcessor / FeatureExtractor (and Fast) suffix, e.g. Detr; "" for none. */
+    private static String processorFamily(String cls) {
+        return cls == null ? "" : cls.replaceAll("(ImageProcessor|FeatureExtractor)(Fast)?$", "");
+    }
+
     private static Defaults defaults(String cls) {
         if (cls == null) {
             return null;
         }
-        String base = cls.replaceAll("(ImageProcessor|FeatureExtractor)(Fast)?$", "");
+        String base = processorFamily(cls);
         for (Defaults d : CLASSES) {
             if (d.family().equals(base)) {
                 return d;
