@@ -3,15 +3,12 @@ package dev.pixelprep.core.engine;
 import dev.pixelprep.core.InvalidPixelsException;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.PixelprepException;
-import dev.pixelprep.core.pixels.AlphaMode;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.pixels.PixelFormat;
 import dev.pixelprep.core.simd.Simd;
-import dev.pixelprep.core.spec.AlphaPolicy;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
-import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.MeanImage;
 import dev.pixelprep.core.spec.Quantization;
 import dev.pixelprep.core.spec.Spec;
@@ -21,10 +18,14 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A {@link Spec} compiled into lookup tables and a row kernel: pixels in, tensor out, in one pass.
+ *
+ * <p>The work is split in stages: a {@link SourceReader} per family of memory layouts reads source rows (or, for
+ * the {@link GeometryStage}, the 8-bit values of the pixels its kernels read), the {@link Normaliser} holds the
+ * compiled tables and the colour staging, and this class checks the output, dispatches and writes padding and
+ * dtypes.
  *
  * <p>Each source row is fetched from memory once and each output element written once (planar outputs take
  * the channels of a row one after another while the row sits in L1). For 8-bit input the per-channel
@@ -36,29 +37,11 @@ import java.util.Objects;
  * same sizes into the same caller-owned output allocates nothing per call (float outputs).
  */
 public final class Pipeline {
-    private static final int PILLOW_R = 19595;
-    private static final int PILLOW_G = 38470;
-    private static final int PILLOW_B = 7471;
-    private static final int OPENCV_R = 9798;
-    private static final int OPENCV_G = 19235;
-    private static final int OPENCV_B = 3735;
-
     private final Spec spec;
     private final int channels;
-    private final float[][] lut;
-    private final double[][] lutExact;
-    private final double[][] meanTerm;
-    /** The spec's per-channel scale and bias, for the SIMD rows. */
-    private final double[] scale;
-    private final double[] bias;
-    /** {@link #channelIndices} for every source format, by ordinal: computed once so a row allocates nothing. */
-    private final int[][] directIndex;
-    /**
-     * One thread's row buffers, shared by every pipeline on it (a per-pipeline {@code ThreadLocal} left one set per
-     * compiled pipeline in every thread that ran it). Safe because a call takes them only after the geometry stage,
-     * which uses them through its extraction pipeline, has returned, and each call writes every element it reads.
-     */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private final Normaliser norm;
+    private final InterleavedReader interleaved;
+    private final PackedIntReader packed;
     private final GeometryStage geometry;
     /** The padding in tensor units per channel, written after normalisation; {@code null} when padding is a pixel colour. */
     private final float[] padTensor;
@@ -73,40 +56,9 @@ public final class Pipeline {
             padTensor[c] = (float) spec.geometry().padValue(c);
         }
         this.channels = spec.channels();
-        this.scale = new double[channels];
-        this.bias = new double[channels];
-        for (int c = 0; c < channels; c++) {
-            scale[c] = spec.scale(c);
-            bias[c] = spec.bias(c);
-        }
-        this.lut = new float[channels][256];
-        this.lutExact = new double[channels][256];
-        for (int c = 0; c < channels; c++) {
-            for (int x = 0; x < 256; x++) {
-                int v = spec.invert() ? 255 - x : x;
-                lutExact[c][x] = spec.apply(c, v);
-                lut[c][x] = (float) lutExact[c][x];
-            }
-        }
-        PixelFormat[] formats = PixelFormat.values();
-        directIndex = new int[formats.length][];
-        for (PixelFormat f : formats) {
-            directIndex[f.ordinal()] = channelIndices(spec.color(), f);
-        }
-        MeanImage m = spec.meanImage();
-        if (m == null) {
-            meanTerm = null;
-        } else {
-            meanTerm = new double[channels][];
-            float[] data = m.data();
-            int plane = m.width() * m.height();
-            for (int c = 0; c < channels; c++) {
-                meanTerm[c] = new double[plane];
-                for (int i = 0; i < plane; i++) {
-                    meanTerm[c][i] = spec.scale(c) * data[c * plane + i];
-                }
-            }
-        }
+        this.norm = new Normaliser(spec);
+        this.interleaved = new InterleavedReader(norm);
+        this.packed = new PackedIntReader(norm);
     }
 
     /**
@@ -158,17 +110,17 @@ public final class Pipeline {
         for (int c = 0; c < channels; c++) {
             double lo = 0;
             double hi = 0;
-            if (meanTerm != null) {
+            if (norm.meanTerm != null) {
                 lo = Double.POSITIVE_INFINITY;
                 hi = Double.NEGATIVE_INFINITY;
-                for (double m : meanTerm[c]) {
+                for (double m : norm.meanTerm[c]) {
                     lo = Math.min(lo, m);
                     hi = Math.max(hi, m);
                 }
             }
             for (int x = 0; x < 256; x++) {
                 for (double m : new double[] {lo, hi}) {
-                    double v = lutExact[c][x] - m;
+                    double v = norm.lutExact[c][x] - m;
                     double out = v;
                     if (dtype == DType.FLOAT32) {
                         out = (float) v;
@@ -179,7 +131,7 @@ public final class Pipeline {
                         int level = spec.invert() ? 255 - x : x;
                         throw new InvalidSpecException("channel " + names[c] + " level " + x + " gives " + (Double.isNaN(out) ? "NaN" : out > 0 ? "inf" : "-inf")
                                 + " in " + dtype.id() + " (" + level + " × scale " + Spec.num(spec.scale(c)) + " + bias " + Spec.num(spec.bias(c))
-                                + (meanTerm == null ? "" : " − scaled mean image up to " + Spec.num(m)) + " = " + v
+                                + (norm.meanTerm == null ? "" : " − scaled mean image up to " + Spec.num(m)) + " = " + v
                                 + "); check the scale, std or mean (a value beyond " + (dtype == DType.FLOAT16 ? "65504 for float16" : "the dtype's range")
                                 + "), or allow non-finite output explicitly");
                     }
@@ -239,7 +191,7 @@ public final class Pipeline {
         int w = fi == null ? src.width() : fi.width();
         int h = fi == null ? src.height() : fi.height();
         checkTarget(w, h, out.length, offset, "float[]");
-        Scratch s = SCRATCH.get().ensure(w);
+        RowScratch s = RowScratch.get(w);
         boolean planar = spec.layout().planar();
         int plane = w * h;
         for (int y = 0; y < h; y++) {
@@ -286,7 +238,7 @@ public final class Pipeline {
         int w = fi == null ? src.width() : fi.width();
         int h = fi == null ? src.height() : fi.height();
         checkTarget(w, h, out.capacity(), offset, "FloatBuffer");
-        Scratch s = SCRATCH.get().ensure(w);
+        RowScratch s = RowScratch.get(w);
         boolean planar = spec.layout().planar();
         for (int y = 0; y < h; y++) {
             rowToScratch(src, fi, w, y, s, planar);
@@ -329,13 +281,13 @@ public final class Pipeline {
                     + w + "x" + h + "x" + channels + " " + spec.dtype().id() + " at byte " + byteOffset
                     + " needs " + need);
         }
-        Scratch s = SCRATCH.get().ensure(w);
+        RowScratch s = RowScratch.get(w);
         boolean planar = spec.layout().planar();
-        if (Simd.ENABLED && fi == null && planar && size == 4 && directRows(src)) {
+        if (Simd.ENABLED && fi == null && planar && size == 4 && norm.directRows(src)) {
             // float32 planes written by the lanes straight into the buffer (a direct one included), no staging row;
             // the lanes and the tail name their byte order, so the caller's buffer is used as it is (no duplicate)
             for (int y = 0; y < h; y++) {
-                simdRowToBytes(src, y, s, out, byteOffset + 4 * y * w, 4 * w * h);
+                reader(src).simdRow(src, y, s, out, byteOffset + 4 * y * w, 4 * w * h);
             }
             padBytes(out, byteOffset, w, h, content, s, planar);
             return;
@@ -354,7 +306,7 @@ public final class Pipeline {
     }
 
     /** The tensor-unit padding into a ByteBuffer in the spec's dtype (quantised as every other value). */
-    private void padBytes(ByteBuffer out, int byteOffset, int w, int h, int[] content, Scratch s, boolean planar) {
+    private void padBytes(ByteBuffer out, int byteOffset, int w, int h, int[] content, RowScratch s, boolean planar) {
         if (content == null) {
             return;
         }
@@ -426,11 +378,11 @@ public final class Pipeline {
         return geometry == null ? src.height() : geometry.plan(src.width(), src.height()).outputHeight();
     }
 
-    private void row(PixelBuffer src, FloatImage fi, int y, Scratch s, float[] dst, int stride) {
+    private void row(PixelBuffer src, FloatImage fi, int y, RowScratch s, float[] dst, int stride) {
         if (fi != null) {
             floatRow(fi, y, s, dst, stride);
         } else {
-            kernelRow(src, y, s, dst, stride);
+            reader(src).row(src, y, s, dst, stride);
         }
     }
 
@@ -438,7 +390,7 @@ public final class Pipeline {
      * The normalisation of a float-stage image row: {@code scale·(x' − mean) + bias} on unrounded resized values
      * (x' = 255 − x when inverted), in double like the tables, rounded once to float.
      */
-    private void floatRow(FloatImage fi, int y, Scratch s, float[] dst, int stride) {
+    private void floatRow(FloatImage fi, int y, RowScratch s, float[] dst, int stride) {
         int w = fi.width();
         int cn = fi.channels();
         float[] d = fi.data();
@@ -448,7 +400,7 @@ public final class Pipeline {
             int sc = fi.channels() == 1 ? 0 : spec.color() == ColorOrder.BGR ? 2 - c : c;
             double a = spec.scale(c);
             double b = spec.bias(c);
-            double[] m = meanTerm == null ? null : meanTerm[c];
+            double[] m = norm.meanTerm == null ? null : norm.meanTerm[c];
             int o = s.base[c];
             for (int x = 0; x < w; x++) {
                 double v = d[base + x * cn + sc];
@@ -514,7 +466,7 @@ public final class Pipeline {
         }
     }
 
-    private void rowToScratch(PixelBuffer src, FloatImage fi, int w, int y, Scratch s, boolean planar) {
+    private void rowToScratch(PixelBuffer src, FloatImage fi, int w, int y, RowScratch s, boolean planar) {
         for (int c = 0; c < channels; c++) {
             s.base[c] = planar ? c * w : c;
         }
@@ -550,117 +502,13 @@ public final class Pipeline {
         }
     }
 
-    // ---- the row kernel -------------------------------------------------------------------------------
+    // ---- the source readers --------------------------------------------------------------------------
 
-    /** Whether this pipeline's 8-bit values of {@code src} differ from its colour bytes (alpha policy or luma). */
-    boolean changesColours(PixelBuffer src) {
-        return alphaWork(src) || (spec.color() == ColorOrder.GRAY && !src.format().isGray());
-    }
-
-    /** Whether the spec's alpha policy changes the colour channels of this source. */
-    private boolean alphaWork(PixelBuffer src) {
-        AlphaPolicy.Kind ak = spec.alpha().kind();
-        return src.format().hasAlpha() && (ak == AlphaPolicy.Kind.COMPOSITE
-                || (ak == AlphaPolicy.Kind.UNPREMULTIPLY && src.alphaMode() == AlphaMode.PREMULTIPLIED));
-    }
-
-    /** Writes channel c of pixel x of row y to {@code dst[s.base[c] + x·stride]}. */
-    private void kernelRow(PixelBuffer src, int y, Scratch s, float[] dst, int stride) {
+    /** The reader of this source's family of memory layouts. */
+    private SourceReader reader(PixelBuffer src) {
         PixelFormat f = src.format();
-        boolean alphaWork = alphaWork(src);
-        boolean luma = spec.color() == ColorOrder.GRAY && !f.isGray();
-        int w = src.width();
-        if (f.isPackedInt()) {
-            int base = src.offset() + y * src.rowStride();
-            if (alphaWork || meanTerm != null || luma) {
-                stageInts(src.intArray(), base, f, w, s);
-                finishStaged(s, y, w, dst, stride, luma, alphaWork, src.alphaMode());
-            } else {
-                int[] sh = directIndex[f.ordinal()];
-                if (stride == 1 && Simd.ENABLED) {
-                    for (int c = 0; c < channels; c++) {
-                        SimdRows.planeRowInt(src.intArray(), base, sh[c], spec.invert(), scale[c], bias[c], lut[c],
-                                dst, s.base[c], w);
-                    }
-                } else if (stride == 1) {
-                    for (int c = 0; c < channels; c++) {
-                        planeRowInt(src.intArray(), base, sh[c], lut[c], dst, s.base[c], w);
-                    }
-                } else if (channels == 3) {
-                    color3Int(src.intArray(), base, sh[0], sh[1], sh[2], dst, s.base[0], s.base[1], s.base[2], stride, w);
-                } else {
-                    gray1Int(src.intArray(), base, sh[0], dst, s.base[0], stride, w);
-                }
-            }
-            return;
-        }
-        byte[] row = sourceRow(src, y, s);
-        int base = s.rowBase;
-        if (alphaWork || meanTerm != null || luma) {
-            stageBytes(row, base, f, w, s);
-            finishStaged(s, y, w, dst, stride, luma, alphaWork, src.alphaMode());
-            return;
-        }
-        int[] idx = directIndex[f.ordinal()];
-        int ps = f.pixelStride();
-        if (stride == 1 && Simd.ENABLED) {
-            for (int c = 0; c < channels; c++) {
-                SimdRows.planeRow(row, base, ps, idx[c], spec.invert(), scale[c], bias[c], lut[c], dst, s.base[c], w);
-            }
-        } else if (stride == 1) {
-            for (int c = 0; c < channels; c++) {
-                planeRow(row, base + idx[c], ps, lut[c], dst, s.base[c], w);
-            }
-        } else if (channels == 3) {
-            color3(row, base, ps, idx[0], idx[1], idx[2], dst, s.base[0], s.base[1], s.base[2], stride, w);
-        } else {
-            gray1(row, base, ps, idx[0], dst, s.base[0], stride, w);
-        }
+        return f.isPackedInt() ? packed : interleaved;
     }
-
-    /**
-     * The array holding row y of a byte source: the caller's own {@code byte[]}, or the row copied out of its
-     * {@code ByteBuffer} into the scratch bytes; the row starts at {@code s.rowBase}.
-     */
-    private static byte[] sourceRow(PixelBuffer src, int y, Scratch s) {
-        if (src.byteArray() != null) {
-            s.rowBase = src.offset() + y * src.rowStride();
-            return src.byteArray();
-        }
-        s.rowBase = 0;
-        src.byteBuffer().get(src.offset() + y * src.rowStride(), s.bytes, 0, src.width() * src.format().pixelStride());
-        return s.bytes;
-    }
-
-    /** Whether rows of {@code src} go straight from the source bytes through the tables (no staging). */
-    private boolean directRows(PixelBuffer src) {
-        return !changesColours(src) && meanTerm == null;
-    }
-
-    /** Row y of a {@link #directRows} source in SIMD lanes, plane c at byte {@code at + c·planeBytes} of {@code out}. */
-    private void simdRowToBytes(PixelBuffer src, int y, Scratch s, ByteBuffer out, int at, int planeBytes) {
-        PixelFormat f = src.format();
-        int w = src.width();
-        boolean inv = spec.invert();
-        if (f.isPackedInt()) {
-            int base = src.offset() + y * src.rowStride();
-            int[] sh = directIndex[f.ordinal()];
-            for (int c = 0; c < channels; c++) {
-                SimdRows.planeRowInt(src.intArray(), base, sh[c], inv, scale[c], bias[c], lut[c], out,
-                        at + c * planeBytes, w);
-            }
-            return;
-        }
-        byte[] row = sourceRow(src, y, s);
-        int base = s.rowBase;
-        int[] idx = directIndex[f.ordinal()];
-        for (int c = 0; c < channels; c++) {
-            SimdRows.planeRow(row, base, f.pixelStride(), idx[c], inv, scale[c], bias[c], lut[c], out,
-                    at + c * planeBytes, w);
-        }
-    }
-
-    // ---- 8-bit extraction for the geometry stage ------------------------------------------------------
 
     /**
      * The 8-bit channel values of the pixels {@code cols[0 .. n-1]} (ascending) of source row {@code y}, with the
@@ -671,415 +519,17 @@ public final class Pipeline {
      * holds exact integers, so its rounding returns the 8-bit value itself), without the float round trip.
      */
     void extract8(PixelBuffer src, int y, int[] cols, int n, byte[] dst, int rowBase) {
-        PixelFormat f = src.format();
-        Scratch s = SCRATCH.get().ensure(src.width());
-        boolean staged = alphaWork(src) || (spec.color() == ColorOrder.GRAY && !f.isGray());
-        int[] idx = directIndex[f.ordinal()];
-        if (f.isPackedInt()) {
-            int[] row = src.intArray();
-            int base = src.offset() + y * src.rowStride();
-            if (staged) {
-                for (int i = 0; i < n; i++) {
-                    int v = row[base + cols[i]];
-                    s.r[i] = (v >>> f.redIndex()) & 0xFF;
-                    s.g[i] = (v >>> f.greenIndex()) & 0xFF;
-                    s.b[i] = (v >>> f.blueIndex()) & 0xFF;
-                    s.a[i] = f.hasAlpha() ? v >>> 24 : 255;
-                }
-                finishStaged8(src, s, cols, n, dst, rowBase);
-            } else if (channels == 3) {
-                int s0 = idx[0];
-                int s1 = idx[1];
-                int s2 = idx[2];
-                for (int i = 0; i < n; i++) {
-                    int x = cols[i];
-                    int v = row[base + x];
-                    int o = rowBase + 3 * x;
-                    dst[o] = (byte) (v >>> s0);
-                    dst[o + 1] = (byte) (v >>> s1);
-                    dst[o + 2] = (byte) (v >>> s2);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    int x = cols[i];
-                    dst[rowBase + x] = (byte) (row[base + x] >>> idx[0]);
-                }
-            }
-            return;
-        }
-        int ps = f.pixelStride();
-        byte[] row;
-        int base;
-        if (src.byteArray() != null) {
-            row = src.byteArray();
-            base = src.offset() + y * src.rowStride();
-        } else {
-            // only the span from the first to the last wanted pixel is copied out of the buffer
-            row = s.bytes;
-            int first = cols[0];
-            src.byteBuffer().get(src.offset() + y * src.rowStride() + first * ps, row, 0, (cols[n - 1] - first + 1) * ps);
-            base = -first * ps;
-        }
-        if (staged) {
-            int ri = f.redIndex();
-            int gi = f.greenIndex();
-            int bi = f.blueIndex();
-            int ai = f.alphaIndex();
-            for (int i = 0; i < n; i++) {
-                int p = base + cols[i] * ps;
-                s.r[i] = row[p + ri] & 0xFF;
-                s.g[i] = row[p + gi] & 0xFF;
-                s.b[i] = row[p + bi] & 0xFF;
-                s.a[i] = ai < 0 ? 255 : row[p + ai] & 0xFF;
-            }
-            finishStaged8(src, s, cols, n, dst, rowBase);
-        } else if (channels == 3 && ps >= 3 && cols[n - 1] - cols[0] == n - 1) {
-            // the usual footprint of a shrink: one run of columns; a plain strided loop, no index table
-            int first = cols[0];
-            if (ps == 4) {
-                copy3of4(row, base + first * 4, idx[0], idx[1], idx[2], dst, rowBase + first * 3, n);
-            } else {
-                copy3of3(row, base + first * 3, idx[0], idx[1], idx[2], dst, rowBase + first * 3, n);
-            }
-        } else if (channels == 3) {
-            int i0 = idx[0];
-            int i1 = idx[1];
-            int i2 = idx[2];
-            for (int i = 0; i < n; i++) {
-                int x = cols[i];
-                int p = base + x * ps;
-                int o = rowBase + 3 * x;
-                dst[o] = row[p + i0];
-                dst[o + 1] = row[p + i1];
-                dst[o + 2] = row[p + i2];
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                int x = cols[i];
-                dst[rowBase + x] = row[base + x * ps + idx[0]];
-            }
-        }
+        reader(src).extract8(src, y, cols, n, dst, rowBase, RowScratch.get(src.width()));
     }
 
-    /**
-     * {@code n} pixels of 4 bytes from {@code s[p..]} to 3 bytes each at {@code d[o..]}, bytes {@code i0, i1, i2}
-     * of each pixel in that order. The ranges are checked once up front and the stride is a literal, so C2 drops
-     * the per-byte bounds checks (as in {@link #planeRow4}).
-     */
-    private static void copy3of4(byte[] s, int p, int i0, int i1, int i2, byte[] d, int o, int n) {
-        Objects.checkFromIndexSize(p, 4 * n, s.length);
-        Objects.checkFromIndexSize(o, 3 * n, d.length);
-        Objects.checkIndex(i0, 4);
-        Objects.checkIndex(i1, 4);
-        Objects.checkIndex(i2, 4);
-        for (int x = 0; x < n; x++) {
-            d[o + 3 * x] = s[p + 4 * x + i0];
-            d[o + 3 * x + 1] = s[p + 4 * x + i1];
-            d[o + 3 * x + 2] = s[p + 4 * x + i2];
-        }
-    }
-
-    /** {@link #copy3of4} for 3-byte pixels. */
-    private static void copy3of3(byte[] s, int p, int i0, int i1, int i2, byte[] d, int o, int n) {
-        Objects.checkFromIndexSize(p, 3 * n, s.length);
-        Objects.checkFromIndexSize(o, 3 * n, d.length);
-        Objects.checkIndex(i0, 3);
-        Objects.checkIndex(i1, 3);
-        Objects.checkIndex(i2, 3);
-        for (int x = 0; x < n; x++) {
-            d[o + 3 * x] = s[p + 3 * x + i0];
-            d[o + 3 * x + 1] = s[p + 3 * x + i1];
-            d[o + 3 * x + 2] = s[p + 3 * x + i2];
-        }
-    }
-
-    /** Alpha policy and luma on staged channels {@code 0 .. n-1}, then their bytes to the pixels {@code cols}. */
-    private void finishStaged8(PixelBuffer src, Scratch s, int[] cols, int n, byte[] dst, int rowBase) {
-        if (alphaWork(src)) {
-            applyAlpha(s, n, src.alphaMode());
-        }
-        if (channels == 1) {
-            luma(s, n);
-            for (int i = 0; i < n; i++) {
-                dst[rowBase + cols[i]] = (byte) s.l[i];
-            }
-            return;
-        }
-        int[][] planes = spec.color() == ColorOrder.BGR ? s.bgrPlanes : s.rgbPlanes;
-        int[] c0 = planes[0];
-        int[] c1 = planes[1];
-        int[] c2 = planes[2];
-        for (int i = 0; i < n; i++) {
-            int o = rowBase + 3 * cols[i];
-            dst[o] = (byte) c0[i];
-            dst[o + 1] = (byte) c1[i];
-            dst[o + 2] = (byte) c2[i];
-        }
-    }
-
-    /** Byte index (or bit shift) in the source pixel of each output channel, for the direct kernels. */
-    private static int[] channelIndices(ColorOrder color, PixelFormat f) {
-        switch (color) {
-            case RGB: return new int[] {f.redIndex(), f.greenIndex(), f.blueIndex()};
-            case BGR: return new int[] {f.blueIndex(), f.greenIndex(), f.redIndex()};
-            default: return new int[] {f.redIndex()};
-        }
-    }
-
-    /**
-     * One channel of one row into consecutive output elements: {@code d[o + x] = l[s[p + ps·x] & 0xFF]}.
-     *
-     * <p>Planar output is written one channel at a time rather than all channels of a pixel at once. Two
-     * things make that the fast shape for HotSpot's C2 compiler, measured on JDK 17 (see BENCHMARKS.md):
-     * <ul>
-     *   <li>The loop body is tiny, so C2 unrolls it and keeps everything in registers; the three-channel loop
-     *       needs more registers than x86-64 has and spills on every pixel. The row is re-read once per
-     *       channel, but it is a few kilobytes that stay in L1, and each float is still written once.</li>
-     *   <li>The explicit range checks before the loop are never false here ({@link PixelBuffer} and the
-     *       callers have validated every size), but they tell C2 that {@code p + ps·x} cannot overflow or leave
-     *       either array, so it drops the per-element bounds checks on {@code s} and {@code d}. Without them
-     *       the source check stays inside the loop. Only the table lookup keeps its check.</li>
-     * </ul>
-     * The strides 4 and 3 get their own methods so that the stride is a literal both in the up-front check
-     * and in the index expression; a shared check on a variable stride does not let C2 drop the loop's checks.
-     */
-    private static void planeRow(byte[] s, int p, int ps, float[] l, float[] d, int o, int w) {
-        switch (ps) {
-            case 4:
-                planeRow4(s, p, l, d, o, w);
-                break;
-            case 3:
-                planeRow3(s, p, l, d, o, w);
-                break;
-            default:
-                Objects.checkFromIndexSize(o, w, d.length);
-                requireRow(s, p, ps, w);
-                for (int x = 0; x < w; x++) {
-                    d[o + x] = l[s[p + ps * x] & 0xFF];
-                }
-        }
-    }
-
-    private static void planeRow4(byte[] s, int p, float[] l, float[] d, int o, int w) {
-        Objects.checkFromIndexSize(o, w, d.length);
-        requireRow(s, p, 4, w);
-        for (int x = 0; x < w; x++) {
-            d[o + x] = l[s[p + 4 * x] & 0xFF];
-        }
-    }
-
-    private static void planeRow3(byte[] s, int p, float[] l, float[] d, int o, int w) {
-        Objects.checkFromIndexSize(o, w, d.length);
-        requireRow(s, p, 3, w);
-        for (int x = 0; x < w; x++) {
-            d[o + x] = l[s[p + 3 * x] & 0xFF];
-        }
-    }
-
-    /** Throws unless bytes {@code p, p + ps, ..., p + ps·(w − 1)} all lie inside {@code s}. */
-    private static void requireRow(byte[] s, int p, int ps, int w) {
-        if (p < 0 || (long) p + (long) ps * (w - 1) >= s.length) {
-            throw new IndexOutOfBoundsException("row of " + w + " pixels at byte " + p + " with stride " + ps
-                    + " does not fit in " + s.length + " bytes");
-        }
-    }
-
-    /** {@link #planeRow} for packed ints: {@code d[o + x] = l[(s[p + x] >>> shift) & 0xFF]}. */
-    private static void planeRowInt(int[] s, int p, int shift, float[] l, float[] d, int o, int w) {
-        Objects.checkFromIndexSize(o, w, d.length);
-        Objects.checkFromIndexSize(p, w, s.length);
-        for (int x = 0; x < w; x++) {
-            d[o + x] = l[(s[p + x] >>> shift) & 0xFF];
-        }
-    }
-
-    private void color3(byte[] s, int p, int ps, int i0, int i1, int i2, float[] d, int d0, int d1, int d2, int ds, int w) {
-        float[] l0 = lut[0];
-        float[] l1 = lut[1];
-        float[] l2 = lut[2];
-        for (int x = 0; x < w; x++, p += ps) {
-            int o = x * ds;
-            d[d0 + o] = l0[s[p + i0] & 0xFF];
-            d[d1 + o] = l1[s[p + i1] & 0xFF];
-            d[d2 + o] = l2[s[p + i2] & 0xFF];
-        }
-    }
-
-    private void gray1(byte[] s, int p, int ps, int i0, float[] d, int d0, int ds, int w) {
-        float[] l0 = lut[0];
-        for (int x = 0; x < w; x++, p += ps) {
-            d[d0 + x * ds] = l0[s[p + i0] & 0xFF];
-        }
-    }
-
-    private void color3Int(int[] s, int p, int s0, int s1, int s2, float[] d, int d0, int d1, int d2, int ds, int w) {
-        float[] l0 = lut[0];
-        float[] l1 = lut[1];
-        float[] l2 = lut[2];
-        for (int x = 0; x < w; x++) {
-            int v = s[p + x];
-            int o = x * ds;
-            d[d0 + o] = l0[(v >>> s0) & 0xFF];
-            d[d1 + o] = l1[(v >>> s1) & 0xFF];
-            d[d2 + o] = l2[(v >>> s2) & 0xFF];
-        }
-    }
-
-    private void gray1Int(int[] s, int p, int s0, float[] d, int d0, int ds, int w) {
-        float[] l0 = lut[0];
-        for (int x = 0; x < w; x++) {
-            d[d0 + x * ds] = l0[(s[p + x] >>> s0) & 0xFF];
-        }
-    }
-
-    private static void stageBytes(byte[] row, int p, PixelFormat f, int w, Scratch s) {
-        int ps = f.pixelStride();
-        int ri = f.redIndex();
-        int gi = f.greenIndex();
-        int bi = f.blueIndex();
-        int ai = f.alphaIndex();
-        for (int x = 0; x < w; x++, p += ps) {
-            s.r[x] = row[p + ri] & 0xFF;
-            s.g[x] = row[p + gi] & 0xFF;
-            s.b[x] = row[p + bi] & 0xFF;
-            s.a[x] = ai < 0 ? 255 : row[p + ai] & 0xFF;
-        }
-    }
-
-    private static void stageInts(int[] row, int p, PixelFormat f, int w, Scratch s) {
-        int rs = f.redIndex();
-        int gs = f.greenIndex();
-        int bs = f.blueIndex();
-        boolean alpha = f.hasAlpha();
-        for (int x = 0; x < w; x++) {
-            int v = row[p + x];
-            s.r[x] = (v >>> rs) & 0xFF;
-            s.g[x] = (v >>> gs) & 0xFF;
-            s.b[x] = (v >>> bs) & 0xFF;
-            s.a[x] = alpha ? v >>> 24 : 255;
-        }
-    }
-
-    private void finishStaged(Scratch s, int y, int w, float[] d, int ds, boolean luma, boolean alphaWork, AlphaMode mode) {
-        if (alphaWork) {
-            applyAlpha(s, w, mode);
-        }
-        int[][] planes;
-        if (luma) {
-            luma(s, w);
-            planes = s.lumaPlanes;
-        } else if (spec.color() == ColorOrder.BGR) {
-            planes = s.bgrPlanes;
-        } else {
-            planes = s.rgbPlanes;
-        }
-        for (int c = 0; c < channels; c++) {
-            int[] v = planes[c];
-            int o = s.base[c];
-            if (meanTerm == null) {
-                float[] l = lut[c];
-                for (int x = 0; x < w; x++) {
-                    d[o + x * ds] = l[v[x]];
-                }
-            } else {
-                double[] l = lutExact[c];
-                double[] m = meanTerm[c];
-                int row = y * w;
-                for (int x = 0; x < w; x++) {
-                    d[o + x * ds] = (float) (l[v[x]] - m[row + x]);
-                }
-            }
-        }
-    }
-
-    /** The spec's luma of staged pixels {@code 0 .. w-1} into {@code s.l}. */
-    private void luma(Scratch s, int w) {
-        if (spec.luma() == Luma.PILLOW) {
-            for (int x = 0; x < w; x++) {
-                s.l[x] = (s.r[x] * PILLOW_R + s.g[x] * PILLOW_G + s.b[x] * PILLOW_B + 0x8000) >> 16;
-            }
-        } else {
-            for (int x = 0; x < w; x++) {
-                s.l[x] = (s.r[x] * OPENCV_R + s.g[x] * OPENCV_G + s.b[x] * OPENCV_B + 0x4000) >> 15;
-            }
-        }
-    }
-
-    private void applyAlpha(Scratch s, int w, AlphaMode mode) {
-        AlphaPolicy p = spec.alpha();
-        if (p.kind() == AlphaPolicy.Kind.UNPREMULTIPLY) {
-            for (int x = 0; x < w; x++) {
-                int a = s.a[x];
-                s.r[x] = unpremultiply(s.r[x], a);
-                s.g[x] = unpremultiply(s.g[x], a);
-                s.b[x] = unpremultiply(s.b[x], a);
-            }
-            return;
-        }
-        int[] bg = p.background();
-        boolean pre = mode == AlphaMode.PREMULTIPLIED;
-        for (int x = 0; x < w; x++) {
-            int a = s.a[x];
-            s.r[x] = over(s.r[x], a, bg[0], pre);
-            s.g[x] = over(s.g[x], a, bg[1], pre);
-            s.b[x] = over(s.b[x], a, bg[2], pre);
-        }
-    }
-
-    static int unpremultiply(int c, int a) {
-        if (a == 0) {
-            return 0;
-        }
-        return Math.min(255, (c * 255 + a / 2) / a);
-    }
-
-    static int over(int c, int a, int bg, boolean premultiplied) {
-        if (premultiplied) {
-            return Math.min(255, c + (bg * (255 - a) + 127) / 255);
-        }
-        return (c * a + bg * (255 - a) + 127) / 255;
-    }
-
-    /** Per-thread row buffers, grown to the widest row seen and then reused. */
-    private static final class Scratch {
-        int width = -1;
-        int[] r;
-        int[] g;
-        int[] b;
-        int[] a;
-        int[] l;
-        int[][] rgbPlanes;
-        int[][] bgrPlanes;
-        int[][] lumaPlanes;
-        byte[] bytes;
-        float[] row;
-        final int[] base = new int[3];
-        /** Where {@link #sourceRow} put the row in the array it returned. */
-        int rowBase;
-
-        /** Buffers for rows of {@code w} pixels of up to three channels (four bytes each for the staged source row). */
-        Scratch ensure(int w) {
-            if (w > width) {
-                int n = Math.max(w, width);
-                r = new int[n];
-                g = new int[n];
-                b = new int[n];
-                a = new int[n];
-                l = new int[n];
-                rgbPlanes = new int[][] {r, g, b};
-                bgrPlanes = new int[][] {b, g, r};
-                lumaPlanes = new int[][] {l};
-                bytes = new byte[n * 4];
-                row = new float[n * 3];
-                width = n;
-            }
-            return this;
-        }
+    /** Whether this pipeline's 8-bit values of {@code src} differ from its colour bytes (alpha policy or luma). */
+    boolean changesColours(PixelBuffer src) {
+        return norm.changesColours(src);
     }
 
     @Override
     public String toString() {
-        return "Pipeline[" + spec.describe() + ", luts " + Arrays.toString(new int[] {lut.length, 256}) + "]";
+        return "Pipeline[" + spec.describe() + ", luts " + Arrays.toString(new int[] {channels, 256}) + "]";
     }
 
     /** The layout the spec writes. */
