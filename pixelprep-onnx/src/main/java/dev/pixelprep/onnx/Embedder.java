@@ -383,8 +383,9 @@ public final class Embedder {
     }
 
     private void checkFormatAndSpec() {
-        if (format.isPackedInt()) {
-            throw new InvalidSpecException("pixel format " + format + " is packed into ints; embedding takes byte formats"
+        if (format.isPackedInt() || format.isYuv()) {
+            throw new InvalidSpecException("pixel format " + format + (format.isYuv() ? " is YUV planes" : " is packed into ints")
+                    + "; embedding takes byte formats"
                     + " (RGBA8888, BGRA8888, ARGB8888, ABGR8888, RGBX8888, BGRX8888, RGB888, BGR888, GRAY8)");
         }
         if (format.hasAlpha() && spec.alpha().kind() != AlphaPolicy.Kind.DROP) {

@@ -1,5 +1,6 @@
 package dev.pixelprep.core.engine;
 
+import dev.pixelprep.core.geometry.FrameOrientation;
 import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.geometry.Image8;
 import dev.pixelprep.core.geometry.Interpolation;
@@ -94,12 +95,7 @@ final class GeometryStage {
         Window win = l.window;
         if (win != null) {
             // the same footprint extraction as apply(): the torch kernels read the same source pixels in float
-            Image8 in = m.source.image(src.width(), src.height(), channels);
-            int rowBytes = src.width() * channels;
-            for (int i = 0; i < l.rowCount; i++) {
-                int y = l.rows[i];
-                extract.extract8(src, y, l.cols, l.colCount, in.data, y * rowBytes);
-            }
+            Image8 in = extract(src, l, m);
             float[] part = m.floatWindow(StageMemory.count(win.width(), win.height(), channels, 4));
             Resize r = geometry.resize();
             TorchResampler.resizeFloat(in, plan.resizedWidth(), plan.resizedHeight(), Filter.valueOf(r.interpolation().name()), r.antialias(),
@@ -167,12 +163,7 @@ final class GeometryStage {
             // Only the source pixels that the window's kernels read are extracted: rows l.rows × columns l.cols of
             // a buffer the size of the whole source. The rest of that buffer keeps whatever an earlier call left
             // there; no kernel reads it (Footprint).
-            in = m.source.image(src.width(), src.height(), channels);
-            int rowBytes = src.width() * channels;
-            for (int i = 0; i < l.rowCount; i++) {
-                int y = l.rows[i];
-                extract.extract8(src, y, l.cols, l.colCount, in.data, y * rowBytes);
-            }
+            in = extract(src, l, m);
         }
         int tx = win.x() + plan.offsetX();
         int ty = win.y() + plan.offsetY();
@@ -200,6 +191,68 @@ final class GeometryStage {
     }
 
     /**
+     * The source pixels the kernels read (rows {@code l.rows} × columns {@code l.cols} of the frame as the geometry
+     * sees it), extracted into an image of that frame's size. With a frame orientation, the turned frame's rows and
+     * columns are sensor columns and rows: each needed sensor row is extracted once, at the needed sensor columns
+     * (ascending), and its pixels are put where the turn takes them.
+     */
+    private Image8 extract(PixelBuffer src, SizePlan l, StageMemory m) {
+        Plan plan = l.plan;
+        int tw = plan.sourceWidth();
+        int th = plan.sourceHeight();
+        Image8 in = m.source.image(tw, th, channels);
+        FrameOrientation o = plan.orientation();
+        if (o.isNone()) {
+            int rowBytes = src.width() * channels;
+            for (int i = 0; i < l.rowCount; i++) {
+                int y = l.rows[i];
+                extract.extract8(src, y, l.cols, l.colCount, in.data, y * rowBytes);
+            }
+            return in;
+        }
+        int sw = src.width();
+        int sh = src.height();
+        boolean swap = o.swapsAxes();
+        // the turned axis whose indices pick sensor rows, and the one that picks sensor columns
+        int[] rowPick = swap ? l.cols : l.rows;
+        int rowPicks = swap ? l.colCount : l.rowCount;
+        int[] colPick = swap ? l.rows : l.cols;
+        int colPicks = swap ? l.rowCount : l.colCount;
+        int[] sensorCols = m.sensorCols(Math.max(tw, th));
+        for (int j = 0; j < colPicks; j++) {
+            int b = colPick[j];
+            sensorCols[j] = swap ? o.sensorX(0, b, sw, sh) : o.sensorX(b, 0, sw, sh);
+        }
+        // a reversed axis gives descending sensor columns; extraction wants them ascending
+        boolean reversed = colPicks > 1 && sensorCols[0] > sensorCols[1];
+        if (reversed) {
+            for (int i = 0, k = colPicks - 1; i < k; i++, k--) {
+                int t = sensorCols[i];
+                sensorCols[i] = sensorCols[k];
+                sensorCols[k] = t;
+            }
+        }
+        byte[] row = m.sensorRow(sw * channels);
+        for (int i = 0; i < rowPicks; i++) {
+            int a = rowPick[i];
+            int ys = swap ? o.sensorY(a, 0, sw, sh) : o.sensorY(0, a, sw, sh);
+            extract.extract8(src, ys, sensorCols, colPicks, row, 0);
+            for (int j = 0; j < colPicks; j++) {
+                int b = colPick[j];
+                int xs = sensorCols[reversed ? colPicks - 1 - j : j];
+                int x = swap ? a : b;
+                int y = swap ? b : a;
+                int to = (y * tw + x) * channels;
+                int from = xs * channels;
+                for (int c = 0; c < channels; c++) {
+                    in.data[to + c] = row[from + c];
+                }
+            }
+        }
+        return in;
+    }
+
+    /**
      * How many channels the kernels can read straight from the source's bytes, or 0 when the source must be
      * extracted first. The source must be a {@code byte[]} whose rows are tightly packed from index 0, and the
      * alpha policy must leave the colours alone (it always does for formats without alpha):
@@ -220,6 +273,9 @@ final class GeometryStage {
      */
     private int directChannels(PixelBuffer src) {
         PixelFormat f = src.format();
+        if (!geometry.orientation().isNone()) {
+            return 0;
+        }
         if (src.byteArray() == null || src.offset() != 0 || src.rowStride() != src.width() * f.pixelStride()) {
             return 0;
         }
@@ -242,6 +298,7 @@ final class GeometryStage {
         final int rowCount;
         final int[] cols;
         final int colCount;
+
         /** {R, G, B} of the padding, or its luma three times for gray output. */
         final int[] pad;
         /** {x0, x1, y0, y1}: the output the image covers (empty when none); the rest is padding. */
@@ -258,8 +315,12 @@ final class GeometryStage {
             this.window = plan.visibleWindow();
             this.content = window == null ? new int[4] : new int[] {window.x() + plan.offsetX(), window.x() + plan.offsetX() + window.width(),
                 window.y() + plan.offsetY(), window.y() + plan.offsetY() + window.height()};
-            this.rows = new int[height];
-            this.cols = new int[width];
+            // the footprint is in the frame the geometry sees (turned, when the frame has an orientation)
+            int tw = plan.sourceWidth();
+            int th = plan.sourceHeight();
+            this.rows = new int[th];
+            this.cols = new int[tw];
+
             if (window == null) {
                 rowCount = 0;
                 colCount = 0;
@@ -272,9 +333,9 @@ final class GeometryStage {
                 double sx = 1 / plan.invScaleX();
                 double sy = 1 / plan.invScaleY();
                 boolean enlarges = sx < 1 || sy < 1;
-                boolean[] seen = new boolean[Math.max(width, height)];
-                colCount = Footprint.axis(r.family(), f, r.antialias(), enlarges, width, sx, window.x(), window.width(), seen, cols);
-                rowCount = Footprint.axis(r.family(), f, r.antialias(), enlarges, height, sy, window.y(), window.height(), seen, rows);
+                boolean[] seen = new boolean[Math.max(tw, th)];
+                colCount = Footprint.axis(r.family(), f, r.antialias(), enlarges, tw, sx, window.x(), window.width(), seen, cols);
+                rowCount = Footprint.axis(r.family(), f, r.antialias(), enlarges, th, sy, window.y(), window.height(), seen, rows);
             }
         }
 

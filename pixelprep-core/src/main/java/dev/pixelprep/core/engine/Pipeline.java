@@ -42,6 +42,7 @@ public final class Pipeline {
     private final Normaliser norm;
     private final InterleavedReader interleaved;
     private final PackedIntReader packed;
+    private final YuvReader yuv;
     private final GeometryStage geometry;
     /** The padding in tensor units per channel, written after normalisation; {@code null} when padding is a pixel colour. */
     private final float[] padTensor;
@@ -59,6 +60,7 @@ public final class Pipeline {
         this.norm = new Normaliser(spec);
         this.interleaved = new InterleavedReader(norm);
         this.packed = new PackedIntReader(norm);
+        this.yuv = new YuvReader(norm);
     }
 
     /**
@@ -507,7 +509,7 @@ public final class Pipeline {
     /** The reader of this source's family of memory layouts. */
     private SourceReader reader(PixelBuffer src) {
         PixelFormat f = src.format();
-        return f.isPackedInt() ? packed : interleaved;
+        return f.isPackedInt() ? packed : f.isYuv() ? yuv : interleaved;
     }
 
     /**

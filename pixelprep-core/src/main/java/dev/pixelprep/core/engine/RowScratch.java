@@ -24,6 +24,11 @@ final class RowScratch {
     /** A second byte row, for readers that convert into 8-bit RGB before the tables. */
     byte[] rgb;
     float[] row;
+    /** Spans of YUV plane rows copied out of buffers, and where sample 0 of each row sits in its array. */
+    byte[] yRow;
+    byte[] uRow;
+    byte[] vRow;
+    final int[] planeBase = new int[3];
     final int[] base = new int[3];
     /** Where {@link InterleavedReader#sourceRow} put the row in the array it returned. */
     int rowBase;
@@ -50,6 +55,10 @@ final class RowScratch {
             lumaPlanes = new int[][] {l};
             bytes = new byte[n * 4];
             rgb = new byte[n * 3];
+            // a luma span has at most 2n bytes (YUYV), a chroma span at most 4·⌈n/2⌉
+            yRow = new byte[2 * n + 4];
+            uRow = new byte[2 * n + 8];
+            vRow = new byte[2 * n + 8];
             row = new float[n * 3];
             width = n;
         }

@@ -33,6 +33,8 @@ final class StageMemory {
     final Slot window = new Slot();
     /** The resized window in a 4-byte source's own byte order. */
     final Slot window4 = new Slot();
+    private byte[] sensorRow = new byte[0];
+    private int[] sensorCols = new int[0];
     private float[] floats = new float[0];
     private float[] floatWindow = new float[0];
     private FloatImage floatImage;
@@ -51,6 +53,22 @@ final class StageMemory {
     /** This thread's memory for a second resize. */
     static StageMemory second() {
         return SECOND.get();
+    }
+
+    /** A row of a turned frame's sensor pixels, at least {@code n} bytes. */
+    byte[] sensorRow(int n) {
+        if (sensorRow.length < n) {
+            sensorRow = new byte[n];
+        }
+        return sensorRow;
+    }
+
+    /** The sensor columns of a turned frame's footprint, at least {@code n} ints. */
+    int[] sensorCols(int n) {
+        if (sensorCols.length < n) {
+            sensorCols = new int[n];
+        }
+        return sensorCols;
     }
 
     float[] floats(int n) {

@@ -24,9 +24,13 @@ import dev.pixelprep.core.InvalidSpecException;
  * @param then           a second resize of the whole result to exactly W × H (MediaPipe's {@code resize_pad}:
  *                       letterbox into 256², then that canvas to 128²; the padding is resampled with the image), or
  *                       {@code null}
+ * @param orientation    how a camera frame is turned upright first (rotation, mirror); every later step, the plan's
+ *                       sizes and its point mapping are in the turned frame, and {@link Plan#boxToSource} maps back to
+ *                       the sensor frame; {@code null} means {@link FrameOrientation#NONE}
  */
-public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue, Resize then) {
+public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue, Resize then, FrameOrientation orientation) {
     public Geometry {
+        orientation = orientation == null ? FrameOrientation.NONE : orientation;
         if (then != null) {
             if (then.mode() != ResizeMode.EXACT) {
                 throw new InvalidSpecException("$.then", "a second resize is exact W x H, not " + then.mode().id());
@@ -49,8 +53,8 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
                 }
             }
         }
-        if (resize == null && crop == null) {
-            throw new InvalidSpecException("$.resize", "a geometry needs a resize, a crop or both");
+        if (resize == null && crop == null && orientation.isNone()) {
+            throw new InvalidSpecException("$.resize", "a geometry needs a resize, a crop, an orientation or some of them");
         }
         if (resizeOnFloats && (resize == null || resize.family() != ResizeFamily.TORCHVISION_TENSOR)) {
             throw new InvalidSpecException("$.resize.stage", "resizing float values is torch's interpolate on float tensors: it needs a "
@@ -58,9 +62,24 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
         }
     }
 
+    /** A geometry without a frame orientation. */
+    public Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue, Resize then) {
+        this(resize, crop, resizeOnFloats, padValue, then, FrameOrientation.NONE);
+    }
+
     /** Resize and crop on 8-bit pixels, before normalisation. */
     public Geometry(Resize resize, Crop crop) {
         this(resize, crop, false, null, null);
+    }
+
+    /** Only turning a camera frame upright. */
+    public static Geometry oriented(FrameOrientation orientation) {
+        return new Geometry(null, null, false, null, null, orientation);
+    }
+
+    /** The same geometry applied to the frame turned by {@code o} first. */
+    public Geometry withOrientation(FrameOrientation o) {
+        return new Geometry(resize, crop, resizeOnFloats, padValue, then, o);
     }
 
     /** Resize and crop, on floats when asked; padding in pixel values. */
@@ -75,17 +94,17 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
 
     /** The same geometry, then its whole result resized to exactly {@code second}'s size. */
     public Geometry withThen(Resize second) {
-        return new Geometry(resize, crop, resizeOnFloats, padValue, second);
+        return new Geometry(resize, crop, resizeOnFloats, padValue, second, orientation);
     }
 
     /** This geometry without its second resize (its first stage). */
     public Geometry firstStage() {
-        return then == null ? this : new Geometry(resize, crop, resizeOnFloats, padValue, null);
+        return then == null ? this : new Geometry(resize, crop, resizeOnFloats, padValue, null, orientation);
     }
 
     /** The same geometry with its padding written as {@code values} in tensor units (one, or one per channel). */
     public Geometry withPadValue(double... values) {
-        return new Geometry(resize, crop, resizeOnFloats, values, then);
+        return new Geometry(resize, crop, resizeOnFloats, values, then, orientation);
     }
 
     /** The padding value of channel {@code c} in tensor units, or NaN when padding is a pixel colour. */
@@ -101,12 +120,13 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
     @Override
     public boolean equals(Object o) {
         return o instanceof Geometry g && java.util.Objects.equals(resize, g.resize) && java.util.Objects.equals(crop, g.crop)
-                && resizeOnFloats == g.resizeOnFloats && java.util.Arrays.equals(padValue, g.padValue) && java.util.Objects.equals(then, g.then);
+                && resizeOnFloats == g.resizeOnFloats && java.util.Arrays.equals(padValue, g.padValue) && java.util.Objects.equals(then, g.then)
+                && orientation.equals(g.orientation);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(resize, crop, resizeOnFloats, java.util.Arrays.hashCode(padValue), then);
+        return java.util.Objects.hash(resize, crop, resizeOnFloats, java.util.Arrays.hashCode(padValue), then, orientation);
     }
 
     /** torchvision's classification preset: shorter side {@code resize}, centre crop {@code crop}, Pillow kernel. */
@@ -136,10 +156,11 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
         String pv = padValue == null ? "" : ", padding " + (padValue.length == 1 ? Double.toString(padValue[0]) : java.util.Arrays.toString(padValue))
                 + " in tensor units";
         String second = then == null ? "" : ", then the whole " + then;
+        String turn = orientation.isNone() ? "" : "frame " + orientation + (resize == null && crop == null ? "" : ", then ");
         if (resize == null) {
-            return crop + pv + second;
+            return turn + (crop == null ? "" : crop) + pv + second;
         }
         String r = resizeOnFloats ? resize + " on float values" : resize.toString();
-        return (crop == null ? r : r + ", then " + crop) + pv + second;
+        return turn + (crop == null ? r : r + ", then " + crop) + pv + second;
     }
 }

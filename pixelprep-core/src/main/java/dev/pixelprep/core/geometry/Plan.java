@@ -30,6 +30,10 @@ public final class Plan {
     private final double mapOffsetY;
     /** A two-step geometry's first stage, or {@code null}. */
     private final Plan first;
+    /** How the sensor frame is turned before the rest; sizes and the point mapping are in the turned frame. */
+    private final FrameOrientation orientation;
+    private final int sensorWidth;
+    private final int sensorHeight;
 
     private Plan(int sw, int sh, int rw, int rh, boolean resample, double invX, double invY, int ow, int oh, int ox, int oy, int[] pad) {
         this(sw, sh, rw, rh, resample, invX, invY, ow, oh, ox, oy, pad, ox, oy, null);
@@ -52,11 +56,46 @@ public final class Plan {
         this.mapOffsetX = mapX;
         this.mapOffsetY = mapY;
         this.first = first;
+        this.orientation = FrameOrientation.NONE;
+        this.sensorWidth = sw;
+        this.sensorHeight = sh;
+    }
+
+    /** {@code p} (planned for the turned frame) read from a {@code w × h} sensor frame turned by {@code o}. */
+    private Plan(Plan p, FrameOrientation o, int w, int h) {
+        this.sourceWidth = p.sourceWidth;
+        this.sourceHeight = p.sourceHeight;
+        this.resizedWidth = p.resizedWidth;
+        this.resizedHeight = p.resizedHeight;
+        this.resample = p.resample;
+        this.invScaleX = p.invScaleX;
+        this.invScaleY = p.invScaleY;
+        this.outputWidth = p.outputWidth;
+        this.outputHeight = p.outputHeight;
+        this.offsetX = p.offsetX;
+        this.offsetY = p.offsetY;
+        this.padColor = p.padColor;
+        this.mapOffsetX = p.mapOffsetX;
+        this.mapOffsetY = p.mapOffsetY;
+        this.first = p.first;
+        this.orientation = o;
+        this.sensorWidth = w;
+        this.sensorHeight = h;
     }
 
     static Plan of(Geometry g, int w, int h) {
         if (w <= 0 || h <= 0) {
             throw new InvalidPixelsException("image size must be positive, got " + w + "x" + h);
+        }
+        FrameOrientation o = g.orientation();
+        if (!o.isNone()) {
+            // everything is planned on the turned frame; only the sensor size and the box mapping remember the turn
+            int tw = o.width(w, h);
+            int th = o.height(w, h);
+            Plan turned = g.resize() == null && g.crop() == null
+                    ? new Plan(tw, th, tw, th, false, 1, 1, tw, th, 0, 0, new int[] {0, 0, 0})
+                    : of(g.withOrientation(FrameOrientation.NONE), tw, th);
+            return new Plan(turned, o, w, h);
         }
         if (g.then() != null) {
             // two steps: the first stage's plan, then its whole output resized to exactly W x H; the mapping composes
@@ -283,8 +322,23 @@ public final class Plan {
         return new int[] {-c.rounding().offset(size, crop)};
     }
 
+    /** Width of the source as the rest of the geometry sees it: the sensor frame turned by {@link #orientation()}. */
     public int sourceWidth() {
         return sourceWidth;
+    }
+
+    /** How the sensor frame is turned first ({@link FrameOrientation#NONE} for images). */
+    public FrameOrientation orientation() {
+        return orientation;
+    }
+
+    /** Width of the frame as stored (before the turn); equals {@link #sourceWidth()} when nothing turns. */
+    public int sensorWidth() {
+        return sensorWidth;
+    }
+
+    public int sensorHeight() {
+        return sensorHeight;
     }
 
     public int sourceHeight() {
@@ -379,11 +433,33 @@ public final class Plan {
         return first == null ? this : first;
     }
 
-    /** A box {x1, y1, x2, y2} in output coordinates, mapped to source coordinates and clipped to the source image. */
+    /**
+     * A box {x1, y1, x2, y2} in output coordinates, mapped to source coordinates and clipped to the source image;
+     * with an {@link #orientation()}, to the sensor frame as stored (the corners reordered so that x1 ≤ x2, y1 ≤ y2).
+     */
     public double[] boxToSource(double[] box) {
-        return new double[] {
+        double[] b = {
             clamp(toSourceX(box[0]), sourceWidth), clamp(toSourceY(box[1]), sourceHeight),
             clamp(toSourceX(box[2]), sourceWidth), clamp(toSourceY(box[3]), sourceHeight)};
+        if (orientation.isNone()) {
+            return b;
+        }
+        double[] p = orientation.toSensor(b[0], b[1], sensorWidth, sensorHeight);
+        double[] q = orientation.toSensor(b[2], b[3], sensorWidth, sensorHeight);
+        return new double[] {Math.min(p[0], q[0]), Math.min(p[1], q[1]), Math.max(p[0], q[0]), Math.max(p[1], q[1])};
+    }
+
+    /** A box {x1, y1, x2, y2} in sensor-frame coordinates (before the turn), mapped to output coordinates (not clipped). */
+    public double[] sensorBoxToOutput(double[] box) {
+        if (orientation.isNone()) {
+            return boxToOutput(box);
+        }
+        FrameOrientation inverse = orientation.inverse();
+        int tw = sourceWidth;
+        int th = sourceHeight;
+        double[] p = inverse.toSensor(box[0], box[1], tw, th);
+        double[] q = inverse.toSensor(box[2], box[3], tw, th);
+        return boxToOutput(new double[] {Math.min(p[0], q[0]), Math.min(p[1], q[1]), Math.max(p[0], q[0]), Math.max(p[1], q[1])});
     }
 
     /** A box {x1, y1, x2, y2} in source coordinates, mapped to output coordinates (not clipped). */
@@ -400,7 +476,8 @@ public final class Plan {
         if (first != null) {
             return first + " -> resized again to " + outputWidth + "x" + outputHeight;
         }
-        return sourceWidth + "x" + sourceHeight + " -> resized " + resizedWidth + "x" + resizedHeight + (resample ? "" : " (no resampling)")
+        String turn = orientation.isNone() ? "" : sensorWidth + "x" + sensorHeight + " " + orientation + " -> ";
+        return turn + sourceWidth + "x" + sourceHeight + " -> resized " + resizedWidth + "x" + resizedHeight + (resample ? "" : " (no resampling)")
                 + " -> output " + outputWidth + "x" + outputHeight + " at offset (" + offsetX + "," + offsetY + ")";
     }
 }

@@ -47,6 +47,9 @@ public final class Orientation {
         if (orientation == 1) {
             return src;
         }
+        if (src.format().isYuv()) {
+            throw new InvalidPixelsException("EXIF orientation applies to decoded images, not a " + src.format() + " frame");
+        }
         int w = src.width();
         int h = src.height();
         boolean swap = orientation >= 5;

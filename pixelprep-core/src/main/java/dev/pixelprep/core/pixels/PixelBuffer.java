@@ -13,6 +13,12 @@ import java.util.Objects;
  * <p>The value is immutable in its description; the pixel memory itself is shared with the caller and is
  * read, never written. Every size is checked when the buffer is built, so a kernel never reads out of bounds.
  * For {@link PixelFormat#INT_ARGB} the offset and stride count ints; for every other format they count bytes.
+ *
+ * <p>A YUV buffer ({@link PixelFormat#isYuv()}) is built from its planes ({@link Builder#plane}), or from one array
+ * in the format's contiguous layout, and carries the {@link YuvConversion} its samples are read with (by default
+ * {@link YuvConversion#defaultFor}). Its {@link #offset()} and {@link #rowStride()} are the luma plane's, and
+ * {@link #byteArray()} and {@link #byteBuffer()} are {@code null}: read it through {@link #lumaPlane()},
+ * {@link #uPlane()} and {@link #vPlane()}.
  */
 public final class PixelBuffer {
     /** Largest width or height accepted; beyond it a size is treated as corrupt rather than allocated. */
@@ -27,6 +33,9 @@ public final class PixelBuffer {
     private final byte[] bytes;
     private final ByteBuffer byteBuffer;
     private final int[] ints;
+    /** Luma, U and V planes of a YUV buffer, else {@code null}. */
+    private final YuvPlane[] yuvPlanes;
+    private final YuvConversion yuv;
 
     private PixelBuffer(Builder b) {
         this.width = b.width;
@@ -37,12 +46,41 @@ public final class PixelBuffer {
         this.bytes = b.bytes;
         this.byteBuffer = b.byteBuffer;
         this.ints = b.ints;
+        if (format.isYuv()) {
+            checkSize();
+            this.yuv = b.yuv == null ? YuvConversion.defaultFor(format) : b.yuv;
+            if (b.normalised != null) {
+                this.yuvPlanes = b.normalised;
+            } else {
+                boolean oneArray = bytes != null || byteBuffer != null;
+                if (oneArray == !b.planes.isEmpty()) {
+                    throw new InvalidPixelsException("a " + format + " buffer needs either its planes or one array in its "
+                            + "contiguous layout, got " + (oneArray ? "both" : "neither"));
+                }
+                if (ints != null) {
+                    throw new InvalidPixelsException("format " + format + " is stored in bytes; an int[] holds only the packed INT_* formats");
+                }
+                if (offset < 0) {
+                    throw new InvalidPixelsException("offset must be >= 0, got " + offset);
+                }
+                java.util.List<YuvPlane> given = oneArray
+                        ? YuvLayout.contiguous(format, width, height, bytes, byteBuffer, offset, b.rowStride) : b.planes;
+                this.yuvPlanes = YuvLayout.normalise(format, width, height, given);
+            }
+            this.rowStride = yuvPlanes[0].rowStride();
+            return;
+        }
+        if (b.yuv != null || !b.planes.isEmpty()) {
+            throw new InvalidPixelsException("planes and a YUV conversion belong to YUV formats, not " + format);
+        }
+        this.yuvPlanes = null;
+        this.yuv = null;
         int tight = width * format.pixelStride();
         this.rowStride = b.rowStride == 0 ? tight : b.rowStride;
         validate(tight);
     }
 
-    private void validate(int tight) {
+    private void checkSize() {
         if (width <= 0 || height <= 0) {
             throw new InvalidPixelsException("pixel buffer size must be positive, got " + width + "x" + height);
         }
@@ -50,6 +88,10 @@ public final class PixelBuffer {
             throw new InvalidPixelsException("pixel buffer size " + width + "x" + height + " exceeds the limit of "
                     + MAX_DIMENSION + " per side");
         }
+    }
+
+    private void validate(int tight) {
+        checkSize();
         int sources = (bytes != null ? 1 : 0) + (byteBuffer != null ? 1 : 0) + (ints != null ? 1 : 0);
         if (sources != 1) {
             throw new InvalidPixelsException("a pixel buffer needs exactly one of byte[], ByteBuffer or int[], got " + sources);
@@ -115,6 +157,36 @@ public final class PixelBuffer {
         return alphaMode;
     }
 
+    /** The luma plane of a YUV buffer, else {@code null}. */
+    public YuvPlane lumaPlane() {
+        return yuvPlanes == null ? null : yuvPlanes[0];
+    }
+
+    /** The U (Cb) plane of a YUV buffer, as the reader sees it (see {@link YuvPlane}), else {@code null}. */
+    public YuvPlane uPlane() {
+        return yuvPlanes == null ? null : yuvPlanes[1];
+    }
+
+    /** The V (Cr) plane of a YUV buffer, as the reader sees it, else {@code null}. */
+    public YuvPlane vPlane() {
+        return yuvPlanes == null ? null : yuvPlanes[2];
+    }
+
+    /** How a YUV buffer's samples become RGB, else {@code null}. */
+    public YuvConversion yuvConversion() {
+        return yuv;
+    }
+
+    /** The same YUV frame read with another conversion. */
+    public PixelBuffer withYuvConversion(YuvConversion conversion) {
+        if (yuvPlanes == null) {
+            throw new InvalidPixelsException("a YUV conversion belongs to YUV formats, not " + format);
+        }
+        Builder b = new Builder().from(this);
+        b.yuv = java.util.Objects.requireNonNull(conversion, "conversion");
+        return b.build();
+    }
+
     /** Distance between the starts of two rows, in bytes (ints for {@link PixelFormat#INT_ARGB}). */
     public int rowStride() {
         return rowStride;
@@ -145,11 +217,28 @@ public final class PixelBuffer {
         if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
             throw new InvalidPixelsException("region " + x + "," + y + " " + w + "x" + h + " is not inside " + width + "x" + height);
         }
+        if (yuvPlanes != null) {
+            if (x % 2 != 0 || (format.isYuv420() && y % 2 != 0)) {
+                throw new InvalidPixelsException("region " + x + "," + y + " " + w + "x" + h + " of " + format + " starts inside a "
+                        + "chroma block; start it at an even " + (format.isYuv420() ? "column and row" : "column"));
+            }
+            int cy = format.isYuv420() ? y / 2 : y;
+            Builder b = new Builder().from(this).size(w, h);
+            b.normalised = new YuvPlane[] {
+                yuvPlanes[0].shifted(y * yuvPlanes[0].rowStride() + x * yuvPlanes[0].pixelStride(), yuvPlanes[0].pixelStride()),
+                yuvPlanes[1].shifted(cy * yuvPlanes[1].rowStride() + x / 2 * yuvPlanes[1].pixelStride(), yuvPlanes[1].pixelStride()),
+                yuvPlanes[2].shifted(cy * yuvPlanes[2].rowStride() + x / 2 * yuvPlanes[2].pixelStride(), yuvPlanes[2].pixelStride())};
+            return b.build();
+        }
         return new Builder().from(this).size(w, h).offset(offset + y * rowStride + x * format.pixelStride()).build();
     }
 
     @Override
     public String toString() {
+        if (yuvPlanes != null) {
+            return "PixelBuffer[" + width + "x" + height + " " + format + " " + yuv + ", Y " + yuvPlanes[0] + "; U "
+                    + yuvPlanes[1] + "; V " + yuvPlanes[2] + "]";
+        }
         return "PixelBuffer[" + width + "x" + height + " " + format + (format.hasAlpha() ? " " + alphaMode : "")
                 + ", stride " + rowStride + ", offset " + offset + "]";
     }
@@ -165,6 +254,9 @@ public final class PixelBuffer {
         private byte[] bytes;
         private ByteBuffer byteBuffer;
         private int[] ints;
+        private final java.util.List<YuvPlane> planes = new java.util.ArrayList<>();
+        private YuvPlane[] normalised;
+        private YuvConversion yuv;
 
         private Builder() {
         }
@@ -179,6 +271,8 @@ public final class PixelBuffer {
             bytes = p.bytes;
             byteBuffer = p.byteBuffer;
             ints = p.ints;
+            normalised = p.yuvPlanes;
+            yuv = p.yuv;
             return this;
         }
 
@@ -227,6 +321,37 @@ public final class PixelBuffer {
             this.ints = Objects.requireNonNull(data, "data");
             this.bytes = null;
             this.byteBuffer = null;
+            return this;
+        }
+
+        /**
+         * The next plane of a YUV buffer, in the format's order (NV12: Y, UV; NV21: Y, VU; I420 and YUV_420_888: Y, U, V;
+         * YV12: Y, V, U; YUYV and UYVY: one plane), with pixel stride 1 (2 for an interleaved chroma plane of NV12/NV21
+         * is also accepted).
+         */
+        public Builder plane(byte[] data, int offset, int rowStride) {
+            return plane(YuvPlane.of(data, offset, rowStride, 1));
+        }
+
+        /** {@link #plane(byte[], int, int)} with a pixel stride, as {@code Image.Plane.getPixelStride()} gives it. */
+        public Builder plane(byte[] data, int offset, int rowStride, int pixelStride) {
+            return plane(YuvPlane.of(data, offset, rowStride, pixelStride));
+        }
+
+        /** {@link #plane(byte[], int, int, int)} in a heap or direct buffer, at absolute positions. */
+        public Builder plane(ByteBuffer data, int offset, int rowStride, int pixelStride) {
+            return plane(YuvPlane.of(data, offset, rowStride, pixelStride));
+        }
+
+        public Builder plane(YuvPlane plane) {
+            planes.add(Objects.requireNonNull(plane, "plane"));
+            normalised = null;
+            return this;
+        }
+
+        /** How the YUV samples become RGB (default {@link YuvConversion#defaultFor} the format). */
+        public Builder yuv(YuvConversion conversion) {
+            this.yuv = Objects.requireNonNull(conversion, "conversion");
             return this;
         }
 

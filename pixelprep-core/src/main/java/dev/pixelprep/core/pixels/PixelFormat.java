@@ -5,6 +5,12 @@ package dev.pixelprep.core.pixels;
  * Core Video names {@code kCVPixelFormatType_32BGRA} (B first) and Android names {@code RGBA_8888}.
  * {@link #INT_ARGB} is the packed {@code int} {@code 0xAARRGGBB} of Java's {@code TYPE_INT_ARGB} and
  * Android's {@code Bitmap.getPixels}; whatever the platform's endianness, the channels are found by shifts.
+ *
+ * <p>The YUV formats ({@link #isYuv()}) are camera and video frames in planes: a luma plane and two chroma planes
+ * at half the width (and, for 4:2:0, half the height, both rounded up). A {@link PixelBuffer} of one of them is
+ * built from its planes ({@link PixelBuffer.Builder#plane}) or, for the contiguous layouts, one array; how its
+ * samples become RGB is its {@link YuvConversion}. Their red/green/blue indices describe the RGB888 rows the YUV
+ * reader converts to, and their pixel stride is the luma plane's.
  */
 public enum PixelFormat {
     RGBA8888(4, 0, 1, 2, 3),
@@ -24,7 +30,28 @@ public enum PixelFormat {
     /** One {@code int} per pixel, {@code 0x00RRGGBB} (Java {@code TYPE_INT_RGB}); the top byte is ignored. */
     INT_RGB(1, 16, 8, 0, -1),
     /** One {@code int} per pixel, {@code 0x00BBGGRR} (Java {@code TYPE_INT_BGR}); the top byte is ignored. */
-    INT_BGR(1, 0, 8, 16, -1);
+    INT_BGR(1, 0, 8, 16, -1),
+    /**
+     * 4:2:0, a luma plane then one plane of interleaved U, V pairs: iOS {@code 420YpCbCr8BiPlanar} ('420v',
+     * '420f'), Android {@code MediaCodec}, V4L2 {@code NV12}, ffmpeg {@code nv12}.
+     */
+    NV12(1, 0, 1, 2, -1),
+    /** 4:2:0, a luma plane then interleaved V, U pairs: Android's legacy camera preview, ffmpeg {@code nv21}. */
+    NV21(1, 0, 1, 2, -1),
+    /** 4:2:0, three planes Y, U, V: ffmpeg {@code yuv420p}, libyuv {@code I420}, V4L2 {@code YUV420}. */
+    I420(1, 0, 1, 2, -1),
+    /** 4:2:0, three planes Y, V, U (I420 with the chroma planes swapped): V4L2 {@code YVU420}, Android {@code YV12}. */
+    YV12(1, 0, 1, 2, -1),
+    /**
+     * Android's {@code ImageFormat.YUV_420_888}: three planes Y, U, V, each with its own buffer, row stride and pixel
+     * stride (1 for separate chroma planes, 2 when U and V interleave in one buffer, as {@code ImageProxy.getPlanes()}
+     * gives them).
+     */
+    YUV_420_888(1, 0, 1, 2, -1),
+    /** 4:2:2 packed, bytes Y0 U Y1 V per two pixels: YUY2, V4L2 {@code YUYV}, ffmpeg {@code yuyv422}. */
+    YUYV(2, 0, 1, 2, -1),
+    /** 4:2:2 packed, bytes U Y0 V Y1 per two pixels: V4L2 {@code UYVY}, ffmpeg {@code uyvy422}. */
+    UYVY(2, 0, 1, 2, -1);
 
     private final int pixelStride;
     private final int red;
@@ -78,6 +105,25 @@ public enum PixelFormat {
         return this == GRAY8;
     }
 
+    /** Whether this is a YUV format (planes of luma and subsampled chroma). */
+    public boolean isYuv() {
+        return ordinal() >= NV12.ordinal();
+    }
+
+    /** Whether a YUV format halves the chroma rows too (4:2:0), not only the columns (4:2:2). */
+    public boolean isYuv420() {
+        return isYuv() && this != YUYV && this != UYVY;
+    }
+
+    /** How many planes a buffer of this format is built from: 1, or 2 for NV12/NV21, 3 for I420/YV12/YUV_420_888. */
+    public int planeCount() {
+        switch (this) {
+            case NV12: case NV21: return 2;
+            case I420: case YV12: case YUV_420_888: return 3;
+            default: return 1;
+        }
+    }
+
     public boolean isPackedInt() {
         return this == INT_ARGB || this == INT_RGB || this == INT_BGR;
     }
@@ -101,6 +147,13 @@ public enum PixelFormat {
             case "INTARGB": return INT_ARGB;
             case "INTRGB": return INT_RGB;
             case "INTBGR": return INT_BGR;
+            case "NV12": return NV12;
+            case "NV21": return NV21;
+            case "I420": case "YUV420P": case "IYUV": return I420;
+            case "YV12": case "YVU420": return YV12;
+            case "YUV420888": return YUV_420_888;
+            case "YUYV": case "YUY2": case "YUYV422": return YUYV;
+            case "UYVY": case "UYVY422": return UYVY;
             default:
                 throw new IllegalArgumentException("unknown pixel format '" + name + "'; expected one of "
                         + java.util.Arrays.toString(values()));

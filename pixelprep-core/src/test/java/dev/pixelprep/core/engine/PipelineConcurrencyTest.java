@@ -1,6 +1,7 @@
 package dev.pixelprep.core.engine;
 
 import dev.pixelprep.core.convention.Torchvision;
+import dev.pixelprep.core.geometry.FrameOrientation;
 import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
@@ -10,6 +11,8 @@ import dev.pixelprep.core.geometry.Crop;
 import dev.pixelprep.core.image.BufferedImages;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.pixels.PixelFormat;
+import dev.pixelprep.core.pixels.YuvConversion;
+import dev.pixelprep.core.pixels.YuvPlane;
 import dev.pixelprep.core.spec.Layout;
 import dev.pixelprep.core.spec.Spec;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One compiled pipeline with a geometry shared by 8 threads over sources of different sizes and formats, every
  * tensor bit-identical to the single-threaded one. Each thread goes through the sources in its own order, so every
  * call may meet a source size, format and storage different from the previous one on that thread (the per-thread
- * plans and images kept for the last source size must follow).
+ * plans and images kept for the last source size must follow). Camera frames (YUV formats, conversions, a turned
+ * frame) are among the sources.
  */
 class PipelineConcurrencyTest {
     static final String[] PHOTOS = {"chelsea.png", "coffee.png", "astronaut.png", "rocket.jpg"};
@@ -70,6 +74,28 @@ class PipelineConcurrencyTest {
             out.add(bgra(p, 8, 0, true));
             out.add(gray(p));
         }
+        out.addAll(yuvFrames(rnd));
+        return out;
+    }
+
+    /** Camera frames: YUV formats in their layouts and conversions (the shared conversion tables are built on first use). */
+    static List<PixelBuffer> yuvFrames(SplittableRandom rnd) {
+        List<PixelBuffer> out = new ArrayList<>();
+        out.add(new YuvFrames(PixelFormat.YUV_420_888, 97, 61, rnd).buffer(YuvConversion.LIBYUV_JPEG, rnd));
+        out.add(new YuvFrames(PixelFormat.NV21, 320, 240, rnd).buffer(YuvConversion.OPENCV, rnd));
+        out.add(new YuvFrames(PixelFormat.I420, 301, 451, rnd).buffer(YuvConversion.exact(YuvConversion.Matrix.BT709, YuvConversion.Range.VIDEO), rnd));
+        out.add(new YuvFrames(PixelFormat.YUYV, 1023, 17, rnd).buffer(YuvConversion.LIBYUV_U2020, rnd));
+        // an NV12 frame from two planes the caller describes itself, as from a CVPixelBuffer's base addresses
+        byte[] luma = new byte[64 * 48];
+        byte[] chroma = new byte[64 * 24];
+        for (int i = 0; i < luma.length; i++) {
+            luma[i] = (byte) rnd.nextInt(256);
+        }
+        for (int i = 0; i < chroma.length; i++) {
+            chroma[i] = (byte) rnd.nextInt(256);
+        }
+        out.add(PixelBuffer.builder().size(64, 48).format(PixelFormat.NV12).plane(YuvPlane.of(luma, 0, 64, 1))
+                .plane(YuvPlane.of(chroma, 0, 64, 2)).yuv(YuvConversion.LIBYUV_H709).build());
         return out;
     }
 
@@ -140,6 +166,9 @@ class PipelineConcurrencyTest {
                 new Resize(ResizeMode.FIT, 128, 128, 0, 0, Interpolation.BICUBIC, ResizeFamily.TORCHVISION_TENSOR, true, new int[] {114, 114, 114}, true), null)).build()));
         // two steps (MediaPipe's resize_pad): the second resize reads the first's canvas from the other per-thread memory
         p.add(Pipeline.compile(dev.pixelprep.core.convention.Recipes.get("mediapipe-blazeface").spec()));
+        // a front camera's frame turned upright (FrameOrientation: 90° clockwise, then mirrored) before the classifier's geometry
+        p.add(Pipeline.compile(imagenet.toBuilder().geometry(Geometry.torchvision(256, 224, Interpolation.BILINEAR)
+                .withOrientation(new FrameOrientation(90, true))).build()));
         return p;
     }
 

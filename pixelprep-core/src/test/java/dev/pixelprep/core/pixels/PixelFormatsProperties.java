@@ -49,6 +49,8 @@ class PixelFormatsProperties {
                                                   @ForAll @IntRange(min = 0, max = 13) int pad,
                                                   @ForAll @IntRange(min = 0, max = 17) int offset,
                                                   @ForAll long seed) {
+        // YUV formats have their own twin property (YuvReaderTest: every spec gives the tensor of the equivalent RGB image)
+        net.jqwik.api.Assume.that(!format.isYuv());
         Random rnd = new Random(seed);
         byte[] rgb = new byte[w * h * 3];
         PixelBuffer src;
