@@ -70,7 +70,7 @@ final class ClassifyCommand implements Callable<Integer> {
         try (OnnxModel m = OnnxModel.open(modelPath)) {
             SpecResolver.Resolved resolved = SpecResolver.resolve(m, specOptions.given() ? specOptions.build() : null, "the command line");
             specOptions.lint(resolved.spec(), SpecResolver.declared(m.metadata(), m.file(), specOptions.given()));
-            Spec spec = resolved.spec();
+            Spec spec = loader.turned(resolved.spec());
             for (Path img : images) {
                 DecodedImage d = loader.load(img, specOptions.decodeBase());
                 List<Classification.Prediction> preds = classify(m, spec, d.pixels(), names, top);

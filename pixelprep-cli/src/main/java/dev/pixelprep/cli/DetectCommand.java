@@ -77,7 +77,7 @@ final class DetectCommand implements Callable<Integer> {
         try (OnnxModel m = OnnxModel.open(modelPath)) {
             resolved = SpecResolver.resolve(m, specOptions.given() ? specOptions.build() : null, "the command line");
             specOptions.lint(resolved.spec(), SpecResolver.declared(m.metadata(), m.file(), specOptions.given()));
-            spec = resolved.spec();
+            spec = loader.turned(resolved.spec());
             Map<String, Tensor> out = m.run(spec, List.of(d.pixels()));
             Tensor scores = out.get("scores");
             Tensor bx = out.get("boxes");

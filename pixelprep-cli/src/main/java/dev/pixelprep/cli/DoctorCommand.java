@@ -121,7 +121,7 @@ final class DoctorCommand implements Runnable {
             Tensor mine;
             dev.pixelprep.core.pixels.PixelBuffer input = null;
             Tensor reference;
-            Spec spec = specOptions.given() ? specOptions.build() : null;
+            Spec spec = specOptions.given() ? loader.turned(specOptions.build()) : null;
             if (image != null) {
                 if (files.size() != 1) {
                     throw new UsageException("with --image give only REFERENCE.npy");
@@ -283,7 +283,7 @@ final class DoctorCommand implements Runnable {
                     Path img = images.get(i);
                     String label = labels == null ? null : labels.get(labels.size() == 1 ? 0 : i);
                     Tensor expected = expectFiles == null ? null : readNpy(expectFiles.get(i));
-                    samples.add(new Sample(img.getFileName().toString(), loader.load(img, specOptions.decodeBase()).pixels(), label, expected));
+                    samples.add(new Sample(img.getFileName().toString(), loader.upright(loader.load(img, specOptions.decodeBase()).pixels()), label, expected));
                 }
                 if (probe != null) {
                     samples.addAll(Probes.samples(probe, names, loader.options(specOptions.decodeBase())));

@@ -14,6 +14,7 @@ import dev.pixelprep.core.convention.TfLite;
 import dev.pixelprep.core.convention.Torchvision;
 import dev.pixelprep.core.geometry.Crop;
 import dev.pixelprep.core.geometry.CropRounding;
+import dev.pixelprep.core.geometry.FrameOrientation;
 import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
@@ -358,6 +359,17 @@ final class SpecOptions {
 
     /** The spec file's geometry, with whatever the geometry flags replace. */
     private Geometry geometry(Geometry base) {
+        // a spec file's frame orientation stays; the frame flags (ImageLoader) turn the resolved spec later
+        FrameOrientation turn = base == null ? FrameOrientation.NONE : base.orientation();
+        Geometry g = geometryWithoutTurn(base);
+        if (g == null) {
+            return turn.isNone() ? null : Geometry.oriented(turn);
+        }
+        return g.withOrientation(turn);
+    }
+
+    /** The geometry's resize, crop and padding from the spec file and the flags; the orientation is added after. */
+    private Geometry geometryWithoutTurn(Geometry base) {
         boolean resizeFlags = resize != null || resizeMode != null || maxSize != null || interpolation != null || family != null
                 || antialias != null || padPosition != null || sideRounding != null || scaleLimit != null || multiple != null || stride != null;
         SideRounding rounding = parsed("--side-rounding", sideRounding, SideRounding::parse);
@@ -368,7 +380,7 @@ final class SpecOptions {
         }
         if (!resizeFlags && crop == null && cropPct == null && padColor == null && cropRounding == null && !noCropPad && resizeStage == null
                 && padValue == null) {
-            return base;
+            return base == null || base.resize() == null && base.crop() == null ? null : base;
         }
         Resize r = base == null ? null : base.resize();
         Crop c = base == null ? null : base.crop();

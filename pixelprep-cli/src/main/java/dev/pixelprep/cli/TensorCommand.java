@@ -51,7 +51,7 @@ final class TensorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Spec spec = specOptions.build();
+        Spec spec = loader.turned(specOptions.build());
         if (images.size() > 1) {
             if (!spec.layout().batched()) {
                 throw new UsageException(images.size() + " images need a batched layout (NCHW or NHWC), not " + spec.layout());
@@ -90,6 +90,9 @@ final class TensorCommand implements Callable<Integer> {
         PixelBuffer p = d.pixels();
         StringBuilder sb = new StringBuilder();
         sb.append(d.format()).append(' ').append(p.width()).append('x').append(p.height()).append(' ').append(p.format());
+        if (p.yuvConversion() != null) {
+            sb.append(" read as ").append(p.yuvConversion().id());
+        }
         if (p.format().hasAlpha()) {
             sb.append(' ').append(p.alphaMode().name().toLowerCase(Locale.ROOT)).append(" alpha");
         }

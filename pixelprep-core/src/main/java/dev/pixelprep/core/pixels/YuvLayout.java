@@ -39,7 +39,7 @@ final class YuvLayout {
             case NV12:
             case NV21: {
                 int rs = rowStride == 0 ? w : rowStride;
-                return List.of(plane(bytes, buffer, offset, rs, 1), plane(bytes, buffer, offset + (long) rs * h, rs, 2));
+                return List.of(plane(bytes, buffer, offset, rs, 1), plane(bytes, buffer, offset + (long) rs * h, rs, 1));
             }
             case I420:
             case YV12: {

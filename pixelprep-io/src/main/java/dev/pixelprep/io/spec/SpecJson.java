@@ -20,6 +20,7 @@ import dev.pixelprep.core.convention.Torchvision;
 import dev.pixelprep.core.engine.Tensor;
 import dev.pixelprep.core.geometry.Crop;
 import dev.pixelprep.core.geometry.CropRounding;
+import dev.pixelprep.core.geometry.FrameOrientation;
 import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
@@ -68,7 +69,7 @@ public final class SpecJson {
     private static final Set<String> NORMALISERS = Set.of("normalize", "preset", "coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf", "paddle");
     private static final Set<String> TOP = Set.of(VERSION_KEY, "color", "invert", "normalize", "preset", "coreml", "torchvision", "opencv",
             "caffe", "keras", "tflite", "hf", "paddle", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description",
-            "gray", "resize", "crop", "decode", "pad_value", "then");
+            "gray", "resize", "crop", "decode", "pad_value", "then", "orientation");
 
     /** Writes only; reading goes through {@link LimitedJson}. */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -190,6 +191,11 @@ public final class SpecJson {
             o.put("gray", spec.luma().id());
         }
         Geometry g = spec.geometry();
+        if (g != null && !g.orientation().isNone()) {
+            ObjectNode on = o.putObject("orientation");
+            on.put("rotate", g.orientation().rotation());
+            on.put("mirror", g.orientation().mirror());
+        }
         if (g != null && g.resize() != null) {
             resizeJson(g.resize(), g.resizeOnFloats(), o.putObject("resize"));
         }
@@ -365,8 +371,16 @@ public final class SpecJson {
                     throw new InvalidSpecException("$.then", "is the second resize of a resize or crop; the spec has neither");
                 }
             }
-            if (resize != null || crop != null) {
-                b.geometry(new Geometry(resize, crop, resizeOnFloats, padValue, then));
+            FrameOrientation orientation = FrameOrientation.NONE;
+            if (root.has("orientation")) {
+                ObjectNode on = object(root.get("orientation"), "$.orientation");
+                allowOnly(on, "$.orientation", Set.of("rotate", "mirror"));
+                int rotate = on.has("rotate") ? integer(on.get("rotate"), "$.orientation.rotate") : 0;
+                boolean mirror = on.has("mirror") && bool(on.get("mirror"), "$.orientation.mirror");
+                orientation = new FrameOrientation(rotate, mirror);
+            }
+            if (resize != null || crop != null || !orientation.isNone()) {
+                b.geometry(new Geometry(resize, crop, resizeOnFloats, padValue, then, orientation));
             }
             return b.build();
         }
