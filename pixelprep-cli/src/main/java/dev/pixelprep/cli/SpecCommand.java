@@ -47,6 +47,13 @@ final class SpecCommand implements Runnable {
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Also save the canonical JSON spec to FILE.")
         Path output;
 
+        @Option(names = "--raw-format", paramLabel = "FMT",
+                description = "Also explain how a camera frame in this YUV format (NV21, NV12, I420, YV12, YUV_420_888, YUYV, UYVY) becomes RGB.")
+        String rawFormat;
+
+        @Option(names = "--yuv", paramLabel = "CONV", description = "The frame's conversion (see tensor --yuv); default per format.")
+        String yuv;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec command;
 
@@ -58,13 +65,73 @@ final class SpecCommand implements Runnable {
                 String text = SpecJson.write(spec);
                 AtomicFiles.write(output, out -> out.write(text.getBytes(StandardCharsets.UTF_8)), java.util.Collections.singletonList(specOptions.specFile));
             }
+            if (yuv != null && rawFormat == null) {
+                throw new UsageException("--yuv describes a camera frame; give --raw-format too");
+            }
+            String frame = rawFormat == null ? null : explainFrame(rawFormat, yuv, json);
             if (json) {
-                w.print(explainJson(spec));
+                String text = explainJson(spec);
+                if (frame != null) {
+                    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                    ObjectNode root = (ObjectNode) m.readTree(text);
+                    root.set("frame", m.readTree(frame));
+                    text = m.writeValueAsString(root) + "\n";
+                }
+                w.print(text);
             } else {
                 w.print(explainText(spec));
+                if (frame != null) {
+                    w.print(frame);
+                }
             }
             w.flush();
             return 0;
+        }
+
+        /** The frame conversion in each platform's words (text, or one JSON object after the spec's). */
+        static String explainFrame(String formatName, String yuvName, boolean json) throws Exception {
+            dev.pixelprep.core.pixels.PixelFormat f;
+            try {
+                f = dev.pixelprep.core.pixels.PixelFormat.parse(formatName);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--raw-format " + formatName + ": " + e.getMessage());
+            }
+            if (!f.isYuv()) {
+                throw new UsageException("--raw-format " + formatName + ": spec explain describes YUV frame conversions; " + f + " needs none");
+            }
+            dev.pixelprep.core.pixels.YuvConversion c;
+            try {
+                c = yuvName == null ? dev.pixelprep.core.pixels.YuvConversion.defaultFor(f) : dev.pixelprep.core.pixels.YuvConversion.parse(yuvName);
+            } catch (dev.pixelprep.core.InvalidPixelsException e) {
+                throw new UsageException("--yuv " + yuvName + ": " + e.getMessage());
+            }
+            java.util.List<dev.pixelprep.core.pixels.YuvExport.Line> lines = dev.pixelprep.core.pixels.YuvExport.all(f, c);
+            if (json) {
+                ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                ObjectNode root = m.createObjectNode();
+                root.put("frame_format", f.name());
+                root.put("conversion", c.id());
+                ArrayNode a = root.putArray("platforms");
+                for (dev.pixelprep.core.pixels.YuvExport.Line l : lines) {
+                    ObjectNode o = a.addObject();
+                    o.put("platform", l.platform());
+                    o.put("text", l.text());
+                    o.put("exact", l.exact());
+                    if (l.note() != null) {
+                        o.put("note", l.note());
+                    }
+                }
+                return m.writeValueAsString(root) + "\n";
+            }
+            StringBuilder sb = new StringBuilder("\nframe: " + f + " read as " + c.id() + " (" + c.matrix().id() + ", " + c.range().id()
+                    + " range, " + c.arithmetic().id() + " arithmetic, chroma nearest)" + (yuvName == null ? ", the default for " + f : "") + "\n");
+            for (dev.pixelprep.core.pixels.YuvExport.Line l : lines) {
+                sb.append(String.format(Locale.ROOT, "%-12s %s%n    %s%n", l.platform(), l.exact() ? "exact" : "approximate", l.text()));
+                if (l.note() != null) {
+                    sb.append("    note: ").append(l.note()).append('\n');
+                }
+            }
+            return sb.toString();
         }
     }
 

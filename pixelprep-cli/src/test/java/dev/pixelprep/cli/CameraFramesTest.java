@@ -144,6 +144,20 @@ class CameraFramesTest extends CommandLineTest {
     }
 
     @Test
+    void specExplainWritesTheFrameConversionInEachPlatformsWords() {
+        assertThat(run("spec", "explain", "--preset", "torchvision-imagenet", "--raw-format", "YUV_420_888", "--yuv", "libyuv-j420")).isZero();
+        assertThat(out).contains("frame: YUV_420_888 read as bt601-full/libyuv")
+                .contains("libyuv       exact\n    libyuv::Android420ToARGBMatrix(").contains("&kYuvJPEGConstants")
+                .contains("android      exact").contains("OUTPUT_IMAGE_FORMAT_RGBA_8888")
+                .contains("opencv       approximate").contains("cvtColor converts only BT.601 video range");
+        assertThat(run("spec", "explain", "--preset", "unit", "--raw-format", "NV21", "--yuv", "opencv")).isZero();
+        assertThat(out).contains("opencv       exact\n    cv2.cvtColor(frame, cv2.COLOR_YUV2RGB_NV21)").contains("libyuv       approximate");
+        assertThat(run("spec", "explain", "--preset", "unit", "--yuv", "opencv")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err).contains("--yuv describes a camera frame; give --raw-format too");
+        assertThat(run("spec", "explain", "--preset", "unit", "--rotate", "90")).isEqualTo(Main.EXIT_USAGE);
+    }
+
+    @Test
     void aVideoRangeReadingOfAFullRangeFrameIsWarnedAbout() {
         Path npy = dir.resolve("x.npy");
         assertThat(run("tensor", upright.toString(), "--raw-format", "NV21", "--raw-size", "450x300", "--yuv", "opencv", "--preset", "unit",

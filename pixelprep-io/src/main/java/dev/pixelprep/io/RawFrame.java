@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * checked against the declared size and stride before it is read, so a wrong {@code --raw-size} is an error, not a
  * frame of garbage.
  *
- * <p>Stateless utility; thread-safe.
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class RawFrame {
     private RawFrame() {

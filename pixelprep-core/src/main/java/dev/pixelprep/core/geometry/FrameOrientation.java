@@ -35,6 +35,17 @@ public record FrameOrientation(int rotation, boolean mirror) {
         return mirror ? this : new FrameOrientation((360 - rotation) % 360, false);
     }
 
+    /**
+     * The EXIF orientation (1..8, also {@code CGImagePropertyOrientation}'s raw value) of a stored frame that this turn
+     * makes upright: 6 for 90° ({@code .right}), 3 for 180°, 8 for 270°, 2 for a mirror alone, 5 (transpose) for 90°
+     * then mirror, 4 for 180° then mirror, 7 (transverse) for 270° then mirror.
+     */
+    public int exifOrientation() {
+        int[] plain = {1, 6, 3, 8};
+        int[] mirrored = {2, 5, 4, 7};
+        return (mirror ? mirrored : plain)[rotation / 90];
+    }
+
     /** Whether the turned frame's width is the sensor frame's height. */
     public boolean swapsAxes() {
         return rotation == 90 || rotation == 270;

@@ -20,11 +20,22 @@ public final class GeometryExport {
 
     public static List<Line> all(Geometry g) {
         List<Line> out = new ArrayList<>();
-        out.add(torchvision(g));
-        out.add(pillow(g));
-        out.add(opencv(g));
-        out.add(hf(g));
-        out.add(coreml(g));
+        FrameOrientation o = g.orientation();
+        if (o.isNone()) {
+            out.add(torchvision(g));
+            out.add(pillow(g));
+            out.add(opencv(g));
+            out.add(hf(g));
+            out.add(coreml(g));
+        } else {
+            // turning a frame moves pixels without resampling: every framework's turn is exact; the rest is as without it
+            Geometry rest = g.resize() == null && g.crop() == null ? null : g.withOrientation(FrameOrientation.NONE);
+            out.add(turned(torchvision(rest), turn("torchvision", o)));
+            out.add(turned(pillow(rest), turn("pillow", o)));
+            out.add(turned(opencv(rest), turn("opencv", o)));
+            out.add(turned(hf(rest), turn("hf", o)));
+            out.add(turned(coreml(rest), turn("coreml", o)));
+        }
         String own = ownRule(g);
         if (own == null) {
             return out;
@@ -37,6 +48,54 @@ public final class GeometryExport {
             marked.add(hfOwn ? l : new Line(l.convention(), l.text(), false, own + "; " + l.convention() + "'s transform computes other sizes"));
         }
         return marked;
+    }
+
+    /** One framework's line after the frame's turn; {@code rest} is {@code null} when the geometry only turns. */
+    private static Line turned(Line rest, String turn) {
+        if (rest == null) {
+            return null;
+        }
+        return new Line(rest.convention(), turn + (rest.text().isEmpty() ? "" : "; then " + rest.text()), rest.exact(), rest.note());
+    }
+
+    /** The frame's turn in a framework's words (rotations clockwise, then the mirror). */
+    static String turn(String convention, FrameOrientation o) {
+        int r = o.rotation();
+        List<String> steps = new ArrayList<>();
+        switch (convention) {
+            case "torchvision":
+                if (r != 0) {
+                    steps.add("TF.rotate(img, " + (-r) + ", expand=True)");
+                }
+                if (o.mirror()) {
+                    steps.add("TF.hflip(img)");
+                }
+                break;
+            case "pillow":
+                if (r != 0) {
+                    steps.add("img.transpose(Image.Transpose." + (r == 90 ? "ROTATE_270" : r == 180 ? "ROTATE_180" : "ROTATE_90") + ")");
+                }
+                if (o.mirror()) {
+                    steps.add("img.transpose(Image.Transpose.FLIP_LEFT_RIGHT)");
+                }
+                break;
+            case "opencv":
+                if (r != 0) {
+                    steps.add("cv2.rotate(img, cv2." + (r == 90 ? "ROTATE_90_CLOCKWISE" : r == 180 ? "ROTATE_180" : "ROTATE_90_COUNTERCLOCKWISE") + ")");
+                }
+                if (o.mirror()) {
+                    steps.add("cv2.flip(img, 1)");
+                }
+                break;
+            case "coreml":
+                // CGImagePropertyOrientation of the frame for VNImageRequestHandler(cvPixelBuffer:orientation:)
+                String[] byExif = {"", "up", "upMirrored", "down", "downMirrored", "leftMirrored", "right", "rightMirrored", "left"};
+                steps.add("VNImageRequestHandler(cvPixelBuffer: frame, orientation: ." + byExif[o.exifOrientation()] + ")");
+                break;
+            default:
+                steps.add("turn the frame before the processor (np.rot90(img, k=" + (-r / 90) + ")" + (o.mirror() ? ", then img[:, ::-1]" : "") + ")");
+        }
+        return String.join("; ", steps);
     }
 
     /** What about the resize only its authors' code does, or {@code null} for a stock rule. */
@@ -78,6 +137,9 @@ public final class GeometryExport {
     }
 
     private static Line torchvision(Geometry g) {
+        if (g == null) {
+            return new Line("torchvision", "", true, null);
+        }
         Resize r = g.resize();
         Crop c = g.crop();
         StringBuilder sb = new StringBuilder();
@@ -124,6 +186,9 @@ public final class GeometryExport {
     }
 
     private static Line pillow(Geometry g) {
+        if (g == null) {
+            return new Line("pillow", "", true, null);
+        }
         Resize r = g.resize();
         if (r == null || r.mode() != ResizeMode.EXACT || g.crop() != null) {
             return new Line("pillow", r == null ? "img.crop(box)" : "compute the size, then img.resize(size, " + pilFilter(r) + ")",
@@ -140,6 +205,9 @@ public final class GeometryExport {
     }
 
     private static Line opencv(Geometry g) {
+        if (g == null) {
+            return new Line("opencv", "", true, null);
+        }
         Resize r = g.resize();
         String flag = r == null ? "" : "cv2.INTER_" + (r.interpolation() == Interpolation.BILINEAR ? "LINEAR"
                 : r.interpolation() == Interpolation.BICUBIC ? "CUBIC" : r.interpolation().name());
@@ -170,6 +238,9 @@ public final class GeometryExport {
     }
 
     private static Line hf(Geometry g) {
+        if (g == null) {
+            return new Line("hf", "", true, null);
+        }
         Resize r = g.resize();
         Crop c = g.crop();
         StringBuilder sb = new StringBuilder("{");
@@ -223,6 +294,9 @@ public final class GeometryExport {
     }
 
     private static Line coreml(Geometry g) {
+        if (g == null) {
+            return new Line("coreml", "", true, null);
+        }
         Resize r = g.resize();
         String option;
         if (r == null) {

@@ -6,7 +6,7 @@ package dev.pixelprep.core.pixels;
  * "full-range" frame whose luma never leaves 16..235 is probably video range). A hint for the user, not a decision:
  * a dark scene may be full range and never go below 16.
  *
- * <p>Stateless; thread-safe.
+ * <p>Stateless utility: static methods only, nothing kept between calls.
  */
 public final class YuvRangeCheck {
     /** Share of luma samples outside 16..235 above which a video-range frame is reported as probably full range. */

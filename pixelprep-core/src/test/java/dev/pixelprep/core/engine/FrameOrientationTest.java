@@ -148,6 +148,40 @@ class FrameOrientationTest {
         assertThat(p.outputHeight()).isEqualTo(4);
     }
 
+    /** Each turn is the EXIF orientation it names, as the EXIF transform (image/Orientation) applies it. */
+    @Test
+    void eachTurnIsTheExifOrientationItNames() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        byte[] rgb = new byte[7 * 5 * 3];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (byte) rnd.nextInt(256);
+        }
+        PixelBuffer src = PixelBuffer.of(rgb, 7, 5, PixelFormat.RGB888);
+        Spec identity = Spec.builder().color(ColorOrder.RGB).layout(Layout.HWC).dtype(DType.UINT8).build();
+        for (FrameOrientation o : TURNS) {
+            PixelBuffer exif = dev.pixelprep.core.image.Orientation.apply(src, o.exifOrientation());
+            byte[] want = bytes(Pipeline.compile(identity).tensor(exif));
+            byte[] got = bytes(Pipeline.compile(identity.toBuilder().geometry(Geometry.oriented(o)).build()).tensor(src));
+            assertThat(got).as("%s = EXIF %d", o, o.exifOrientation()).isEqualTo(want);
+            assertThat(turn(rgb, 7, 5, o)).isEqualTo(want);
+        }
+        List<dev.pixelprep.core.geometry.GeometryExport.Line> lines = dev.pixelprep.core.geometry.GeometryExport.all(
+                Geometry.oriented(new FrameOrientation(90, true)));
+        assertThat(lines).extracting(dev.pixelprep.core.geometry.GeometryExport.Line::text).containsExactly(
+                "TF.rotate(img, -90, expand=True); TF.hflip(img)",
+                "img.transpose(Image.Transpose.ROTATE_270); img.transpose(Image.Transpose.FLIP_LEFT_RIGHT)",
+                "cv2.rotate(img, cv2.ROTATE_90_CLOCKWISE); cv2.flip(img, 1)",
+                "turn the frame before the processor (np.rot90(img, k=-1), then img[:, ::-1])",
+                "VNImageRequestHandler(cvPixelBuffer: frame, orientation: .leftMirrored)");
+        assertThat(lines).allMatch(dev.pixelprep.core.geometry.GeometryExport.Line::exact);
+    }
+
+    private static byte[] bytes(Tensor t) {
+        byte[] b = new byte[(int) t.size()];
+        t.data().duplicate().get(b);
+        return b;
+    }
+
     @Test
     void onlyQuarterTurnsAreAccepted() {
         assertThatThrownBy(() -> new FrameOrientation(45, false)).isInstanceOf(InvalidSpecException.class)
