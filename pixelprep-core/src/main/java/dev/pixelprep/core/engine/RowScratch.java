@@ -29,6 +29,8 @@ final class RowScratch {
     byte[] uRow;
     byte[] vRow;
     final int[] planeBase = new int[3];
+    /** The YUV reader's description of the row it is on. */
+    final YuvReader.Row yuvRow = new YuvReader.Row();
     final int[] base = new int[3];
     /** Where {@link InterleavedReader#sourceRow} put the row in the array it returned. */
     int rowBase;

@@ -27,6 +27,16 @@ final class YuvReader implements SourceReader {
     @Override
     public void row(PixelBuffer src, int y, RowScratch s, float[] dst, int stride) {
         int w = src.width();
+        if (n.channels == 3 && n.directRows(src) && !dev.pixelprep.core.simd.Simd.ENABLED) {
+            // the conversion and the tables in one loop: no byte row in between
+            Row r = planes(src, y, 0, w, s);
+            boolean bgr = n.spec.color() == dev.pixelprep.core.spec.ColorOrder.BGR;
+            int iR = bgr ? 2 : 0;
+            int iB = bgr ? 0 : 2;
+            r.tables.convertToFloats(r.ya, r.yb, r.yps, r.ua, r.ub, r.ups, r.va, r.vb, r.vps, w, n.lut[iR], n.lut[1], n.lut[iB], dst,
+                    s.base[iR], s.base[1], s.base[iB], stride);
+            return;
+        }
         convert(src, y, 0, w, s.rgb, 0, s);
         InterleavedReader.bytesRow(n, src, s.rgb, 0, PixelFormat.RGB888, y, s, dst, stride);
     }
@@ -42,6 +52,12 @@ final class YuvReader implements SourceReader {
     public void extract8(PixelBuffer src, int y, int[] cols, int cn, byte[] dst, int rowBase, RowScratch s) {
         int first = cols[0];
         int last = cols[cn - 1];
+        if (n.channels == 3 && n.spec.color() == dev.pixelprep.core.spec.ColorOrder.RGB) {
+            // only the wanted pixels (a shrink's taps are sparse) are converted, straight to their places
+            Row r = planes(src, y, first, last + 1, s);
+            r.tables.convertColumns(r.ya, r.yb, r.yps, r.ua, r.ub, r.ups, r.va, r.vb, r.vps, cols, cn, dst, rowBase);
+            return;
+        }
         // the span from the first to the last wanted pixel, converted once; the extraction picks the columns from it
         convert(src, y, first, last + 1, s.rgb, 0, s);
         InterleavedReader.extractBytes(n, src, PixelFormat.RGB888, s.rgb, -3 * first, cols, cn, dst, rowBase, s);
@@ -49,6 +65,12 @@ final class YuvReader implements SourceReader {
 
     /** Pixels {@code [x0, x1)} of row {@code y} as RGB888 into {@code out[o ..]}. */
     static void convert(PixelBuffer src, int y, int x0, int x1, byte[] out, int o, RowScratch s) {
+        Row r = planes(src, y, x0, x1, s);
+        r.tables.convertFixedOrExact(r.ya, r.yb, r.yps, r.ua, r.ub, r.ups, r.va, r.vb, r.vps, x0, x1, out, o);
+    }
+
+    /** Where row {@code y}'s samples for pixels {@code [x0, x1)} sit (in {@code s.planeRow}, reused), and its tables. */
+    private static Row planes(PixelBuffer src, int y, int x0, int x1, RowScratch s) {
         PixelFormat f = src.format();
         int cy = f.isYuv420() ? y >> 1 : y;
         YuvPlane yp = src.lumaPlane();
@@ -63,15 +85,32 @@ final class YuvReader implements SourceReader {
         int ub = s.planeBase[1];
         byte[] va = rowArray(vp, cy, cx0, cx1, s.vRow, s, 2);
         int vb = s.planeBase[2];
-        YuvTables t = YuvTables.of(src.yuvConversion());
-        int yps = yp.pixelStride();
-        int ups = up.pixelStride();
-        int vps = vp.pixelStride();
-        if (t.exact) {
-            t.convertExact(ya, yb, yps, ua, ub, ups, va, vb, vps, x0, x1, out, o);
-        } else {
-            t.convertFixed(ya, yb, yps, ua, ub, ups, va, vb, vps, x0, x1, out, o);
-        }
+        Row r = s.yuvRow;
+        r.tables = YuvTables.of(src.yuvConversion());
+        r.ya = ya;
+        r.yb = yb;
+        r.yps = yp.pixelStride();
+        r.ua = ua;
+        r.ub = ub;
+        r.ups = up.pixelStride();
+        r.va = va;
+        r.vb = vb;
+        r.vps = vp.pixelStride();
+        return r;
+    }
+
+    /** One row's three sample arrays, the index of sample 0 in each, their pixel strides, and the tables. Confined. */
+    static final class Row {
+        YuvTables tables;
+        byte[] ya;
+        int yb;
+        int yps;
+        byte[] ua;
+        int ub;
+        int ups;
+        byte[] va;
+        int vb;
+        int vps;
     }
 
     /**

@@ -106,6 +106,16 @@ final class YuvTables {
         }
     }
 
+    /** {@link #convertExact} or {@link #convertFixed}, as this conversion computes. */
+    void convertFixedOrExact(byte[] ya, int yb, int yps, byte[] ua, int ub, int ups, byte[] va, int vb, int vps, int x0, int x1,
+            byte[] out, int o) {
+        if (exact) {
+            convertExact(ya, yb, yps, ua, ub, ups, va, vb, vps, x0, x1, out, o);
+        } else {
+            convertFixed(ya, yb, yps, ua, ub, ups, va, vb, vps, x0, x1, out, o);
+        }
+    }
+
     /** Pixels {@code [x0, x1)}: luma sample x at {@code ya[yb + x·yps]}, chroma at {@code ua[ub + (x/2)·ups]}, …; RGB888 out. */
     void convertFixed(byte[] ya, int yb, int yps, byte[] ua, int ub, int ups, byte[] va, int vb, int vps, int x0, int x1,
             byte[] out, int o) {
@@ -140,12 +150,105 @@ final class YuvTables {
         }
     }
 
+    /**
+     * {@link #convertFixed} fused with the normalisation tables: each pixel's R, G, B go through their channel's table
+     * straight into the output ({@code dR[oR + x·ds] = lR[R]}, …), no byte row in between. The caller maps the
+     * spec's channel order onto the three (table, offset) pairs.
+     */
+    void convertToFloats(byte[] ya, int yb, int yps, byte[] ua, int ub, int ups, byte[] va, int vb, int vps, int w,
+            float[] lR, float[] lG, float[] lB, float[] d, int oR, int oG, int oB, int ds) {
+        if (exact) {
+            for (int x = 0; x < w; x++) {
+                double yy = dy[ya[yb + x * yps] & 0xFF];
+                int c = x >> 1;
+                int u = ua[ub + c * ups] & 0xFF;
+                int v = va[vb + c * vps] & 0xFF;
+                int o = x * ds;
+                d[oR + o] = lR[level(yy + drv[v])];
+                d[oG + o] = lG[level(yy - dgu[u] - dgv[v])];
+                d[oB + o] = lB[level(yy + dbu[u])];
+            }
+            return;
+        }
+        int[] ty = y;
+        int[] trv = rv;
+        int[] tgu = gu;
+        int[] tgv = gv;
+        int[] tbu = bu;
+        int sh = shift;
+        for (int x = 0; x < w; x++) {
+            int yy = ty[ya[yb + x * yps] & 0xFF];
+            int c = x >> 1;
+            int u = ua[ub + c * ups] & 0xFF;
+            int v = va[vb + c * vps] & 0xFF;
+            int o = x * ds;
+            d[oR + o] = lR[level((yy + trv[v]) >> sh)];
+            d[oG + o] = lG[level((yy + tgu[u] + tgv[v]) >> sh)];
+            d[oB + o] = lB[level((yy + tbu[u]) >> sh)];
+        }
+    }
+
+    /** RGB888 of the pixels {@code cols[0 .. n-1]} of one row, pixel {@code cols[i]} to {@code out[rowBase + 3·cols[i]]}. */
+    void convertColumns(byte[] ya, int yb, int yps, byte[] ua, int ub, int ups, byte[] va, int vb, int vps, int[] cols, int n,
+            byte[] out, int rowBase) {
+        if (exact) {
+            for (int i = 0; i < n; i++) {
+                int x = cols[i];
+                int c = x >> 1;
+                int o = rowBase + 3 * x;
+                double yy = dy[ya[yb + x * yps] & 0xFF];
+                int u = ua[ub + c * ups] & 0xFF;
+                int v = va[vb + c * vps] & 0xFF;
+                out[o] = clamp(yy + drv[v]);
+                out[o + 1] = clamp(yy - dgu[u] - dgv[v]);
+                out[o + 2] = clamp(yy + dbu[u]);
+            }
+            return;
+        }
+        int[] ty = y;
+        int[] trv = rv;
+        int[] tgu = gu;
+        int[] tgv = gv;
+        int[] tbu = bu;
+        int sh = shift;
+        int lastU = -1;
+        int r = 0;
+        int g = 0;
+        int b = 0;
+        for (int i = 0; i < n; i++) {
+            int x = cols[i];
+            int c = x >> 1;
+            if (c != lastU) {
+                // the two pixels of a chroma pair share its three chroma terms
+                int u = ua[ub + c * ups] & 0xFF;
+                int v = va[vb + c * vps] & 0xFF;
+                r = trv[v];
+                g = tgu[u] + tgv[v];
+                b = tbu[u];
+                lastU = c;
+            }
+            int yy = ty[ya[yb + x * yps] & 0xFF];
+            int o = rowBase + 3 * x;
+            out[o] = (byte) level((yy + r) >> sh);
+            out[o + 1] = (byte) level((yy + g) >> sh);
+            out[o + 2] = (byte) level((yy + b) >> sh);
+        }
+    }
+
+    /** Branch-free saturation (min/max compile to conditional moves; camera noise would mispredict a branch). */
+    private static int level(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    private static int level(double v) {
+        return (int) Math.max(0, Math.min(255, Math.rint(v)));
+    }
+
     private static byte clamp(int v) {
-        return (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+        return (byte) level(v);
     }
 
     private static byte clamp(double v) {
-        double r = Math.rint(v);
-        return (byte) (r < 0 ? 0 : r > 255 ? 255 : (int) r);
+        return (byte) level(v);
     }
 }

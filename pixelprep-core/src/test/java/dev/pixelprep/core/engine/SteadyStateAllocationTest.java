@@ -45,6 +45,33 @@ class SteadyStateAllocationTest {
     }
 
     /**
+     * Camera frames: an NV21 frame in an array and a YUV_420_888 frame in direct buffers (Android's pixel-stride-2
+     * planes), without and with a turn, resize and crop, allocate nothing per frame.
+     */
+    @Test
+    void repeatedCameraFramesAllocateNothing() {
+        com.sun.management.ThreadMXBean threads = hotspotThreads();
+        SplittableRandom rnd = new SplittableRandom(11);
+        byte[] nv21 = new byte[320 * 240 * 3 / 2];
+        rnd.nextBytes(nv21);
+        PixelBuffer frame = PixelBuffer.of(nv21, 320, 240, PixelFormat.NV21);
+        java.nio.ByteBuffer y = java.nio.ByteBuffer.allocateDirect(320 * 240);
+        java.nio.ByteBuffer vu = java.nio.ByteBuffer.allocateDirect(320 * 120);
+        y.put(nv21, 0, 320 * 240);
+        vu.put(nv21, 320 * 240, 320 * 120);
+        PixelBuffer android = PixelBuffer.builder().size(320, 240).format(PixelFormat.YUV_420_888).plane(y, 0, 320, 1)
+                .plane(vu, 1, 320, 2).plane(vu, 0, 320, 2).yuv(dev.pixelprep.core.pixels.YuvConversion.LIBYUV_JPEG).build();
+        for (PixelBuffer src : new PixelBuffer[] {frame, android}) {
+            Pipeline p = Pipeline.compile(Spec.builder().color(ColorOrder.RGB).scale(1 / 58.0).bias(-2.1).layout(Layout.NCHW).build());
+            check(threads, p, src);
+            geometryCallsAllocateNothing(threads, src, new Geometry(Resize.shorterSide(64, Interpolation.BILINEAR, ResizeFamily.OPENCV),
+                    Crop.torchvision(56, 56)).withOrientation(new dev.pixelprep.core.geometry.FrameOrientation(90, true)));
+            geometryCallsAllocateNothing(threads, src, new Geometry(Resize.shorterSide(64, Interpolation.BILINEAR, ResizeFamily.PILLOW),
+                    Crop.torchvision(56, 56)));
+        }
+    }
+
+    /**
      * The same with a geometry (resize, centre crop) for every kernel of the three families (torchvision-tensor
      * with and without antialias, on 8-bit pixels and on float values): the stage's buffers, the footprint and the
      * kernels' coefficient tables and rows are all reused for a source of the same size.
