@@ -24,6 +24,7 @@ all_targets=(
   CaffeMeanFuzzTest#parse
   ConfigFuzzTest#huggingFace ConfigFuzzTest#timm ConfigFuzzTest#tflite ConfigFuzzTest#names
   GeometryFuzzTest#plan
+  CameraFrameFuzzTest#frame
 )
 
 seconds=${1:-60}

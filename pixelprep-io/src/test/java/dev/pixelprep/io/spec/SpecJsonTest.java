@@ -76,6 +76,26 @@ class SpecJsonTest {
     }
 
     @Test
+    void aFrameOrientationRoundTripsAloneOrBeforeAGeometry() {
+        Spec alone = SpecJson.parse("{\"pixelprep_spec\": 1, \"orientation\": {\"rotate\": 270, \"mirror\": true}}", null);
+        assertThat(alone.geometry().orientation()).isEqualTo(new dev.pixelprep.core.geometry.FrameOrientation(270, true));
+        assertThat(alone.geometry().resize()).isNull();
+        assertThat(SpecJson.parse(SpecJson.write(alone), null)).isEqualTo(alone);
+        Spec turned = Spec.builder().geometry(Geometry.torchvision(256, 224, Interpolation.BILINEAR)
+                .withOrientation(new dev.pixelprep.core.geometry.FrameOrientation(90, false))).build();
+        assertThat(SpecJson.write(turned)).contains("\"orientation\" : {").contains("\"rotate\" : 90");
+        assertThat(SpecJson.parse(SpecJson.write(turned), null)).isEqualTo(turned);
+        assertThatThrownBy(() -> SpecJson.parse("{\"pixelprep_spec\": 1, \"orientation\": {\"rotate\": 45}}", null))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("$.orientation.rotate")
+                .hasMessageContaining("must be 0, 90, 180 or 270");
+        assertThatThrownBy(() -> SpecJson.parse("{\"pixelprep_spec\": 1, \"orientation\": {\"flip\": true}}", null))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("$.orientation");
+        // no orientation key for an upright spec
+        assertThat(SpecJson.write(Spec.builder().geometry(Geometry.torchvision(256, 224, Interpolation.BILINEAR)).build()))
+                .doesNotContain("orientation");
+    }
+
+    @Test
     void decodeBlockRoundTripsAndDefaultsStayImplicit() {
         SpecDocument d = SpecJson.parseDocument("{\"pixelprep_spec\": 1, \"decode\": {\"exif\": \"ignore\", \"icc\": \"apply\"}}", null);
         assertThat(d.decode().exif()).isEqualTo(dev.pixelprep.io.ExifPolicy.IGNORE);
