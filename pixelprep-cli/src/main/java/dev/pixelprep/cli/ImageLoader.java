@@ -108,7 +108,7 @@ final class ImageLoader {
     DecodedImage load(Path file, DecodeOptions base) {
         requireRegularFile(file);
         if (rawFormat != null) {
-            return loadRaw(file);
+            return loadRaw(file, options(base));
         }
         if (rawSize != null || rowStride != null || yuv != null) {
             throw new UsageException((rawSize != null ? "--raw-size" : rowStride != null ? "--row-stride" : "--yuv")
@@ -118,7 +118,7 @@ final class ImageLoader {
     }
 
     /** A raw frame dump, with a warning when its luma contradicts the declared range. */
-    private DecodedImage loadRaw(Path file) {
+    private DecodedImage loadRaw(Path file, DecodeOptions decode) {
         if (rawSize == null) {
             throw new UsageException("--raw-format needs --raw-size WxH (a raw dump does not say its size)");
         }
@@ -157,7 +157,7 @@ final class ImageLoader {
                 throw new UsageException("--yuv applies to YUV raw formats, not " + format);
             }
         }
-        DecodedImage d = RawFrame.read(file, format, w, h, rowStride == null ? 0 : rowStride, conversion);
+        DecodedImage d = RawFrame.read(file, format, w, h, rowStride == null ? 0 : rowStride, conversion, decode);
         String warning = YuvRangeCheck.warning(d.pixels());
         if (warning != null && mixee != null) {
             mixee.commandLine().getErr().println("pixelprep: warning: yuv-range: " + file + ": " + warning);

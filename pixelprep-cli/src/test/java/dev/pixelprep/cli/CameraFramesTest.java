@@ -140,6 +140,14 @@ class CameraFramesTest extends CommandLineTest {
         assertThat(run("tensor", upright.toString(), "--raw-format", "NV21", "--raw-size", "450x300", "--rotate", "45", "--preset", "unit",
                 "-o", npy.toString())).isEqualTo(Main.EXIT_USAGE);
         assertThat(err).contains("--rotate 45: expected 0, 90, 180 or 270");
+        assertThat(run("tensor", upright.toString(), "--raw-format", "YUV_420_888", "--raw-size", "450x300", "--preset", "unit",
+                "-o", npy.toString())).isEqualTo(Main.EXIT_INPUT);
+        assertThat(err.strip()).startsWith("pixelprep: error: " + upright + ": a raw YUV_420_888 dump has no single layout; give it as NV21");
+        // a raw frame is held to the same pixel limit as a decoded image's header, before a byte is read
+        assertThat(run("tensor", upright.toString(), "--raw-format", "NV21", "--raw-size", "450x300", "--max-pixels", "134999",
+                "--preset", "unit", "-o", npy.toString())).isEqualTo(Main.EXIT_INPUT);
+        assertThat(err.strip()).isEqualTo("pixelprep: error: " + upright + ": raw frame size declares 450x300 = 135000 pixels, more than"
+                + " the limit of 134999 (raise it with --max-pixels N, -Dpixelprep.maxPixels=N or DecodeOptions.withMaxPixels)");
         assertThat(npy).doesNotExist();
     }
 

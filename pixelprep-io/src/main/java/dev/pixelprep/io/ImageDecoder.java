@@ -344,14 +344,8 @@ public final class ImageDecoder {
         if (h.width <= 0 || h.height <= 0) {
             throw new InvalidPixelsException(label + ": " + format.label + " header declares an empty size " + h.width + "x" + h.height);
         }
-        long limit = options.maxPixels();
         for (long[] size : new long[][] {{h.width, h.height}, {h.canvasWidth, h.canvasHeight}}) {
-            long pixels = size[0] * size[1];
-            if (pixels > limit) {
-                throw new InvalidPixelsException(label + ": " + format.label + " header declares " + size[0] + "x" + size[1] + " = "
-                        + pixels + " pixels, more than the limit of " + limit + " (raise it with --max-pixels N, -D"
-                        + DecodeOptions.MAX_PIXELS_PROPERTY + "=N or DecodeOptions.withMaxPixels)");
-            }
+            requirePixels(label, format.label + " header", size[0], size[1], options.maxPixels());
         }
         if (h.width > PixelBuffer.MAX_DIMENSION || h.height > PixelBuffer.MAX_DIMENSION) {
             throw new InvalidPixelsException(label + ": " + format.label + " header declares " + h.width + "x" + h.height
@@ -371,6 +365,16 @@ public final class ImageDecoder {
         return inputBytes + pixels * perPixel;
     }
 
+    /** Refuses a {@code w × h} image that {@code what} declares when it has more than {@code limit} pixels. */
+    static void requirePixels(String label, String what, long w, long h, long limit) {
+        long pixels = w * h;
+        if (pixels > limit) {
+            throw new InvalidPixelsException(label + ": " + what + " declares " + w + "x" + h + " = " + pixels
+                    + " pixels, more than the limit of " + limit + " (raise it with --max-pixels N, -D"
+                    + DecodeOptions.MAX_PIXELS_PROPERTY + "=N or DecodeOptions.withMaxPixels)");
+        }
+    }
+
     /**
      * Refuses to start a decode whose arrays Java cannot hold or whose memory the heap cannot give
      * ({@link Runtime#maxMemory()} minus what is in use), so that the caller gets a message instead of an
@@ -384,6 +388,14 @@ public final class ImageDecoder {
             throw new InvalidPixelsException(label + ": the " + h.width + "x" + h.height + " " + format.label + " needs "
                     + megabytes(largestArray) + " in one array, more than Java arrays hold (2 GB); use a smaller image");
         }
+        requireHeap(label, "decoding the " + h.width + "x" + h.height + " " + format.label, needed);
+    }
+
+    /**
+     * Refuses work ({@code what}, e.g. "decoding the 4000x3000 png") that needs {@code needed} bytes the heap cannot give
+     * ({@link Runtime#maxMemory()} minus what is in use), after one garbage collection when it looks too full.
+     */
+    static void requireHeap(String label, String what, long needed) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (needed > free) {
@@ -391,9 +403,8 @@ public final class ImageDecoder {
             free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         }
         if (needed > free) {
-            throw new InvalidPixelsException(label + ": decoding the " + h.width + "x" + h.height + " " + format.label
-                    + " needs about " + megabytes(needed) + " of memory, but the Java heap has " + megabytes(Math.max(0, free))
-                    + " free (limit " + megabytes(rt.maxMemory()) + "); " + howToGetMemory(needed));
+            throw new InvalidPixelsException(label + ": " + what + " needs about " + megabytes(needed) + " of memory, but the Java heap has "
+                    + megabytes(Math.max(0, free)) + " free (limit " + megabytes(rt.maxMemory()) + "); " + howToGetMemory(needed));
         }
     }
 

@@ -30,8 +30,14 @@ public final class RawFrame {
      *
      * @param rowStride  bytes per row of the first plane (0 = tight); NV12/NV21 chroma rows use the same stride
      * @param conversion how YUV samples become RGB, {@code null} for the format's default; must be {@code null} for RGB formats
+     * @param options    only its pixel limit applies ({@link DecodeOptions#maxPixels()}), as to a decoded image's header
      */
-    public static DecodedImage read(Path file, PixelFormat format, int width, int height, int rowStride, YuvConversion conversion) {
+    public static DecodedImage read(Path file, PixelFormat format, int width, int height, int rowStride, YuvConversion conversion,
+            DecodeOptions options) {
+        if (format == PixelFormat.YUV_420_888) {
+            throw new InvalidPixelsException(file + ": a raw YUV_420_888 dump has no single layout; give it as NV21, NV12 or I420 "
+                    + "(pixel stride 2 with V first is NV21, with U first NV12; pixel stride 1 is I420)");
+        }
         if (format.isPackedInt()) {
             throw new InvalidPixelsException(file + ": a raw frame is bytes; " + format + " is packed ints, use ARGB8888 or BGRA8888");
         }
@@ -39,6 +45,7 @@ public final class RawFrame {
             throw new InvalidPixelsException(file + ": raw size " + width + "x" + height + " must be positive and at most "
                     + PixelBuffer.MAX_DIMENSION + " per side");
         }
+        ImageDecoder.requirePixels(file.toString(), "raw frame size", width, height, options.maxPixels());
         long full = fullSize(format, width, height, rowStride);
         long size;
         try {
@@ -56,6 +63,7 @@ public final class RawFrame {
         if (full > Integer.MAX_VALUE - 8) {
             throw new InvalidPixelsException(file + ": a " + declared + " frame of " + full + " bytes is too large to read");
         }
+        ImageDecoder.requireHeap(file.toString(), "reading the " + declared + " frame", size);
         byte[] data;
         try {
             data = Files.readAllBytes(file);
@@ -94,9 +102,6 @@ public final class RawFrame {
             case YUYV:
             case UYVY:
                 return (long) (rowStride == 0 ? 4 * cw : rowStride) * h;
-            case YUV_420_888:
-                throw new InvalidPixelsException("a raw YUV_420_888 dump has no single layout; give it as NV21, NV12 or I420 "
-                        + "(pixel stride 2 with V first is NV21, with U first NV12; pixel stride 1 is I420)");
             default:
                 return (long) (rowStride == 0 ? w * f.pixelStride() : rowStride) * h;
         }

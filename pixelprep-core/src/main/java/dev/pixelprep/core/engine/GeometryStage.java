@@ -28,8 +28,6 @@ import dev.pixelprep.core.spec.Spec;
  * Runs on 8-bit data, as the Pillow, OpenCV and torchvision-on-uint8 pipelines it reproduces do.
  */
 final class GeometryStage {
-    /** Sensor rows a turned frame's extraction reads before it writes them out (16 rows of a 4K frame: 184 KB, in L2). */
-    private static final int TURN_BATCH = 16;
     private final Geometry geometry;
     private final Pipeline extract;
     private final int channels;
@@ -234,33 +232,22 @@ final class GeometryStage {
                 sensorCols[k] = t;
             }
         }
-        // sensor rows in batches: each batch's rows are extracted once, then written column by column, so that a turned
-        // frame's writes run along its rows (consecutive sensor rows are neighbours in a turned row) instead of striding
-        int batch = swap ? TURN_BATCH : 1;
-        int rowBytes = sw * channels;
-        byte[] rows = m.sensorRow(batch * rowBytes);
-        for (int i0 = 0; i0 < rowPicks; i0 += batch) {
-            int nb = Math.min(batch, rowPicks - i0);
-            for (int k = 0; k < nb; k++) {
-                int a = rowPick[i0 + k];
-                int ys = swap ? o.sensorY(a, 0, sw, sh) : o.sensorY(0, a, sw, sh);
-                extract.extract8(src, ys, sensorCols, colPicks, rows, k * rowBytes);
-            }
-            byte[] dst = in.data;
+        byte[] row = m.sensorRow(sw * channels);
+        byte[] dst = in.data;
+        for (int i = 0; i < rowPicks; i++) {
+            int a = rowPick[i];
+            int ys = swap ? o.sensorY(a, 0, sw, sh) : o.sensorY(0, a, sw, sh);
+            extract.extract8(src, ys, sensorCols, colPicks, row, 0);
             for (int j = 0; j < colPicks; j++) {
                 int b = colPick[j];
                 int from = sensorCols[reversed ? colPicks - 1 - j : j] * channels;
-                for (int k = 0; k < nb; k++) {
-                    int a = rowPick[i0 + k];
-                    int to = (swap ? b * tw + a : a * tw + b) * channels;
-                    int at = k * rowBytes + from;
-                    if (channels == 3) {
-                        dst[to] = rows[at];
-                        dst[to + 1] = rows[at + 1];
-                        dst[to + 2] = rows[at + 2];
-                    } else {
-                        dst[to] = rows[at];
-                    }
+                int to = (swap ? b * tw + a : a * tw + b) * channels;
+                if (channels == 3) {
+                    dst[to] = row[from];
+                    dst[to + 1] = row[from + 1];
+                    dst[to + 2] = row[from + 2];
+                } else {
+                    dst[to] = row[from];
                 }
             }
         }

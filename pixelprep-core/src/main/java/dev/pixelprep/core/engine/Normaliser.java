@@ -83,10 +83,6 @@ final class Normaliser {
     }
 
     private static int[] channelIndices(ColorOrder color, PixelFormat f) {
-        if (f.isYuv()) {
-            // a YUV reader converts rows to RGB888 bytes first; the tables read those
-            f = PixelFormat.RGB888;
-        }
         switch (color) {
             case RGB: return new int[] {f.redIndex(), f.greenIndex(), f.blueIndex()};
             case BGR: return new int[] {f.blueIndex(), f.greenIndex(), f.redIndex()};

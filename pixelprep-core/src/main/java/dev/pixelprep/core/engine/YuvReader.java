@@ -8,10 +8,11 @@ import dev.pixelprep.core.pixels.YuvPlane;
 import java.nio.ByteBuffer;
 
 /**
- * Reads YUV frames (NV12, NV21, I420, YV12, YUV_420_888, YUYV, UYVY): each needed span of a row is converted into
- * 8-bit RGB in a row buffer by the frame's {@link YuvConversion} (chroma by nearest neighbour), and goes on through the
- * same table kernels and staging as an RGB888 row ({@link InterleavedReader}). No full-frame RGB image is made; the
- * geometry stage asks only for the pixels its kernels read.
+ * Reads YUV frames (NV12, NV21, I420, YV12, YUV_420_888, YUYV, UYVY) by the frame's {@link YuvConversion} (chroma by
+ * nearest neighbour). A whole RGB or BGR row without staging goes through the conversion and the tables in one loop;
+ * the geometry stage gets only the pixels its kernels read, converted straight to their places; every other row (gray,
+ * a mean image, the SIMD lanes) is converted into an RGB888 row buffer and goes on through {@link InterleavedReader}'s
+ * kernels and staging. No full-frame RGB image is made.
  *
  * <p>Immutable and thread-safe; the conversion tables ({@link YuvTables}) are shared, built once per conversion.
  */

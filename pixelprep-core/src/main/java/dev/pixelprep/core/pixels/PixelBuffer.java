@@ -177,16 +177,6 @@ public final class PixelBuffer {
         return yuv;
     }
 
-    /** The same YUV frame read with another conversion. */
-    public PixelBuffer withYuvConversion(YuvConversion conversion) {
-        if (yuvPlanes == null) {
-            throw new InvalidPixelsException("a YUV conversion belongs to YUV formats, not " + format);
-        }
-        Builder b = new Builder().from(this);
-        b.yuv = java.util.Objects.requireNonNull(conversion, "conversion");
-        return b.build();
-    }
-
     /** Distance between the starts of two rows, in bytes (ints for {@link PixelFormat#INT_ARGB}). */
     public int rowStride() {
         return rowStride;
