@@ -43,6 +43,20 @@ public final class Npy {
 
     /** The header bytes (magic, version, length, dict, padding) for an array of the given dtype and shape. */
     public static byte[] header(DType dtype, int[] shape) {
+        return header(dtype, shape, 0);
+    }
+
+    /**
+     * The header padded with spaces to exactly {@code length} bytes (a multiple of 64), or to the next multiple of 64
+     * when {@code length} is 0. A fixed length lets a writer reserve the header before it knows how many rows the
+     * array will have, and keeps files with different row counts aligned alike.
+     *
+     * @throws IllegalArgumentException when {@code length} is not a multiple of 64, or too short for this header
+     */
+    public static byte[] header(DType dtype, int[] shape, int length) {
+        if (length % 64 != 0 || length < 0 || length > MAX_HEADER_BYTES) {
+            throw new IllegalArgumentException("npy header length " + length + " is not a multiple of 64 up to " + MAX_HEADER_BYTES);
+        }
         StringBuilder dims = new StringBuilder();
         for (int i = 0; i < shape.length; i++) {
             dims.append(shape[i]);
@@ -53,6 +67,13 @@ public final class Npy {
         String dict = "{'descr': '" + dtype.npyDescr() + "', 'fortran_order': False, 'shape': (" + dims + "), }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int pad = (64 - unpadded % 64) % 64;
+        if (length > 0) {
+            if (unpadded > length) {
+                throw new IllegalArgumentException("npy header for shape " + Arrays.toString(shape) + " needs " + unpadded
+                        + " bytes, more than " + length);
+            }
+            pad = length - unpadded;
+        }
         StringBuilder h = new StringBuilder(dict);
         h.append(" ".repeat(pad)).append('\n');
         byte[] text = h.toString().getBytes(StandardCharsets.US_ASCII);
