@@ -22,7 +22,7 @@ import java.nio.file.NotDirectoryException;
  */
 @Command(name = "pixelprep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns images and raw pixel buffers into exactly the tensors a neural network expects, and explains the preprocessing in every framework's words.",
-        subcommands = {ClassifyCommand.class, DetectCommand.class, TensorCommand.class, SpecCommand.class, DoctorCommand.class,
+        subcommands = {ClassifyCommand.class, DetectCommand.class, TensorCommand.class, BatchCommand.class, SpecCommand.class, DoctorCommand.class,
                 InspectCommand.class, FixCommand.class, ConvertCommand.class, AttachCommand.class, EmbedCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
