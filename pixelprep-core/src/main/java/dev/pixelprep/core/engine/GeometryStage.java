@@ -153,6 +153,7 @@ final class GeometryStage {
             return m.output.buffer(out, outFormat, AlphaMode.STRAIGHT);
         }
         int direct = directChannels(src);
+        boolean bgr = direct == 3 && channels == 3 && src.format() == PixelFormat.BGR888;
         Image8 in;
         boolean four = false;
         if (direct > 0) {
@@ -176,13 +177,16 @@ final class GeometryStage {
             resample(geometry.resize(), plan, in, win, part);
             if (covers) {
                 // the 4-channel window goes on in the source's byte order and alpha mode; normalisation picks R, G, B
-                return four ? slot.buffer(part, src.format(), src.alphaMode()) : slot.buffer(part, outFormat, AlphaMode.STRAIGHT);
+                return four ? slot.buffer(part, src.format(), src.alphaMode())
+                        : slot.buffer(part, bgr ? PixelFormat.BGR888 : outFormat, AlphaMode.STRAIGHT);
             }
             from = part;
             fx = 0;
             fy = 0;
         }
-        if (from.channels == channels) {
+        if (bgr) {
+            copySwapped(from, fx, fy, out, tx, ty, win.width(), win.height());
+        } else if (from.channels == channels) {
             copy(from, fx, fy, out, tx, ty, win.width(), win.height());
         } else {
             copyRgbOf4(from, fx, fy, src.format(), out, tx, ty, win.width(), win.height());
@@ -261,6 +265,10 @@ final class GeometryStage {
      * <ul>
      *   <li>RGB888 for colour output, GRAY8 for gray output: the bytes are exactly what extraction would produce,
      *       so every kernel gives the same bits without the copy.</li>
+     *   <li>BGR888 (what the decoder returns for every colour PNG and JPEG) for colour output: the same three bytes
+     *       in the other order. Every kernel's arithmetic is per channel and depends only on the channel count, so
+     *       resizing the BGR bytes gives the extracted RGB image's bytes with R and B exchanged; the window goes on
+     *       in BGR order (the normalisation picks the channels) or is copied into the RGB canvas exchanging them.</li>
      *   <li>A 4-byte format (BGRA, RGBA, BGRX, ...) for colour output, when the kernel says it prefers four
      *       channels ({@link OpenCvResampler#prefersFourChannels}, {@link PillowResampler#prefersFourChannels}):
      *       the kernel resizes all four channels (their arithmetic is per channel, so the colour channels come out
@@ -284,7 +292,7 @@ final class GeometryStage {
         if (channels == 1) {
             return f == PixelFormat.GRAY8 ? 1 : 0;
         }
-        if (f == PixelFormat.RGB888) {
+        if (f == PixelFormat.RGB888 || f == PixelFormat.BGR888) {
             return 3;
         }
         return f.pixelStride() == 4 && fourChannelKernel && !extract.changesColours(src) ? 4 : 0;
@@ -389,6 +397,21 @@ final class GeometryStage {
                 to.data[o] = from.data[p + r];
                 to.data[o + 1] = from.data[p + g];
                 to.data[o + 2] = from.data[p + b];
+            }
+        }
+    }
+
+    /** A three-channel window copied with its first and third channel exchanged (BGR into the RGB canvas). */
+    private static void copySwapped(Image8 from, int fx, int fy, Image8 to, int tx, int ty, int w, int h) {
+        byte[] a = from.data;
+        byte[] b = to.data;
+        for (int y = 0; y < h; y++) {
+            int i = ((fy + y) * from.width + fx) * 3;
+            int o = ((ty + y) * to.width + tx) * 3;
+            for (int x = 0; x < w; x++, i += 3, o += 3) {
+                b[o] = a[i + 2];
+                b[o + 1] = a[i + 1];
+                b[o + 2] = a[i];
             }
         }
     }
