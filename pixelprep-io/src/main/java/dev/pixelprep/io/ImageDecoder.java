@@ -4,6 +4,7 @@ import dev.pixelprep.core.InvalidPixelsException;
 import dev.pixelprep.core.image.BufferedImages;
 import dev.pixelprep.core.image.Orientation;
 import dev.pixelprep.core.pixels.PixelBuffer;
+import dev.pixelprep.core.pixels.PixelFormat;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -84,9 +85,30 @@ public final class ImageDecoder {
     private static final ImageDecoder DEFAULT = new ImageDecoder(DecodeOptions.defaults());
 
     private final DecodeOptions options;
+    /** Whether JPEGs may be decoded by libjpeg-turbo where it is installed ({@link TurboJpeg}); tests compare both. */
+    private final boolean turbo;
 
     private ImageDecoder(DecodeOptions options) {
+        this(options, true);
+    }
+
+    private ImageDecoder(DecodeOptions options, boolean turbo) {
         this.options = Objects.requireNonNull(options, "options");
+        this.turbo = turbo;
+    }
+
+    /** This decoder with JPEGs always decoded by ImageIO (for comparing the two decoders). */
+    ImageDecoder imageIoForJpeg() {
+        return new ImageDecoder(options, false);
+    }
+
+    /**
+     * Which decoder reads an 8-bit Huffman-coded grey or colour JPEG: "libjpeg-turbo" where the system library is
+     * installed (see {@link TurboJpeg}), else "ImageIO" with the reason.
+     */
+    public static String jpegDecoder() {
+        String why = TurboJpeg.unavailableReason();
+        return why == null ? "libjpeg-turbo" : "ImageIO (" + why + ")";
     }
 
     /**
@@ -165,9 +187,11 @@ public final class ImageDecoder {
         OptionalInt bitDepth = OptionalInt.empty();
         boolean cmykProfileUsedByReader = false;
         ImageHeader header;
+        JpegHeader jpeg = null;
         switch (format) {
             case JPEG: {
                 JpegHeader h = JpegHeader.parse(data);
+                jpeg = h;
                 header = h.summary();
                 iccBytes = h.icc;
                 orientation = ExifOrientation.read(h.exif);
@@ -205,6 +229,12 @@ public final class ImageDecoder {
                 options.icc() == IccPolicy.APPLY);
         checkMemory(label, format, header, needed);
         try {
+            if (jpeg != null) {
+                DecodedImage fast = turboJpeg(data, jpeg, iccBytes, orientation, rotate);
+                if (fast != null) {
+                    return fast;
+                }
+            }
             BufferedImage image = webp != null && webp.lossless >= 0
                     ? losslessWebp(data, webp)
                     : read(input, label, format, header, webp);
@@ -237,6 +267,32 @@ public final class ImageDecoder {
                     + " " + format.label + " (about " + megabytes(needed) + " needed, Java heap limit " + megabytes(rt.maxMemory())
                     + "); " + howToGetMemory(needed));
         }
+    }
+
+    /**
+     * An 8-bit Huffman-coded grey or colour JPEG decoded by libjpeg-turbo into the pixel format ImageIO's path gives
+     * ({@code GRAY8}, {@code BGR888}), or null to let ImageIO decode it: the library is missing or switched off, the
+     * ICC profile is to be applied (ImageIO's colour conversion does that), the file is of another kind (12-bit,
+     * arithmetic-coded, lossless, CMYK), or the library reported any error or warning (ImageIO then decides, with
+     * its messages).
+     */
+    private DecodedImage turboJpeg(byte[] data, JpegHeader h, byte[] iccBytes, int orientation, boolean rotate) {
+        boolean huffman = h.frameMarker == 0xC0 || h.frameMarker == 0xC1 || h.frameMarker == 0xC2;
+        if (!turbo || !huffman || h.precision != 8 || (h.components != 1 && h.components != 3)
+                || (options.icc() == IccPolicy.APPLY && iccBytes != null)) {
+            return null;
+        }
+        byte[] px = TurboJpeg.decode(data, h.width, h.height, h.components);
+        if (px == null) {
+            return null;
+        }
+        PixelBuffer pixels = PixelBuffer.of(px, h.width, h.height, h.components == 1 ? PixelFormat.GRAY8 : PixelFormat.BGR888);
+        if (rotate) {
+            pixels = Orientation.apply(pixels, orientation);
+        }
+        ICC_Profile profile = IccProfiles.load(iccBytes);
+        return new DecodedImage(pixels, Format.JPEG.label, h.width, h.height, OptionalInt.of(8), iccBytes != null,
+                IccProfiles.description(profile), false, orientation, rotate);
     }
 
     /**

@@ -21,6 +21,8 @@ final class JpegHeader {
     final int height;
     final int components;
     final int precision;
+    /** The start-of-frame marker (0xC0 baseline, 0xC1 extended, 0xC2 progressive, 0xC9.. arithmetic, ...). */
+    final int frameMarker;
     /** TIFF structure of the first APP1 Exif segment, or {@code null}. */
     final byte[] exif;
     /** The reassembled ICC profile, or {@code null}. */
@@ -28,7 +30,9 @@ final class JpegHeader {
     /** {@code [start, end)} byte ranges of the APP2 ICC segments, markers included. */
     private final List<int[]> iccSegments;
 
-    private JpegHeader(int width, int height, int components, int precision, byte[] exif, byte[] icc, List<int[]> iccSegments) {
+    private JpegHeader(int width, int height, int components, int precision, int frameMarker, byte[] exif, byte[] icc,
+                       List<int[]> iccSegments) {
+        this.frameMarker = frameMarker;
         this.width = width;
         this.height = height;
         this.components = components;
@@ -51,6 +55,7 @@ final class JpegHeader {
         int height = -1;
         int components = 0;
         int precision = 0;
+        int frameMarker = 0;
         byte[] exif = null;
         List<byte[]> iccChunks = new ArrayList<>();
         List<Integer> iccSeq = new ArrayList<>();
@@ -98,6 +103,7 @@ final class JpegHeader {
                 height = ((data[payload + 1] & 0xFF) << 8) | (data[payload + 2] & 0xFF);
                 width = ((data[payload + 3] & 0xFF) << 8) | (data[payload + 4] & 0xFF);
                 components = data[payload + 5] & 0xFF;
+                frameMarker = marker;
             } else if (marker == 0xE1 && exif == null && startsWith(data, payload, n, EXIF_ID)) {
                 exif = Arrays.copyOfRange(data, payload + EXIF_ID.length, end);
             } else if (marker == 0xE2 && startsWith(data, payload, n, ICC_ID) && n >= ICC_ID.length + 2) {
@@ -110,7 +116,7 @@ final class JpegHeader {
         if (width < 0) {
             throw new ImageDataException("JPEG has no frame header (SOF) before its image data");
         }
-        return new JpegHeader(width, height, components, precision, exif, assemble(iccChunks, iccSeq), iccSegments);
+        return new JpegHeader(width, height, components, precision, frameMarker, exif, assemble(iccChunks, iccSeq), iccSegments);
     }
 
     /**
