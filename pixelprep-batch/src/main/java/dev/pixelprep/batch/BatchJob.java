@@ -119,8 +119,8 @@ public final class BatchJob {
                 firstProbe = p;
             } else if (!Arrays.equals(first, s)) {
                 throw new BatchException("a batch stacks every tensor into shards of one shape, but this spec's output depends on the image size ("
-                        + firstProbe[0] + "x" + firstProbe[1] + " gives " + Arrays.toString(first) + ", " + p[0] + "x" + p[1] + " gives "
-                        + Arrays.toString(s) + "); add a crop, an exact resize or a letterbox to a fixed size");
+                        + firstProbe[0] + "x" + firstProbe[1] + " gives " + Arrays.toString(first).replace(" ", "") + ", " + p[0] + "x" + p[1]
+                        + " gives " + Arrays.toString(s).replace(" ", "") + "); add a crop, an exact resize or a letterbox to a fixed size");
             }
         }
         if (first == null) {
@@ -445,7 +445,7 @@ public final class BatchJob {
                 }
                 return new Result(index, name, size, sha, px.width(), px.height(), buf, null, null, false);
             } catch (PixelprepException e) {
-                return Result.failed(index, name, size, sha, reason(e.getMessage(), name));
+                return Result.failed(index, name, size, sha, ImageDecoder.reasonWithoutName(e.getMessage(), name));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Result.failed(index, name, size, sha, "interrupted");
@@ -459,9 +459,4 @@ public final class BatchJob {
         }
     }
 
-    /** The reason without the leading "path: " the decoder puts in front (the manifest line names the path). */
-    static String reason(String message, String path) {
-        String m = message == null ? "cannot decode" : message.split("\n", 2)[0];
-        return m.startsWith(path + ": ") ? m.substring(path.length() + 2) : m;
-    }
 }

@@ -124,10 +124,8 @@ final class ModelStage implements AutoCloseable {
         }
         Tensor t = out.values().iterator().next();
         List<ArrayNode> results = new ArrayList<>(n);
-        int[] os = t.shape();
-        int classes = os[os.length - 1];
         for (int i = 0; i < n; i++) {
-            boolean softmax = !probabilities(t, i, classes);
+            boolean softmax = !Classification.isProbabilities(t, i);
             ArrayNode a = ManifestEntry.MAPPER.createArrayNode();
             for (Classification.Prediction p : Classification.topK(t, i, top, softmax, labels)) {
                 ObjectNode c = a.addObject();
@@ -141,19 +139,6 @@ final class ModelStage implements AutoCloseable {
         }
         images = 0;
         return results;
-    }
-
-    /** Whether one image's outputs are probabilities already (all in 0..1, summing to 1), so softmax is not applied. */
-    private static boolean probabilities(Tensor t, int image, int classes) {
-        double sum = 0;
-        for (int j = 0; j < classes; j++) {
-            float x = t.getFloat(image * classes + j);
-            if (!(x >= 0 && x <= 1)) {
-                return false;
-            }
-            sum += x;
-        }
-        return Math.abs(sum - 1) < 1e-3;
     }
 
     Path file() {

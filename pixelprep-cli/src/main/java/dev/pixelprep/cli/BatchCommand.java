@@ -128,9 +128,10 @@ final class BatchCommand implements Callable<Integer> {
         if (s.alreadyComplete()) {
             w.printf(Locale.ROOT, "%s: already complete (%d inputs, %d ok, %d failed); nothing to do%n", output, s.inputs(), s.ok(), s.errors());
         } else {
-            w.printf(Locale.ROOT, "wrote %s: %d inputs, %d ok, %d failed%s; %d shard(s) of %s %s per image%n", output, s.inputs(), s.ok(),
-                    s.errors(), s.resumed() > 0 ? " (resumed after " + s.resumed() + ")" : "", s.shards(), s.dtype().id(),
-                    Arrays.toString(s.imageShape()).replace(" ", ""));
+            String what = noTensors ? "model results in manifest.jsonl, no shards"
+                    : s.shards() + " shard(s) of " + s.dtype().id() + " " + Arrays.toString(s.imageShape()).replace(" ", "") + " per image";
+            w.printf(Locale.ROOT, "wrote %s: %d inputs, %d ok, %d failed%s; %s%n", output, s.inputs(), s.ok(),
+                    s.errors(), s.resumed() > 0 ? " (resumed after " + s.resumed() + ")" : "", what);
         }
         w.println("spec: " + spec.describe());
         w.flush();

@@ -98,19 +98,7 @@ final class ClassifyCommand implements Callable<Integer> {
                     + "; classify needs a model with one [N, classes] output");
         }
         Tensor t = out.values().iterator().next();
-        return Classification.topK(t, 0, k, !noSoftmax && !looksLikeProbabilities(t), names);
-    }
-
-    private static boolean looksLikeProbabilities(Tensor t) {
-        float[] v = t.toFloatArray();
-        double sum = 0;
-        for (float x : v) {
-            if (x < 0 || x > 1) {
-                return false;
-            }
-            sum += x;
-        }
-        return Math.abs(sum - 1) < 1e-3;
+        return Classification.topK(t, 0, k, !noSoftmax && !Classification.isProbabilities(t, 0), names);
     }
 
     private void showWrong(PrintWriter w, OnnxModel m, Spec spec, PixelBuffer px, List<String> names, Classification.Prediction right) {

@@ -97,6 +97,15 @@ public final class ImageDecoder {
         this.turbo = turbo;
     }
 
+    /**
+     * The first line of a decoding error's message without the leading {@code "name: "} this decoder puts in front,
+     * for a report that names the file itself (a batch manifest line, a Spark row).
+     */
+    public static String reasonWithoutName(String message, String name) {
+        String m = message == null ? "cannot decode" : message.split("\n", 2)[0];
+        return name != null && m.startsWith(name + ": ") ? m.substring(name.length() + 2) : m;
+    }
+
     /** This decoder with JPEGs always decoded by ImageIO (for comparing the two decoders). */
     ImageDecoder imageIoForJpeg() {
         return new ImageDecoder(options, false);

@@ -43,6 +43,24 @@ public final class Classification {
     }
 
     /**
+     * Whether image {@code batchIndex}'s outputs are probabilities already (all in 0..1, summing to 1 within 1e-3),
+     * so that softmax is not to be applied to them.
+     */
+    public static boolean isProbabilities(Tensor output, int batchIndex) {
+        int[] shape = output.shape();
+        int classes = shape[shape.length - 1];
+        double sum = 0;
+        for (int j = 0; j < classes; j++) {
+            float x = output.getFloat(batchIndex * classes + j);
+            if (!(x >= 0 && x <= 1)) {
+                return false;
+            }
+            sum += x;
+        }
+        return Math.abs(sum - 1) < 1e-3;
+    }
+
+    /**
      * The {@code k} best classes of image {@code batchIndex}. With {@code softmax} the scores are turned into
      * probabilities (numerically stable: the maximum is subtracted first); without it they are taken as
      * probabilities already.
