@@ -91,19 +91,10 @@ public final class SparkTensors {
     public static Dataset<Row> fromBinaryFiles(Dataset<Row> files, Spec spec, DecodeOptions decode) {
         requireColumns(files, "binaryFile", "path", "content");
         RowPreprocessor prep = new RowPreprocessor(spec, decode);
-        return files.select("path", "content").mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<Row>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row r = rows.next();
-                String path = r.getString(0);
-                return tensorRow(path, prep.file((byte[]) r.get(1), path));
-            }
-        }, Encoders.row(TENSORS));
+        return files.select("path", "content").mapPartitions((MapPartitionsFunction<Row, Row>) rows -> mapped(rows, r -> {
+            String path = r.getString(0);
+            return tensorRow(path, prep.file((byte[]) r.get(1), path));
+        }), Encoders.row(TENSORS));
     }
 
     /** Tensors of an {@code image} data source DataFrame's rows (see the class comment). */
@@ -111,22 +102,28 @@ public final class SparkTensors {
         requireColumns(images, "image data source", "image");
         RowPreprocessor prep = new RowPreprocessor(spec, DecodeOptions.defaults());
         return images.select("image.origin", "image.width", "image.height", "image.nChannels", "image.mode", "image.data")
-                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<Row>() {
-                    @Override
-                    public boolean hasNext() {
-                        return rows.hasNext();
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> mapped(rows, r -> {
+                    String origin = r.getString(0);
+                    if (r.isNullAt(1) || r.isNullAt(2) || r.isNullAt(3) || r.isNullAt(4)) {
+                        return tensorRow(origin, RowPreprocessor.Outcome.failed("the image source could not read it (null fields)"));
                     }
+                    return tensorRow(origin, prep.image(r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), (byte[]) r.get(5)));
+                }), Encoders.row(TENSORS));
+    }
 
-                    @Override
-                    public Row next() {
-                        Row r = rows.next();
-                        String origin = r.getString(0);
-                        if (r.isNullAt(1) || r.isNullAt(2) || r.isNullAt(3) || r.isNullAt(4)) {
-                            return tensorRow(origin, RowPreprocessor.Outcome.failed("the image source could not read it (null fields)"));
-                        }
-                        return tensorRow(origin, prep.image(r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), (byte[]) r.get(5)));
-                    }
-                }, Encoders.row(TENSORS));
+    /** A partition's rows, each turned into its output row as it is taken (nothing of the partition is held). */
+    private static Iterator<Row> mapped(Iterator<Row> rows, java.util.function.Function<Row, Row> f) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                return f.apply(rows.next());
+            }
+        };
     }
 
     private static Row tensorRow(String path, RowPreprocessor.Outcome o) {
