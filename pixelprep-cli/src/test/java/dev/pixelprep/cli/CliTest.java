@@ -3,7 +3,7 @@ package dev.pixelprep.cli;
 import dev.pixelprep.core.convention.Presets;
 import dev.pixelprep.core.engine.Pipeline;
 import dev.pixelprep.core.engine.Tensor;
-import dev.pixelprep.core.image.BufferedImages;
+import dev.pixelprep.awt.BufferedImages;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.spec.Layout;
 import dev.pixelprep.core.spec.Spec;

@@ -1,7 +1,7 @@
 package dev.pixelprep.io;
 
 import dev.pixelprep.core.InvalidPixelsException;
-import dev.pixelprep.core.image.BufferedImages;
+import dev.pixelprep.awt.BufferedImages;
 import dev.pixelprep.core.image.Orientation;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.pixels.PixelFormat;

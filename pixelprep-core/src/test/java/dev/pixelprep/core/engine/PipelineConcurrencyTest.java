@@ -8,7 +8,7 @@ import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
 import dev.pixelprep.core.geometry.ResizeMode;
 import dev.pixelprep.core.geometry.Crop;
-import dev.pixelprep.core.image.BufferedImages;
+import dev.pixelprep.core.TestImages;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.pixels.PixelFormat;
 import dev.pixelprep.core.pixels.YuvConversion;
@@ -56,8 +56,8 @@ class PipelineConcurrencyTest {
         List<PixelBuffer> rgb = new ArrayList<>();
         for (String name : PHOTOS) {
             BufferedImage img = ImageIO.read(Path.of("../examples", name).toFile());
-            out.add(BufferedImages.toPixelBuffer(img)); // as Java decoded it (3-byte BGR)
-            rgb.add(rgb888(img));
+            out.add(bgr888(img)); // in the decoder's own channel order
+            rgb.add(TestImages.pixels(img));
         }
         SplittableRandom rnd = new SplittableRandom(16);
         for (int[] size : new int[][] {{97, 61}, {1, 1}, {300, 451}, {1023, 17}}) {
@@ -99,20 +99,17 @@ class PipelineConcurrencyTest {
         return out;
     }
 
-    static PixelBuffer rgb888(BufferedImage img) {
+    static PixelBuffer bgr888(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
+        int[] rgb = img.getRaster().getPixels(0, 0, w, h, (int[]) null);
         byte[] d = new byte[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int argb = img.getRGB(x, y);
-                int p = (y * w + x) * 3;
-                d[p] = (byte) (argb >> 16);
-                d[p + 1] = (byte) (argb >> 8);
-                d[p + 2] = (byte) argb;
-            }
+        for (int p = 0; p < d.length; p += 3) {
+            d[p] = (byte) rgb[p + 2];
+            d[p + 1] = (byte) rgb[p + 1];
+            d[p + 2] = (byte) rgb[p];
         }
-        return PixelBuffer.of(d, w, h, PixelFormat.RGB888);
+        return PixelBuffer.of(d, w, h, PixelFormat.BGR888);
     }
 
     /** BGRA8888 with {@code pad} bytes after each row and {@code offset} bytes before the first, in a byte[] or a direct buffer. */

@@ -8,7 +8,7 @@ import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
-import dev.pixelprep.core.image.BufferedImages;
+import dev.pixelprep.core.TestImages;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.spec.Spec;
@@ -39,7 +39,7 @@ class FloatStageTest {
         }
         PixelBuffer px;
         try (InputStream in = GoldenSpecTest.resource(json.get("input").get("file").asText())) {
-            px = BufferedImages.toPixelBuffer(ImageIO.read(in));
+            px = TestImages.pixels(ImageIO.read(in));
         }
         Spec uint8 = GoldenSpecTest.specOf(json, px);
         Geometry g = uint8.geometry();

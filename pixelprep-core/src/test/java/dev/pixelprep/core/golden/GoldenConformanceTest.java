@@ -7,7 +7,7 @@ import dev.pixelprep.core.convention.HuggingFace;
 import dev.pixelprep.core.convention.OpenCvBlob;
 import dev.pixelprep.core.engine.Pipeline;
 import dev.pixelprep.core.engine.Tensor;
-import dev.pixelprep.core.image.BufferedImages;
+import dev.pixelprep.core.TestImages;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.Layout;
@@ -39,7 +39,7 @@ class GoldenConformanceTest {
         GoldenCase gc = GoldenCase.load(id);
         Spec spec = specFromOps(gc.json);
         BufferedImage img = ImageIO.read(gc.input());
-        PixelBuffer pixels = BufferedImages.toPixelBuffer(img);
+        PixelBuffer pixels = TestImages.pixels(img);
 
         Tensor got = Pipeline.compile(spec).tensor(pixels);
         Tensor want = gc.expected();

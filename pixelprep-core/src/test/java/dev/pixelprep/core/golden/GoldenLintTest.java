@@ -2,7 +2,7 @@ package dev.pixelprep.core.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pixelprep.core.image.BufferedImages;
+import dev.pixelprep.core.TestImages;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.spec.Spec;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class GoldenLintTest {
             }
             PixelBuffer px;
             try (InputStream in = GoldenSpecTest.resource(j.get("input").get("file").asText())) {
-                px = BufferedImages.toPixelBuffer(ImageIO.read(in));
+                px = TestImages.pixels(ImageIO.read(in));
             }
             Spec spec = GoldenSpecTest.specOf(j, px);
             assertThat(spec.lint()).as(id + ": " + spec.describe()).isEmpty();

@@ -12,7 +12,7 @@ import dev.pixelprep.core.geometry.Plan;
 import dev.pixelprep.core.geometry.Resize;
 import dev.pixelprep.core.geometry.ResizeFamily;
 import dev.pixelprep.core.geometry.ResizeMode;
-import dev.pixelprep.core.image.BufferedImages;
+import dev.pixelprep.core.TestImages;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.spec.ColorOrder;
@@ -56,7 +56,7 @@ class GoldenSpecTest {
         }
         PixelBuffer px;
         try (InputStream in = resource(json.get("input").get("file").asText())) {
-            px = BufferedImages.toPixelBuffer(ImageIO.read(in));
+            px = TestImages.pixels(ImageIO.read(in));
         }
         Spec spec = specOf(json, px);
         Tensor got = Pipeline.compile(spec).tensor(px);

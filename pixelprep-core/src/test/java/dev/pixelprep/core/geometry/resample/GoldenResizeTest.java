@@ -6,7 +6,7 @@ import dev.pixelprep.core.engine.Tensor;
 import dev.pixelprep.core.geometry.Image8;
 import dev.pixelprep.core.geometry.Window;
 import dev.pixelprep.core.golden.GoldenResources;
-import dev.pixelprep.core.image.BufferedImages;
+import dev.pixelprep.core.TestImages;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.pixels.PixelFormat;
@@ -292,7 +292,7 @@ class GoldenResizeTest {
         try (InputStream in = resource(file)) {
             bi = ImageIO.read(in);
         }
-        PixelBuffer pb = BufferedImages.toPixelBuffer(bi);
+        PixelBuffer pb = TestImages.pixels(bi);
         int w = pb.width();
         int h = pb.height();
         PixelFormat f = pb.format();

@@ -1,4 +1,4 @@
-package dev.pixelprep.core.image;
+package dev.pixelprep.awt;
 
 import dev.pixelprep.core.InvalidPixelsException;
 import dev.pixelprep.core.pixels.AlphaMode;
