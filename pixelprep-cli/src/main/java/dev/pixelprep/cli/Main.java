@@ -50,7 +50,7 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UsageException) {
                 commandLine.getErr().println("pixelprep: " + ex.getMessage());
-                commandLine.getErr().println("Try 'pixelprep " + commandLine.getCommandName() + " --help'.");
+                commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
                 return EXIT_USAGE;
             }
             if (ex instanceof PixelprepException) {
@@ -156,7 +156,7 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"pixelprep " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+            return new String[] {"pixelprep " + (v == null ? "(version unknown: not run from the packaged jar)" : v)};
         }
     }
 }
