@@ -143,7 +143,7 @@ final class SpecCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter w = command.commandLine().getOut();
-            w.println("presets (--preset NAME): a normalisation; give the geometry yourself");
+            w.println("presets (--preset NAME): a normalisation, and the resize and crop of the model source where the preset has them");
             for (Presets.Preset p : Presets.all().values()) {
                 w.printf(Locale.ROOT, "%-22s %s%n%-22s   = %s%n", p.name(), p.description(), "", p.toSpec().describe());
             }

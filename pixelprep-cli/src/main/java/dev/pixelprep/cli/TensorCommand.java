@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +29,8 @@ import java.util.concurrent.Callable;
         description = {"Turn one or more images into the model-input tensor and save it as .npy (several images make a batch).",
                 "Prints the shape, dtype, per-channel min/max/mean and the spec in canonical form."})
 final class TensorCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (PNG, JPEG, BMP, GIF, TIFF, WebP).")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (PNG, JPEG, BMP, GIF, TIFF, WebP), directories (their image files,"
+            + " sorted) or quoted globs ('photos/*.jpg'); images of any size make one batch when the spec fixes the output size.")
     List<Path> images;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npy", description = "Where to write the tensor (numpy .npy).")
@@ -52,33 +55,52 @@ final class TensorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Spec spec = loader.turned(specOptions.build());
-        if (images.size() > 1) {
+        List<Path> files = ImageArguments.expand(images);
+        if (files.size() > 1) {
             if (!spec.layout().batched()) {
-                throw new UsageException(images.size() + " images need a batched layout (NCHW or NHWC), not " + spec.layout());
+                throw new UsageException(files.size() + " images need a batched layout (NCHW or NHWC), not " + spec.layout());
             }
-            spec = spec.toBuilder().batch(images.size()).build();
+            spec = spec.toBuilder().batch(files.size()).build();
         }
-        List<PixelBuffer> pixels = new ArrayList<>();
-        List<DecodedImage> decoded = new ArrayList<>();
-        for (Path p : images) {
-            DecodedImage d = loader.load(p, specOptions.decodeBase());
-            decoded.add(d);
-            pixels.add(d.pixels());
+        Pipeline pipeline = Pipeline.compile(spec, allowNonFinite);
+        // one image decoded at a time, straight into its slot of the batch: the tensor is the only thing that grows
+        int[] shape = null;
+        long perImage = 0;
+        ByteBuffer data = null;
+        Path firstFile = null;
+        List<String> described = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            DecodedImage d = loader.load(files.get(i), specOptions.decodeBase());
+            PixelBuffer px = d.pixels();
+            int[] s = pipeline.shape(px.width(), px.height());
+            if (shape == null) {
+                shape = s;
+                firstFile = files.get(i);
+                long bytes = Tensor.checkSize(shape, spec.dtype());
+                perImage = bytes / files.size();
+                data = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+            } else if (!Arrays.equals(s, shape)) {
+                throw new UsageException(files.get(i) + " (" + px.width() + "x" + px.height() + ") makes a tensor of " + Arrays.toString(s).replace(" ", "")
+                        + " but " + firstFile + " makes " + Arrays.toString(shape).replace(" ", "") + ": one batch needs one shape; "
+                        + (spec.geometry() == null ? "add --resize (and --crop) to a fixed size" : "resize or crop to a fixed size"));
+            }
+            pipeline.run(px, data, (int) (i * perImage));
+            described.add(describe(d));
         }
-        Tensor t = Pipeline.compile(spec, allowNonFinite).tensor(pixels);
+        Tensor t = new Tensor(shape, spec.dtype(), spec.layout(), data);
         List<AtomicFiles.Output> outputs = new ArrayList<>();
         outputs.add(new AtomicFiles.Output(output, out -> Npy.write(t, out)));
         if (saveSpec != null) {
             String json = SpecJson.write(new SpecDocument(spec, loader.options(specOptions.decodeBase())));
             outputs.add(new AtomicFiles.Output(saveSpec, out -> out.write(json.getBytes(StandardCharsets.UTF_8))));
         }
-        List<Path> inputs = new ArrayList<>(images);
+        List<Path> inputs = new ArrayList<>(files);
         inputs.add(specOptions.specFile);
         AtomicFiles.writeAll(outputs, inputs);
         PrintWriter w = command.commandLine().getOut();
-        w.printf(Locale.ROOT, "wrote %s: %s %s %s from %d image(s)%n", output, t.dtype().id(), t.layout(), Arrays.toString(t.shape()), images.size());
-        for (int i = 0; i < images.size(); i++) {
-            w.println("  input " + images.get(i) + ": " + describe(decoded.get(i)));
+        w.printf(Locale.ROOT, "wrote %s: %s %s %s from %d image(s)%n", output, t.dtype().id(), t.layout(), Arrays.toString(t.shape()), files.size());
+        for (int i = 0; i < files.size(); i++) {
+            w.println("  input " + files.get(i) + ": " + described.get(i));
         }
         printStats(w, t, spec);
         w.println("spec: " + spec.describe());

@@ -277,8 +277,9 @@ class EdgeCasesTest extends CommandLineTest {
         assertThat(mk.waitFor()).isZero();
         assertThat(fails(1, "tensor", fifo.toString(), "--preset", "unit", "-o", dir.resolve("t.npy").toString()))
                 .isEqualTo("pixelprep: error: " + fifo + ": not a regular file; an image must be a file");
+        // a directory is its image files: the FIFO named like an image among them is refused, not read (no hang)
         assertThat(fails(1, "tensor", dir.toString(), "--preset", "unit", "-o", dir.resolve("t.npy").toString()))
-                .isEqualTo("pixelprep: error: " + dir + ": not a regular file (a directory); an image must be a file");
+                .isEqualTo("pixelprep: error: " + fifo + ": not a regular file; an image must be a file");
         assertThat(fails(1, "spec", "explain", "--spec", fifo.toString())).isEqualTo("pixelprep: error: " + fifo + ": not a regular file (a spec must be a file)");
         assertThat(fails(1, "tensor", chelsea.toString(), "--preset", "unit", "-o", fifo.toString()))
                 .contains("refusing to write " + fifo + ": not a regular file (a FIFO or socket)");

@@ -71,6 +71,35 @@ class EndToEndTest {
     }
 
     @Test
+    void theOnnxZooPresetAloneReproducesTheMobileNetReferenceInput() throws IOException {
+        Spec spec = dev.pixelprep.core.convention.Presets.get("onnx-zoo-imagenet").toSpec();
+        Tensor got = Pipeline.compile(spec).tensor(image("chelsea.png"));
+        Tensor want = OnnxModelTest.npy("mobilenetv2-12-int8.chelsea.input.npy");
+        assertThat(got.shape()).containsExactly(want.shape());
+        // PSNR over the reference's value range; identical float32 tensors make it infinite
+        float[] g = got.toFloatArray();
+        float[] w = want.toFloatArray();
+        double sq = 0;
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (int i = 0; i < w.length; i++) {
+            sq += (g[i] - w[i]) * (double) (g[i] - w[i]);
+            lo = Math.min(lo, w[i]);
+            hi = Math.max(hi, w[i]);
+        }
+        double psnr = 10 * Math.log10((hi - lo) * (hi - lo) / (sq / w.length));
+        assertThat(psnr).as("PSNR in dB").isGreaterThanOrEqualTo(150);
+        // the torchvision spelling of the same numbers misses the zoo's rounding of the longer side
+        Spec torchvision = dev.pixelprep.core.convention.Presets.get("torchvision-v1").toSpec();
+        float[] tv = Pipeline.compile(torchvision).tensor(image("chelsea.png")).toFloatArray();
+        double tvSq = 0;
+        for (int i = 0; i < w.length; i++) {
+            tvSq += (tv[i] - w[i]) * (double) (tv[i] - w[i]);
+        }
+        assertThat(10 * Math.log10((hi - lo) * (hi - lo) / (tvSq / w.length))).isLessThan(60);
+    }
+
+    @Test
     void ultraFaceReferenceInputIsReproducedWithinTheOpenCvTolerance() throws IOException {
         Spec spec = SpecResolver.resolve(ultraface, null, null).spec();
         Tensor got = Pipeline.compile(spec).tensor(image("astronaut.png"));

@@ -415,7 +415,11 @@ public final class Pipeline {
         }
     }
 
-    /** Builds the whole tensor from {@code spec.batch()} images of one size. */
+    /**
+     * Builds the whole tensor from {@code spec.batch()} images. They may differ in size and format whenever the spec
+     * makes one tensor shape of each (a fixed resize, a letterbox, a resize and crop); otherwise the first image
+     * whose shape differs is named.
+     */
     public Tensor tensor(List<PixelBuffer> images) {
         if (images.isEmpty()) {
             throw new InvalidPixelsException("no images given");
@@ -423,15 +427,7 @@ public final class Pipeline {
         if (images.size() != spec.batch()) {
             throw new InvalidPixelsException("spec declares batch " + spec.batch() + " but " + images.size() + " images were given");
         }
-        PixelBuffer first = images.get(0);
-        for (int i = 1; i < images.size(); i++) {
-            PixelBuffer p = images.get(i);
-            if (p.width() != first.width() || p.height() != first.height()) {
-                throw new InvalidPixelsException("all images of a batch must have one size: image 0 is " + first.width() + "x"
-                        + first.height() + ", image " + i + " is " + p.width() + "x" + p.height());
-            }
-        }
-        int[] shape = shape(first.width(), first.height());
+        int[] shape = batchShape(images);
         // the size in long, against the limit, before the geometry or the tensor allocates anything
         long bytes = Tensor.checkSize(shape, spec.dtype());
         int size = spec.dtype().size();
@@ -441,6 +437,33 @@ public final class Pipeline {
             run(images.get(i), data, i * per * size);
         }
         return new Tensor(shape, spec.dtype(), spec.layout(), data);
+    }
+
+    /**
+     * The batch tensor's shape for {@code images}: the one shape every image makes with this spec, or an
+     * {@link InvalidPixelsException} naming the first image whose shape differs from image 0's.
+     */
+    public int[] batchShape(List<PixelBuffer> images) {
+        if (images.isEmpty()) {
+            throw new InvalidPixelsException("no images given");
+        }
+        PixelBuffer first = images.get(0);
+        int[] shape = shape(first.width(), first.height());
+        for (int i = 1; i < images.size(); i++) {
+            PixelBuffer p = images.get(i);
+            if (p.width() == first.width() && p.height() == first.height()) {
+                continue;
+            }
+            int[] other = shape(p.width(), p.height());
+            if (!Arrays.equals(other, shape)) {
+                throw new InvalidPixelsException("images of one batch must make one tensor shape: image 0 (" + first.width() + "x" + first.height()
+                        + ") makes " + Arrays.toString(shape).replace(" ", "") + ", image " + i + " (" + p.width() + "x" + p.height()
+                        + ") makes " + Arrays.toString(other).replace(" ", "")
+                        + (spec.geometry() == null ? "; the spec has no geometry: add a resize (and crop) to a fixed size"
+                        : "; this geometry does not fix the output size: resize or crop to a fixed size"));
+            }
+        }
+        return shape;
     }
 
     /** Builds the tensor of a single image (the spec's batch must be 1). */

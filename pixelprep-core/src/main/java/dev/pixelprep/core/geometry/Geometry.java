@@ -129,6 +129,45 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
         return java.util.Objects.hash(resize, crop, resizeOnFloats, java.util.Arrays.hashCode(padValue), then, orientation);
     }
 
+    /** Only {@code resize}, no crop, on 8-bit pixels. */
+    public static Geometry of(Resize resize) {
+        return new Geometry(resize, null);
+    }
+
+    /**
+     * Stretch to exactly {@code width × height} (aspect not kept) with {@code family}'s {@code interpolation}, as
+     * {@code cv2.resize(img, (w, h))} ({@code OPENCV}) or {@code PIL.Image.resize((w, h))} ({@code PILLOW}) do.
+     */
+    public static Geometry exact(int width, int height, Interpolation interpolation, ResizeFamily family) {
+        return of(Resize.exact(width, height, interpolation, family));
+    }
+
+    /**
+     * Letterbox into {@code width × height}: keep the aspect, centre, pad with black, OpenCV bilinear, fitted side
+     * truncated ({@code blobFromImageWithParams} with {@code DNN_PMODE_LETTERBOX}). Detectors round the side and pad
+     * grey: {@code Geometry.of(Resize.letterbox(640, 640).withSideRounding(SideRounding.ROUND).withPadColor(114, 114, 114))},
+     * or take their {@link dev.pixelprep.core.convention.Recipes recipe}.
+     */
+    public static Geometry fit(int width, int height) {
+        return of(Resize.letterbox(width, height));
+    }
+
+    /**
+     * Cover {@code width × height} keeping the aspect, then cut the centred window ({@link ResizeMode#FILL}, as
+     * OpenCV's {@code blobFromImage(..., crop=True)} and Vision's {@code centerCrop}).
+     */
+    public static Geometry fill(int width, int height, Interpolation interpolation, ResizeFamily family) {
+        return of(new Resize(ResizeMode.FILL, width, height, 0, 0, interpolation, family, Resize.defaultAntialias(family, interpolation), null, true));
+    }
+
+    /**
+     * Shorter side to {@code size} (the other truncated, as torchvision's {@code Resize(int)}), then the centred
+     * {@code crop × crop} window with torchvision's offsets ({@code CenterCrop}).
+     */
+    public static Geometry shorterSide(int size, int crop, Interpolation interpolation, ResizeFamily family) {
+        return new Geometry(Resize.shorterSide(size, interpolation, family), Crop.torchvision(crop, crop));
+    }
+
     /** torchvision's classification preset: shorter side {@code resize}, centre crop {@code crop}, Pillow kernel. */
     public static Geometry torchvision(int resize, int crop, Interpolation interpolation) {
         return new Geometry(Resize.shorterSide(resize, interpolation, ResizeFamily.PILLOW), Crop.torchvision(crop, crop));

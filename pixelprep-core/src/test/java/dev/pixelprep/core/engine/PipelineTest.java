@@ -144,12 +144,12 @@ class PipelineTest {
     }
 
     @Test
-    void batchImagesMustShareOneSize() {
+    void batchImagesWithoutAFixingGeometryMustShareOneSize() {
         Pipeline p = Pipeline.compile(Spec.builder().batch(2).build());
         PixelBuffer a = PixelBuffer.of(new byte[12], 2, 2, PixelFormat.RGB888);
         PixelBuffer b = PixelBuffer.of(new byte[18], 3, 2, PixelFormat.RGB888);
         assertThatThrownBy(() -> p.tensor(List.of(a, b))).isInstanceOf(InvalidPixelsException.class)
-                .hasMessageContaining("image 0 is 2x2, image 1 is 3x2");
+                .hasMessageContaining("image 0 (2x2) makes [2,3,2,2], image 1 (3x2) makes [2,3,2,3]");
     }
 
     @Test

@@ -52,6 +52,14 @@ class SpecJsonTest {
         assertThat(cv.bias()).containsExactly(-5, -10, -15);
         Spec preset = SpecJson.parse("{\"pixelprep_spec\": 1, \"preset\": \"mnist-inverted\", \"layout\": \"NHWC\"}", null);
         assertThat(preset).isEqualTo(Presets.get("mnist-inverted").toSpec().toBuilder().layout(Layout.NHWC).build());
+        // a preset with geometry brings it, unless the file gives its own
+        Spec zoo = SpecJson.parse("{\"pixelprep_spec\": 1, \"preset\": \"onnx-zoo-imagenet\"}", null);
+        assertThat(zoo).isEqualTo(Presets.get("onnx-zoo-imagenet").toSpec());
+        assertThat(zoo.geometry()).isNotNull();
+        Spec own = SpecJson.parse("{\"pixelprep_spec\": 1, \"preset\": \"onnx-zoo-imagenet\", \"crop\": {\"width\": 100, \"height\": 100}}", null);
+        assertThat(own.geometry().resize()).isNull();
+        assertThat(own.geometry().crop().width()).isEqualTo(100);
+        assertThat(SpecJson.parse(SpecJson.write(zoo), null)).isEqualTo(zoo);
         Spec keras = SpecJson.parse("{\"pixelprep_spec\": 1, \"keras\": {\"mode\": \"caffe\"}}", null);
         assertThat(keras).isEqualTo(Presets.get("caffe-imagenet").toSpec());
         Spec gray = SpecJson.parse("{\"pixelprep_spec\": 1, \"color\": \"GRAY\", \"coreml\": {\"image_scale\": -0.00392156862745098, \"gray_bias\": 1}}", null);
