@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 "The preprocessing comes from --spec/--preset/--convention, else the model's stored spec, its sidecar"
                         + " MODEL.onnx.pixelprep.json, or its ONNX image metadata; the source is printed."})
 final class ClassifyCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files, directories (their image files, sorted) or quoted globs ('photos/*.jpg').")
     List<Path> images;
 
     @Option(names = "--model", paramLabel = "MODEL.onnx", description = "ONNX classifier (default: examples/" + Bundled.MOBILENET + ").")
@@ -71,7 +71,7 @@ final class ClassifyCommand implements Callable<Integer> {
             SpecResolver.Resolved resolved = SpecResolver.resolve(m, specOptions.given() ? specOptions.build() : null, "the command line");
             specOptions.lint(resolved.spec(), SpecResolver.declared(m.metadata(), m.file(), specOptions.given()));
             Spec spec = loader.turned(resolved.spec());
-            for (Path img : images) {
+            for (Path img : ImageArguments.expand(images)) {
                 DecodedImage d = loader.load(img, specOptions.decodeBase());
                 List<Classification.Prediction> preds = classify(m, spec, d.pixels(), names, top);
                 w.println(img + " (" + TensorCommand.describe(d) + "):");
@@ -92,13 +92,7 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private List<Classification.Prediction> classify(OnnxModel m, Spec spec, PixelBuffer px, List<String> names, int k) {
-        Map<String, Tensor> out = m.run(spec, List.of(px));
-        if (out.size() != 1) {
-            throw new InvalidModelException(m.file().getFileName() + " has " + out.size() + " outputs " + out.keySet()
-                    + "; classify needs a model with one [N, classes] output");
-        }
-        Tensor t = out.values().iterator().next();
-        return Classification.topK(t, 0, k, !noSoftmax && !Classification.isProbabilities(t, 0), names);
+        return m.classify(spec, px, k, names, !noSoftmax);
     }
 
     private void showWrong(PrintWriter w, OnnxModel m, Spec spec, PixelBuffer px, List<String> names, Classification.Prediction right) {

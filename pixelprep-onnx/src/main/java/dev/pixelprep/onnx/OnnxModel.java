@@ -67,14 +67,39 @@ public final class OnnxModel implements AutoCloseable {
         this.metadata = metadata;
     }
 
+    /**
+     * What a caller sets on the session options before the session is made: threads, execution providers
+     * ({@code addCUDA}, {@code addCoreML}, ... with the matching ONNX Runtime build on the class path), optimisation
+     * level, config entries. pixelprep owns and closes the options.
+     */
+    @FunctionalInterface
+    public interface SessionSetup {
+        void apply(OrtSession.SessionOptions options) throws OrtException;
+    }
+
     /** Opens a model file; a missing or corrupt file is an {@link InvalidModelException} with one line. */
     public static OnnxModel open(Path file) {
+        return open(file, options -> { });
+    }
+
+    /**
+     * Opens a model file with session options of the caller's on top of pixelprep's (errors-only logging, up to 4
+     * intra-op threads, and {@code session.x64quantprecision=1}, without which quantised models answer wrongly on
+     * x86-64 CPUs without VNNI; see {@code OrtOptions}). An option ONNX Runtime refuses (an execution provider its
+     * build lacks) is an {@link InvalidModelException} naming it.
+     */
+    public static OnnxModel open(Path file, SessionSetup setup) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidModelException(file + ": no such model file");
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
         try (OrtSession.SessionOptions opts = OrtOptions.create(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))) {
+            try {
+                setup.apply(opts);
+            } catch (OrtException | RuntimeException e) {
+                throw new InvalidModelException(file + ": ONNX Runtime refused the session options: " + firstLine(e.getMessage()), e);
+            }
             session = env.createSession(file.toString(), opts);
             List<ModelInput> ins = new ArrayList<>();
             for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
@@ -208,15 +233,9 @@ public final class OnnxModel implements AutoCloseable {
         if (batched.dtype() != DType.FLOAT32) {
             throw new InvalidModelException("running needs a float32 spec for now; the spec produces " + batched.dtype().id());
         }
-        for (int i = 1; i < images.size(); i++) {
-            PixelBuffer p = images.get(i);
-            if (p.width() != first.width() || p.height() != first.height()) {
-                throw new InvalidModelException("all images of a batch must have one size: image 0 is " + first.width() + "x"
-                        + first.height() + ", image " + i + " is " + p.width() + "x" + p.height());
-            }
-        }
         Pipeline pipeline = Pipeline.compile(batched);
-        int[] shape = pipeline.shape(first.width(), first.height());
+        // images of other sizes are fine whenever the spec makes one shape of each (a fixed resize, crop or letterbox)
+        int[] shape = pipeline.batchShape(images);
         int per = (int) (Tensor.checkSize(shape, DType.FLOAT32) / Float.BYTES / images.size());
         ByteBuffer buffer = borrow(Math.multiplyExact(per, images.size()));
         try {
@@ -234,6 +253,32 @@ public final class OnnxModel implements AutoCloseable {
         } finally {
             giveBack(buffer);
         }
+    }
+
+    /**
+     * The top {@code k} classes of one image: runs the model with {@code spec} and reads its one {@code [N, classes]}
+     * output, applying softmax unless the output already is probabilities (non-negative, summing to 1).
+     * {@code labels} names the classes by index (empty: no names). Thread-safe as {@link #run(Spec, List)}.
+     */
+    public List<Classification.Prediction> classify(Spec spec, PixelBuffer image, int k, List<String> labels) {
+        return classify(spec, image, k, labels, true);
+    }
+
+    /**
+     * As {@link #classify(Spec, PixelBuffer, int, List)}; with {@code softmax} false the output is taken as
+     * probabilities as it is (a model whose softmax is in the graph but whose rows do not quite sum to 1).
+     */
+    public List<Classification.Prediction> classify(Spec spec, PixelBuffer image, int k, List<String> labels, boolean softmax) {
+        if (k < 1) {
+            throw new InvalidModelException("k must be at least 1, got " + k);
+        }
+        Map<String, Tensor> out = run(spec, List.of(image));
+        if (out.size() != 1) {
+            throw new InvalidModelException(file.getFileName() + " has " + out.size() + " outputs " + out.keySet()
+                    + "; classify needs a model with one [N, classes] output");
+        }
+        Tensor t = out.values().iterator().next();
+        return Classification.topK(t, 0, k, softmax && !Classification.isProbabilities(t, 0), labels);
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.pixelprep.core.engine;
 
+import dev.pixelprep.core.InvalidPixelsException;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -138,6 +140,27 @@ public final class Tensor {
     /** A read-only little-endian view of the elements. */
     public ByteBuffer data() {
         return data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * The float32 elements as a read-only {@link FloatBuffer} view in C order, without a copy: what ONNX Runtime's
+     * {@code OnnxTensor.createTensor(env, FloatBuffer, long[])} takes. Refuses other dtypes (their bytes are not
+     * floats; use {@link #data()}).
+     */
+    public FloatBuffer asFloatBuffer() {
+        if (dtype != DType.FLOAT32) {
+            throw new InvalidPixelsException("asFloatBuffer needs a float32 tensor, this one is " + dtype.id() + "; use data()");
+        }
+        return data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    }
+
+    /** The shape as {@code long}s, as ONNX Runtime and DJL take it. */
+    public long[] longShape() {
+        long[] l = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            l[i] = shape[i];
+        }
+        return l;
     }
 
     /** Element {@code i} (C order) as a float, whatever the dtype. */
