@@ -37,8 +37,9 @@ import java.util.concurrent.Callable;
 
 /** {@code pixelprep convert --from SOURCE --to TARGETS}: one framework's preprocessing in another's words. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Translate preprocessing from one convention or file to others (coremltools ct.ImageType and legacy arguments,",
-                "torchvision, OpenCV blobFromImage, Caffe, Keras, TFLite, Hugging Face, ONNX metadata, pixelprep JSON), each marked exact or",
+        description = {"Translate preprocessing from one convention or file to the others' words, exact or approximate.",
+                "Targets: coremltools ct.ImageType and legacy arguments, torchvision, OpenCV blobFromImage, Caffe, Keras, TFLite,",
+                "Hugging Face, ONNX metadata, pixelprep JSON, each marked exact or",
                 "approximate with the worst-case error per channel over all 256 input levels.",
                 "SOURCE: a convention (coreml, torchvision, opencv, caffe, keras, tflite, hf, canonical) with its flags, or",
                 "preset:NAME, spec:FILE, hf-config:FILE, timm:FILE, tflite-metadata:FILE, keras-app:NAME, torchvision-weights:NAME,",

@@ -36,8 +36,9 @@ import java.util.concurrent.Callable;
 
 /** {@code pixelprep detect}: run the UltraFace-style face detector and print (and optionally draw) the boxes. */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = {"Detect faces with an UltraFace-style ONNX model (default: the bundled RFB-320): scores [1,N,2] and",
-                "normalised boxes [1,N,4]. Boxes are mapped back through the spec's geometry to the original image."})
+        description = {"Detect faces with an UltraFace-style ONNX model (default: the bundled RFB-320) and draw or list them.",
+                "The model outputs scores [1,N,2] and normalised boxes [1,N,4]; boxes are mapped back through the spec's geometry",
+                "to the original image."})
 final class DetectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", description = "Image file.")
     Path image;

@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 
 /** {@code pixelprep fix MODEL.mlmodel ... -o OUT.mlmodel}: write preprocessing into a Core ML neural network. */
 @Command(name = "fix", mixinStandardHelpOptions = true,
-        description = {"Write a spec's normalisation into a Core ML neural network (.mlmodel) as NeuralNetworkPreprocessing (scaler or",
-                "meanImage) and set the input's colour space; every other field is kept. Refuses what Core ML cannot store",
+        description = {"Write a spec's normalisation into a Core ML neural network (.mlmodel).",
+                "Stores it as NeuralNetworkPreprocessing (scaler or meanImage) and sets the input's colour space; every other field is kept. Refuses what Core ML cannot store",
                 "(per-channel scales without --approximate, a mean image together with a scale or bias, mlprogram models), and a spec",
                 "the spec lint flags (see the warning) unless --force."})
 final class FixCommand implements Callable<Integer> {

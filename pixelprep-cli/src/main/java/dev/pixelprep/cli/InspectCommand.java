@@ -36,7 +36,8 @@ import java.util.Map;
 
 /** {@code pixelprep inspect FILE}: the preprocessing a Core ML model, a Caffe mean file or a framework config stores. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show the preprocessing stored in a Core ML model (.mlmodel, .mlpackage), a Caffe mean.binaryproto,",
+        description = {"Show the preprocessing stored in a model, mean file or preprocessing config.",
+                "Reads a Core ML model (.mlmodel, .mlpackage), a Caffe mean.binaryproto,",
                 "or a preprocessor_config.json / timm config / TFLite metadata JSON: per image input its size, colour space and",
                 "stored scale, bias or mean image, the value range the network sees for pixels 0..255, and the closest known convention."})
 final class InspectCommand implements java.util.concurrent.Callable<Integer> {
@@ -166,6 +167,16 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             sb.append(String.format(Locale.ROOT, " %s [%.6g, %.6g]", names[c], range[c][0], range[c][1]));
         }
         sb.append('\n');
+        if (s.meanImage() != null) {
+            // what a user compares with a Caffe mean file's channel means (those are in B, G, R order)
+            double[] means = s.meanImage().channelMeans();
+            sb.append(String.format(Locale.ROOT, "  mean image %dx%d, averages per channel (0..255 pixel units):", s.meanImage().width(),
+                    s.meanImage().height()));
+            for (int c = 0; c < means.length; c++) {
+                sb.append(String.format(Locale.ROOT, " %s %.4f", names[c], means[c]));
+            }
+            sb.append('\n');
+        }
         List<KnownSpecs.Match> m = KnownConventions.rank(s);
         for (int i = 0; i < Math.min(3, m.size()); i++) {
             KnownSpecs.Match k = m.get(i);
@@ -257,6 +268,15 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         o.put("canonical", s.describe());
         if (s.meanImage() == null) {
             o.set("spec", SpecJson.toJson(s));
+        }
+        if (s.meanImage() != null) {
+            ObjectNode mi = o.putObject("mean_image");
+            mi.put("width", s.meanImage().width());
+            mi.put("height", s.meanImage().height());
+            ArrayNode avg = mi.putArray("channel_means");
+            for (double v : s.meanImage().channelMeans()) {
+                avg.add(v);
+            }
         }
         ArrayNode range = o.putArray("range");
         for (double[] r : range(s)) {

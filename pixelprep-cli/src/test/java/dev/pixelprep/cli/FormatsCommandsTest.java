@@ -92,6 +92,14 @@ class FormatsCommandsTest extends CommandLineTest {
         assertThat(run("fix", res("coreml/Image2Image.mlmodel"), "--mean-file", res("caffe/ilsvrc12_imagenet_mean.binaryproto"),
                 "--mean-order", "bgr", "--mean-as", "image", "-o", img.toString())).isEqualTo(0);
         assertThat(out).contains("meanImage [3, 256, 256] in BGR order").contains("colour space BGR");
+        // inspect shows the stored mean image's averages, to compare with the mean file's channel means
+        assertThat(run("inspect", img.toString())).isEqualTo(0);
+        assertThat(out).contains("mean image 256x256, averages per channel (0..255 pixel units): B 103.8941 G 116.5542 R 122.5814");
+        assertThat(run("inspect", res("caffe/ilsvrc12_imagenet_mean.binaryproto"))).isEqualTo(0);
+        assertThat(out).contains("channel 0: mean 103.8941").contains("channel 2: mean 122.5814");
+        assertThat(run("inspect", "--json", img.toString())).isEqualTo(0);
+        JsonNode means = new ObjectMapper().readTree(out).findValue("mean_image").get("channel_means");
+        assertThat(means.get(0).asDouble()).isCloseTo(103.8941, org.assertj.core.api.Assertions.within(1e-4));
         Path ch = dir.resolve("channels.mlmodel");
         assertThat(run("fix", res("coreml/Image2Image.mlmodel"), "--mean-file", res("caffe/cifar10_mean.binaryproto"),
                 "--mean-order", "rgb", "-o", ch.toString())).isEqualTo(0);
