@@ -1,9 +1,9 @@
 package dev.pixelprep.cli;
 
 import dev.pixelprep.core.spec.Spec;
-import dev.pixelprep.onnx.ModelFile;
-import dev.pixelprep.onnx.SpecResolver;
-import dev.pixelprep.onnx.proto.Onnx;
+import dev.pixelprep.onnx.files.ModelFile;
+import dev.pixelprep.onnx.files.SpecResolver;
+import dev.pixelprep.onnx.files.proto.Onnx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

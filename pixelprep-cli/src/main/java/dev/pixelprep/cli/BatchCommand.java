@@ -5,7 +5,7 @@ import dev.pixelprep.batch.BatchOptions;
 import dev.pixelprep.batch.BatchSummary;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.onnx.OnnxModel;
-import dev.pixelprep.onnx.SpecResolver;
+import dev.pixelprep.onnx.files.SpecResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

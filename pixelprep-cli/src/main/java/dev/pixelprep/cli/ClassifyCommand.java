@@ -11,7 +11,7 @@ import dev.pixelprep.io.DecodedImage;
 import dev.pixelprep.onnx.Classification;
 import dev.pixelprep.onnx.InvalidModelException;
 import dev.pixelprep.onnx.OnnxModel;
-import dev.pixelprep.onnx.SpecResolver;
+import dev.pixelprep.onnx.files.SpecResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

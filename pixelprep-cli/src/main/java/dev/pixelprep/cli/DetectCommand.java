@@ -13,7 +13,7 @@ import dev.pixelprep.onnx.Classification;
 import dev.pixelprep.onnx.Detection;
 import dev.pixelprep.onnx.InvalidModelException;
 import dev.pixelprep.onnx.OnnxModel;
-import dev.pixelprep.onnx.SpecResolver;
+import dev.pixelprep.onnx.files.SpecResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

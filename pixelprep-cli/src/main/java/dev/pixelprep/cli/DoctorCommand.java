@@ -19,7 +19,7 @@ import dev.pixelprep.doctor.TensorDiagnosis;
 import dev.pixelprep.doctor.TensorDoctor;
 import dev.pixelprep.onnx.Classification;
 import dev.pixelprep.onnx.OnnxModel;
-import dev.pixelprep.onnx.SpecResolver;
+import dev.pixelprep.onnx.files.SpecResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

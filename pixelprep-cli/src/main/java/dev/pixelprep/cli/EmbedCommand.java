@@ -2,10 +2,10 @@ package dev.pixelprep.cli;
 
 import dev.pixelprep.core.pixels.PixelFormat;
 import dev.pixelprep.core.spec.Spec;
-import dev.pixelprep.onnx.Embedder;
-import dev.pixelprep.onnx.ModelFile;
+import dev.pixelprep.onnx.files.Embedder;
+import dev.pixelprep.onnx.files.ModelFile;
 import dev.pixelprep.onnx.OnnxModel;
-import dev.pixelprep.onnx.SpecResolver;
+import dev.pixelprep.onnx.files.SpecResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +56,7 @@ final class EmbedCommand implements Callable<Integer> {
             throw new UsageException("--input-format: " + e.getMessage());
         }
         Spec explicit = specOptions.given() ? specOptions.build() : null;
-        dev.pixelprep.onnx.proto.Onnx.ModelProto proto = ModelFile.read(model);
+        dev.pixelprep.onnx.files.proto.Onnx.ModelProto proto = ModelFile.read(model);
         SpecResolver.Resolved resolved;
         try (OnnxModel m = OnnxModel.open(model)) {
             resolved = SpecResolver.resolve(m, explicit, "the command line");

@@ -2,8 +2,8 @@ package dev.pixelprep.cli;
 
 import dev.pixelprep.core.engine.Tensor;
 import dev.pixelprep.core.npy.Npy;
-import dev.pixelprep.onnx.ModelFile;
-import dev.pixelprep.onnx.SpecResolver;
+import dev.pixelprep.onnx.files.ModelFile;
+import dev.pixelprep.onnx.files.SpecResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

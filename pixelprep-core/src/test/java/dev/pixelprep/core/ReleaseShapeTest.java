@@ -59,19 +59,35 @@ class ReleaseShapeTest {
             }
             String pom = read(m + "/pom.xml");
             String suffix = m.substring("pixelprep-".length());
-            assertThat(first(pom, "<pixelprep.moduleName>([^<]+)</pixelprep.moduleName>")).as(m).isEqualTo("dev.pixelprep." + suffix);
+            assertThat(first(pom, "<pixelprep.moduleName>([^<]+)</pixelprep.moduleName>")).as(m).isEqualTo("dev.pixelprep." + suffix.replace('-', '.'));
             if (!pom.contains("<pixelprep.notLibrary>true</pixelprep.notLibrary>")) {
                 libraries.add(m);
             }
         }
         assertThat(all).contains("pixelprep-core", "pixelprep-bom");
-        Matcher listed = Pattern.compile("<artifactId>(pixelprep-[a-z]+)</artifactId>\\s*<version>\\$\\{project.version}</version>")
+        Matcher listed = Pattern.compile("<artifactId>(pixelprep-[a-z-]+)</artifactId>\\s*<version>\\$\\{project.version}</version>")
                 .matcher(read("pixelprep-bom/pom.xml"));
         TreeSet<String> inBom = new TreeSet<>();
         while (listed.find()) {
             inBom.add(listed.group(1));
         }
         assertThat(inBom).isEqualTo(libraries);
+    }
+
+    @Test
+    void theOnnxRuntimeModuleNeedsNothingButTheCoreAndOnnxRuntime() throws IOException {
+        // no Jackson, no TwelveMonkeys, no protobuf: images come in as PixelBuffers; files are pixelprep-onnx-files'
+        String pom = read("pixelprep-onnx/pom.xml");
+        String deps = pom.substring(pom.indexOf("<dependencies>"), pom.indexOf("</dependencies>"));
+        Matcher d = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL).matcher(deps);
+        TreeSet<String> runtime = new TreeSet<>();
+        while (d.find()) {
+            if (!d.group(1).contains("<scope>test</scope>")) {
+                runtime.add(first(d.group(1), "<artifactId>([^<]+)</artifactId>"));
+            }
+        }
+        assertThat(runtime).containsExactly("onnxruntime", "pixelprep-core");
+        assertThat(read("pixelprep-core/pom.xml")).doesNotContain("<scope>compile</scope>");
     }
 
     @Test

@@ -12,7 +12,7 @@ import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
 import dev.pixelprep.core.spec.Spec;
-import dev.pixelprep.onnx.SpecResolver;
+import dev.pixelprep.onnx.files.SpecResolver;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

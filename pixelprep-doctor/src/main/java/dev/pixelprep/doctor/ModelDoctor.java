@@ -20,7 +20,7 @@ import dev.pixelprep.doctor.ModelDiagnosis.SampleResult;
 import dev.pixelprep.onnx.Classification;
 import dev.pixelprep.onnx.ModelInput;
 import dev.pixelprep.onnx.OnnxModel;
-import dev.pixelprep.onnx.SpecResolver;
+import dev.pixelprep.onnx.files.SpecResolver;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -50,7 +50,7 @@ final class OnnxGraph {
 
     /** Reads the graph of the model file. */
     static OnnxGraph read(Path model) {
-        byte[] bytes = dev.pixelprep.onnx.ModelFile.readBytes(model);
+        byte[] bytes = dev.pixelprep.onnx.files.ModelFile.readBytes(model);
         try {
             return parse(bytes);
         } catch (IOException | RuntimeException e) {

@@ -129,7 +129,23 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    static String firstLine(String s) {
+    /**
+     * Loads model bytes in ONNX Runtime with pixelprep's session options and closes the session again: proves that
+     * ONNX Runtime accepts a model (a rewritten one before it is written); a refusal is an {@link InvalidModelException}.
+     */
+    public static void checkLoads(byte[] bytes, String what) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions opts = OrtOptions.create(0)) {
+            try (OrtSession s = env.createSession(bytes, opts)) {
+                s.getInputInfo();
+            }
+        } catch (OrtException e) {
+            throw new InvalidModelException(what + ": ONNX Runtime rejects the rewritten model: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The first line of a runtime message, trimmed ("(no message)" for none): how errors from ONNX Runtime are quoted. */
+    public static String firstLine(String s) {
         if (s == null) {
             return "(no message)";
         }

@@ -26,10 +26,14 @@ import static org.assertj.core.api.Assertions.within;
 class LibraryApiTest {
     static final List<String> LABELS = Classification.readLabels(OnnxModelTest.SYNSET);
 
+    static PixelBuffer image(String name) {
+        return dev.pixelprep.io.ImageDecoder.defaults().decode(java.nio.file.Path.of("../examples", name)).pixels();
+    }
+
     @Test
     void classifyGivesTheAuthorsTop5FromAPresetAlone() {
         try (OnnxModel m = OnnxModel.open(OnnxModelTest.MOBILENET, o -> o.setIntraOpNumThreads(1))) {
-            List<Classification.Prediction> top = m.classify(Presets.get("onnx-zoo-imagenet").toSpec(), EndToEndTest.image("chelsea.png"), 5, LABELS);
+            List<Classification.Prediction> top = m.classify(Presets.get("onnx-zoo-imagenet").toSpec(), image("chelsea.png"), 5, LABELS);
             assertThat(top).hasSize(5);
             assertThat(top.get(0).index()).isEqualTo(285);
             assertThat(top.get(0).label()).isEqualTo("n02124075 Egyptian cat");
@@ -52,7 +56,7 @@ class LibraryApiTest {
     @Test
     void tensorsOfEveryDtypeReachOnnxRuntimeWithTheirValues() throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        PixelBuffer photo = EndToEndTest.image("coffee.png");
+        PixelBuffer photo = image("coffee.png");
         Spec zoo = Presets.get("onnx-zoo-imagenet").toSpec();
         Tensor f32 = Pipeline.compile(zoo).tensor(photo);
         try (OnnxTensor t = OnnxTensors.create(env, f32)) {
@@ -84,7 +88,7 @@ class LibraryApiTest {
     void aTensorHandedToTheCallersOwnSessionAnswersAsOnnxModelDoes() throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Spec zoo = Presets.get("onnx-zoo-imagenet").toSpec();
-        PixelBuffer photo = EndToEndTest.image("chelsea.png");
+        PixelBuffer photo = image("chelsea.png");
         float[] byHand;
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.addConfigEntry("session.x64quantprecision", "1");

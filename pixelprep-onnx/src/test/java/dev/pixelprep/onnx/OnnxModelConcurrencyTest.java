@@ -52,7 +52,7 @@ class OnnxModelConcurrencyTest {
         // four different sizes, so the photos also take different geometry plans
         assertThat(Arrays.stream(photos).map(p -> p.width() + "x" + p.height()).distinct().count()).isEqualTo(4);
         try (OnnxModel model = OnnxModel.open(OnnxModelTest.MOBILENET)) {
-            Spec spec = SpecResolver.resolve(model, null, null).spec();
+            Spec spec = dev.pixelprep.core.convention.Presets.get("onnx-zoo-imagenet").toSpec();
             float[][] alone = new float[photos.length][];
             for (int i = 0; i < photos.length; i++) {
                 alone[i] = output(model.run(spec, List.of(photos[i])));
@@ -104,7 +104,7 @@ class OnnxModelConcurrencyTest {
     void closingUnderRunningCallsLetsThemFinishAndRefusesTheRest() throws Exception {
         PixelBuffer[] photos = photos();
         OnnxModel model = OnnxModel.open(OnnxModelTest.MOBILENET);
-        Spec spec = SpecResolver.resolve(model, null, null).spec();
+        Spec spec = dev.pixelprep.core.convention.Presets.get("onnx-zoo-imagenet").toSpec();
         float[][] alone = new float[photos.length][];
         for (int i = 0; i < photos.length; i++) {
             alone[i] = output(model.run(spec, List.of(photos[i])));

@@ -1,5 +1,8 @@
-package dev.pixelprep.onnx;
+package dev.pixelprep.onnx.files;
 
+import dev.pixelprep.onnx.OnnxModel;
+import dev.pixelprep.onnx.Classification;
+import dev.pixelprep.onnx.Detection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pixelprep.core.engine.Pipeline;
@@ -34,9 +37,9 @@ class EndToEndTest {
 
     @BeforeAll
     static void open() throws IOException {
-        mobilenet = OnnxModel.open(OnnxModelTest.MOBILENET);
-        ultraface = OnnxModel.open(OnnxModelTest.ULTRAFACE);
-        try (InputStream in = EndToEndTest.class.getResourceAsStream("/reference/expected_outputs.json")) {
+        mobilenet = OnnxModel.open(Bundled.MOBILENET);
+        ultraface = OnnxModel.open(Bundled.ULTRAFACE);
+        try (InputStream in = java.nio.file.Files.newInputStream(Bundled.REFERENCE.resolve("expected_outputs.json"))) {
             expected = new ObjectMapper().readTree(in);
         }
     }
@@ -48,7 +51,7 @@ class EndToEndTest {
     }
 
     static PixelBuffer image(String name) {
-        return ImageDecoder.defaults().decode(Path.of("../examples", name)).pixels();
+        return Bundled.image(name);
     }
 
     static void assertClose(Tensor got, Tensor want, double tol) {
@@ -67,14 +70,14 @@ class EndToEndTest {
         SpecResolver.Resolved r = SpecResolver.resolve(mobilenet, null, null);
         assertThat(r.source()).startsWith("sidecar ");
         Tensor got = Pipeline.compile(r.spec()).tensor(image("chelsea.png"));
-        assertClose(got, OnnxModelTest.npy("mobilenetv2-12-int8.chelsea.input.npy"), 1e-5);
+        assertClose(got, Bundled.npy("mobilenetv2-12-int8.chelsea.input.npy"), 1e-5);
     }
 
     @Test
     void theOnnxZooPresetAloneReproducesTheMobileNetReferenceInput() throws IOException {
         Spec spec = dev.pixelprep.core.convention.Presets.get("onnx-zoo-imagenet").toSpec();
         Tensor got = Pipeline.compile(spec).tensor(image("chelsea.png"));
-        Tensor want = OnnxModelTest.npy("mobilenetv2-12-int8.chelsea.input.npy");
+        Tensor want = Bundled.npy("mobilenetv2-12-int8.chelsea.input.npy");
         assertThat(got.shape()).containsExactly(want.shape());
         // PSNR over the reference's value range; identical float32 tensors make it infinite
         float[] g = got.toFloatArray();
@@ -104,7 +107,7 @@ class EndToEndTest {
         Spec spec = SpecResolver.resolve(ultraface, null, null).spec();
         Tensor got = Pipeline.compile(spec).tensor(image("astronaut.png"));
         // OpenCV bilinear family: bit-exact wanted, one uint8 step (1/128 here) accepted
-        assertClose(got, OnnxModelTest.npy("ultraface-rfb320.astronaut.input.npy"), 1 / 128.0 + 1e-6);
+        assertClose(got, Bundled.npy("ultraface-rfb320.astronaut.input.npy"), 1 / 128.0 + 1e-6);
     }
 
     @ParameterizedTest
@@ -113,7 +116,7 @@ class EndToEndTest {
         Spec spec = SpecResolver.resolve(mobilenet, null, null).spec();
         Map<String, Tensor> out = mobilenet.run(spec, List.of(image(file)));
         List<Classification.Prediction> top = Classification.topK(out.get("output"), 0, 5, true,
-                Classification.readLabels(OnnxModelTest.SYNSET));
+                Classification.readLabels(Bundled.SYNSET));
         JsonNode want = expected.get("onnx/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx").get("top5").get("images/" + file);
         assertThat(top.get(0).index()).isEqualTo(want.get(0).get("index").asInt());
         for (int i = 0; i < 5; i++) {

@@ -1,12 +1,11 @@
-package dev.pixelprep.onnx;
+package dev.pixelprep.onnx.files;
 
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import dev.pixelprep.onnx.OnnxModel;
+import dev.pixelprep.onnx.InvalidModelException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.io.spec.SpecJson;
-import dev.pixelprep.onnx.proto.Onnx;
+import dev.pixelprep.onnx.files.proto.Onnx;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,14 +81,7 @@ public final class ModelFile {
 
     /** Loads the model bytes in ONNX Runtime and closes the session again: proves the file is a model ORT accepts. */
     public static void checkLoads(byte[] bytes, String what) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions opts = OrtOptions.create(0)) {
-            try (OrtSession s = env.createSession(bytes, opts)) {
-                s.getInputInfo();
-            }
-        } catch (OrtException e) {
-            throw new InvalidModelException(what + ": ONNX Runtime rejects the rewritten model: " + OnnxModel.firstLine(e.getMessage()), e);
-        }
+        OnnxModel.checkLoads(bytes, what);
     }
 
     /** The model's real inputs: {@code graph.input} without the initializers old exporters also list there. */

@@ -1,5 +1,6 @@
-package dev.pixelprep.onnx;
+package dev.pixelprep.onnx.files;
 
+import dev.pixelprep.onnx.OnnxModel;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.convention.Recipes;
 import dev.pixelprep.core.geometry.Plan;

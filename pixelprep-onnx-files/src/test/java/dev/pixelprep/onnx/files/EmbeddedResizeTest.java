@@ -1,5 +1,6 @@
-package dev.pixelprep.onnx;
+package dev.pixelprep.onnx.files;
 
+import dev.pixelprep.onnx.OnnxModel;
 import ai.onnxruntime.OrtException;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.engine.Pipeline;
@@ -12,7 +13,7 @@ import dev.pixelprep.core.pixels.PixelFormat;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.Layout;
 import dev.pixelprep.core.spec.Spec;
-import dev.pixelprep.onnx.proto.Onnx;
+import dev.pixelprep.onnx.files.proto.Onnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmbeddedResizeTest {
     /** chelsea.png (451x300) as RGB888 bytes, or a centre part of it for upscaling. */
     static PixelBuffer photo(int w, int h) {
-        PixelBuffer full = EndToEndTest.image("chelsea.png");
+        PixelBuffer full = Bundled.image("chelsea.png");
         Spec pixels = Spec.builder().geometry(new Geometry(null, new dev.pixelprep.core.geometry.Crop(w, h,
                 dev.pixelprep.core.geometry.CropRounding.FLOOR, false, null))).layout(Layout.HWC)
                 .dtype(dev.pixelprep.core.spec.DType.UINT8).build();
@@ -87,13 +88,13 @@ class EmbeddedResizeTest {
 
     @Test
     void mobileNetWithAnEmbeddedStretchAgainstTheOriginalOnPixelprepsTensor() throws OrtException {
-        try (OnnxModel mobilenet = OnnxModel.open(OnnxModelTest.MOBILENET)) {
+        try (OnnxModel mobilenet = OnnxModel.open(Bundled.MOBILENET)) {
             Spec base = SpecResolver.resolve(mobilenet, null, null).spec();
             PixelBuffer px = photo(451, 300);
             for (ResizeFamily f : List.of(ResizeFamily.OPENCV, ResizeFamily.PILLOW)) {
                 Spec spec = base.toBuilder().geometry(new Geometry(Resize.exact(224, 224, Interpolation.BILINEAR, f), null)).build();
                 float[] want = mobilenet.run(spec, List.of(px)).get("output").toFloatArray();
-                Embedder.Result e = Embedder.embed(ModelFile.read(OnnxModelTest.MOBILENET), spec, PixelFormat.RGB888, true);
+                Embedder.Result e = Embedder.embed(ModelFile.read(Bundled.MOBILENET), spec, PixelFormat.RGB888, true);
                 float[] got = EmbedderTest.runPixels(e.model(), e.inputName(), px.byteArray(), new long[] {1, 300, 451, 3}).get("output");
                 double d = EmbedderTest.maxAbsDiff(got, want);
                 List<Integer> topGot = EmbedderTest.topK(got, 0, 1000, 1, 5);
@@ -122,7 +123,7 @@ class EmbeddedResizeTest {
         Spec other = Spec.builder().geometry(new Geometry(Resize.exact(200, 224, Interpolation.BILINEAR, ResizeFamily.PILLOW), null)).build();
         assertThatThrownBy(() -> Embedder.embed(id, other, PixelFormat.RGB888, true)).hasMessageContaining("resizes to 200x224 but the model input is 224x224");
         Spec stretch = Spec.builder().geometry(new Geometry(Resize.exact(320, 240, Interpolation.BILINEAR, ResizeFamily.OPENCV), null)).build();
-        assertThatThrownBy(() -> Embedder.embed(ModelFile.read(OnnxModelTest.ULTRAFACE), stretch, PixelFormat.RGB888, true))
+        assertThatThrownBy(() -> Embedder.embed(ModelFile.read(Bundled.ULTRAFACE), stretch, PixelFormat.RGB888, true))
                 .hasMessageContaining("opset 9; an embedded Resize needs opset 11");
     }
 }

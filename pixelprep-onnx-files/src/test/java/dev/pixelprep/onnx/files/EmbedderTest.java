@@ -1,5 +1,7 @@
-package dev.pixelprep.onnx;
+package dev.pixelprep.onnx.files;
 
+import dev.pixelprep.onnx.OnnxModel;
+import dev.pixelprep.onnx.InvalidModelException;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -18,7 +20,7 @@ import dev.pixelprep.core.spec.Layout;
 import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.MeanImage;
 import dev.pixelprep.core.spec.Spec;
-import dev.pixelprep.onnx.proto.Onnx;
+import dev.pixelprep.onnx.files.proto.Onnx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +48,8 @@ class EmbedderTest {
 
     @BeforeAll
     static void open() {
-        mobilenet = OnnxModel.open(OnnxModelTest.MOBILENET);
-        ultraface = OnnxModel.open(OnnxModelTest.ULTRAFACE);
+        mobilenet = OnnxModel.open(Bundled.MOBILENET);
+        ultraface = OnnxModel.open(Bundled.ULTRAFACE);
     }
 
     @AfterAll
@@ -59,7 +61,7 @@ class EmbedderTest {
     /** The spec's geometry applied by pixelprep: 8-bit RGB pixels at the model's input size. */
     static PixelBuffer modelSizedRgb(Spec spec, String image) {
         Spec pixels = Spec.builder().geometry(spec.geometry()).color(ColorOrder.RGB).layout(Layout.HWC).dtype(DType.UINT8).build();
-        Tensor t = Pipeline.compile(pixels).tensor(EndToEndTest.image(image));
+        Tensor t = Pipeline.compile(pixels).tensor(Bundled.image(image));
         byte[] rgb = new byte[(int) t.size()];
         t.data().duplicate().get(rgb);
         return PixelBuffer.of(rgb, t.shape()[1], t.shape()[0], PixelFormat.RGB888);
@@ -92,7 +94,10 @@ class EmbedderTest {
 
     /** Runs a model (bytes) on a uint8 [N,H,W,P] or [H,W,P] pixel tensor with ONNX Runtime; every float output by name. */
     static Map<String, float[]> runPixels(Onnx.ModelProto model, String input, byte[] pixels, long[] shape) throws OrtException {
-        try (OrtSession.SessionOptions o = OrtOptions.create(2)) {
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            // as OnnxModel's sessions: exact quantised kernels on x86-64 without VNNI, two threads
+            o.addConfigEntry("session.x64quantprecision", "1");
+            o.setIntraOpNumThreads(2);
             try (OrtSession s = ENV.createSession(model.toByteArray(), o);
                  OnnxTensor t = OnnxTensor.createTensor(ENV, ByteBuffer.wrap(pixels), shape, OnnxJavaType.UINT8);
                  OrtSession.Result r = s.run(Map.of(input, t))) {
@@ -137,7 +142,7 @@ class EmbedderTest {
         PixelBuffer rgb = modelSizedRgb(spec, image);
         float[] want = mobilenet.run(spec.toBuilder().geometry(null).build(), List.of(rgb)).get("output").toFloatArray();
 
-        Embedder.Result e = Embedder.embed(ModelFile.read(OnnxModelTest.MOBILENET), spec, format);
+        Embedder.Result e = Embedder.embed(ModelFile.read(Bundled.MOBILENET), spec, format);
         assertThat(e.inputShape()).containsExactly(-1, 224, 224, format.pixelStride());
         float[] got = runPixels(e.model(), e.inputName(), repack(rgb, format, 1), new long[] {1, 224, 224, format.pixelStride()}).get("output");
         System.out.printf("embedded MobileNet, %s %s: max |logit difference| %.3g%n", format, image, maxAbsDiff(got, want));
@@ -152,7 +157,7 @@ class EmbedderTest {
         PixelBuffer rgb = modelSizedRgb(spec, "astronaut.png");
         Map<String, Tensor> want = ultraface.run(spec.toBuilder().geometry(null).build(), List.of(rgb));
 
-        Embedder.Result e = Embedder.embed(ModelFile.read(OnnxModelTest.ULTRAFACE), spec, format);
+        Embedder.Result e = Embedder.embed(ModelFile.read(Bundled.ULTRAFACE), spec, format);
         assertThat(e.inputShape()).containsExactly(1, 240, 320, format.pixelStride());
         Map<String, float[]> got = runPixels(e.model(), e.inputName(), repack(rgb, format, 2), e.inputShape());
         float[] wantScores = want.get("scores").toFloatArray();
@@ -171,7 +176,7 @@ class EmbedderTest {
         PixelBuffer a = modelSizedRgb(spec, "chelsea.png");
         PixelBuffer b = modelSizedRgb(spec, "coffee.png");
         float[] want = mobilenet.run(spec.toBuilder().geometry(null).build(), List.of(a, b)).get("output").toFloatArray();
-        Embedder.Result e = Embedder.embed(ModelFile.read(OnnxModelTest.MOBILENET), spec, PixelFormat.BGRA8888);
+        Embedder.Result e = Embedder.embed(ModelFile.read(Bundled.MOBILENET), spec, PixelFormat.BGRA8888);
         byte[] pa = repack(a, PixelFormat.BGRA8888, 3);
         byte[] pb = repack(b, PixelFormat.BGRA8888, 4);
         byte[] both = new byte[pa.length * 2];
@@ -185,7 +190,7 @@ class EmbedderTest {
     @Test
     void theRewrittenGraphKeepsTheIrRules() {
         Spec spec = SpecResolver.resolve(ultraface, null, null).spec();
-        Onnx.ModelProto original = ModelFile.read(OnnxModelTest.ULTRAFACE);
+        Onnx.ModelProto original = ModelFile.read(Bundled.ULTRAFACE);
         Embedder.Result e = Embedder.embed(original, spec, PixelFormat.BGRA8888);
         Onnx.GraphProto g = e.model().getGraph();
         Onnx.GraphProto o = original.getGraph();
@@ -300,7 +305,7 @@ class EmbedderTest {
     @Test
     void whatCannotBeEmbeddedIsRefusedWithTheReason() {
         Spec spec = SpecResolver.resolve(mobilenet, null, null).spec();
-        Onnx.ModelProto m = ModelFile.read(OnnxModelTest.MOBILENET);
+        Onnx.ModelProto m = ModelFile.read(Bundled.MOBILENET);
         assertThatThrownBy(() -> Embedder.embed(m, spec.toBuilder().alpha(AlphaPolicy.composite(255, 255, 255)).build(), PixelFormat.BGRA8888))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("alpha policy composite over rgb(255,255,255) is not embedded");
         assertThatThrownBy(() -> Embedder.embed(m, spec.toBuilder().color(ColorOrder.GRAY).scale(1).bias(0).build(), PixelFormat.RGB888))

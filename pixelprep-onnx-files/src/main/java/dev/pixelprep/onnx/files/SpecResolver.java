@@ -1,5 +1,7 @@
-package dev.pixelprep.onnx;
+package dev.pixelprep.onnx.files;
 
+import dev.pixelprep.onnx.OnnxModel;
+import dev.pixelprep.onnx.ModelInput;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.PixelprepException;
 import dev.pixelprep.core.geometry.Geometry;

@@ -1,4 +1,4 @@
-package dev.pixelprep.onnx;
+package dev.pixelprep.onnx.files;
 
 import dev.pixelprep.core.convention.Presets;
 import dev.pixelprep.core.lint.LintContext;

@@ -1,9 +1,11 @@
-package dev.pixelprep.onnx;
+package dev.pixelprep.onnx.files;
 
+import dev.pixelprep.onnx.OnnxModel;
+import dev.pixelprep.onnx.InvalidModelException;
 import dev.pixelprep.core.convention.Presets;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.io.spec.SpecJson;
-import dev.pixelprep.onnx.proto.Onnx;
+import dev.pixelprep.onnx.files.proto.Onnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +41,7 @@ class ModelFileTest {
 
     @Test
     void fieldsThisProtoDoesNotDeclareSurviveParseAndWrite() throws IOException {
-        byte[] original = Files.readAllBytes(OnnxModelTest.ULTRAFACE);
+        byte[] original = Files.readAllBytes(Bundled.ULTRAFACE);
         // ModelProto field 98 (bytes "xyz") and field 99 (varint 1234), which our onnx.proto does not declare;
         // protobuf-java writes unknown fields after the known ones, in field-number order
         byte[] extra = {(byte) 0x92, 0x06, 3, 'x', 'y', 'z', (byte) 0x98, 0x06, (byte) 0xD2, 0x09};
@@ -56,7 +58,7 @@ class ModelFileTest {
     @Test
     void attachStoresTheSpecWhereTheResolverFindsItAndChangesNothingElse() throws IOException {
         Spec spec = Presets.get("torchvision-imagenet").applyTo(Spec.builder()).build();
-        Onnx.ModelProto original = ModelFile.read(OnnxModelTest.ULTRAFACE);
+        Onnx.ModelProto original = ModelFile.read(Bundled.ULTRAFACE);
         Onnx.ModelProto once = ModelFile.withSpec(original, spec);
         Onnx.ModelProto twice = ModelFile.withSpec(once, spec.toBuilder().scale(1 / 128.0).bias(-127 / 128.0).build());
         assertThat(twice.getMetadataPropsList().stream().filter(e -> e.getKey().equals(SpecResolver.METADATA_KEY)).count()).isEqualTo(1);
@@ -75,7 +77,7 @@ class ModelFileTest {
     void filesThatAreNotModelsGetOneClearLine() throws IOException {
         assertThatThrownBy(() -> ModelFile.read(Path.of("../examples/chelsea.png")))
                 .isInstanceOf(InvalidModelException.class).hasMessageContaining("chelsea.png: not an ONNX model");
-        byte[] original = Files.readAllBytes(OnnxModelTest.MOBILENET);
+        byte[] original = Files.readAllBytes(Bundled.MOBILENET);
         Path cut = dir.resolve("cut.onnx");
         Files.write(cut, Arrays.copyOf(original, original.length / 2));
         assertThatThrownBy(() -> ModelFile.read(cut)).isInstanceOf(InvalidModelException.class)
@@ -93,7 +95,7 @@ class ModelFileTest {
         }
         assertThatThrownBy(() -> ModelFile.read(huge)).isInstanceOf(InvalidModelException.class)
                 .hasMessage(huge + ": 3221225472 bytes, more than the 2 GiB one ONNX protobuf can hold");
-        assertThatThrownBy(() -> dev.pixelprep.onnx.ModelFile.readBytes(dir)).isInstanceOf(InvalidModelException.class)
+        assertThatThrownBy(() -> dev.pixelprep.onnx.files.ModelFile.readBytes(dir)).isInstanceOf(InvalidModelException.class)
                 .hasMessage(dir + ": not a regular file");
     }
 }

@@ -1,5 +1,6 @@
-package dev.pixelprep.onnx;
+package dev.pixelprep.onnx.files;
 
+import dev.pixelprep.onnx.InvalidModelException;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.geometry.Interpolation;
@@ -14,14 +15,14 @@ import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.MeanImage;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.io.spec.SpecJson;
-import dev.pixelprep.onnx.proto.Onnx;
-import dev.pixelprep.onnx.proto.Onnx.AttributeProto;
-import dev.pixelprep.onnx.proto.Onnx.GraphProto;
-import dev.pixelprep.onnx.proto.Onnx.NodeProto;
-import dev.pixelprep.onnx.proto.Onnx.TensorProto;
-import dev.pixelprep.onnx.proto.Onnx.TensorShapeProto;
-import dev.pixelprep.onnx.proto.Onnx.TypeProto;
-import dev.pixelprep.onnx.proto.Onnx.ValueInfoProto;
+import dev.pixelprep.onnx.files.proto.Onnx;
+import dev.pixelprep.onnx.files.proto.Onnx.AttributeProto;
+import dev.pixelprep.onnx.files.proto.Onnx.GraphProto;
+import dev.pixelprep.onnx.files.proto.Onnx.NodeProto;
+import dev.pixelprep.onnx.files.proto.Onnx.TensorProto;
+import dev.pixelprep.onnx.files.proto.Onnx.TensorShapeProto;
+import dev.pixelprep.onnx.files.proto.Onnx.TypeProto;
+import dev.pixelprep.onnx.files.proto.Onnx.ValueInfoProto;
 
 import com.google.protobuf.ByteString;
 
