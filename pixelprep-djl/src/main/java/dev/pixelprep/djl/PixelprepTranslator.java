@@ -14,6 +14,7 @@ import ai.djl.translate.TranslatorContext;
 import dev.pixelprep.awt.BufferedImages;
 import dev.pixelprep.core.PixelprepException;
 import dev.pixelprep.core.engine.Pipeline;
+import dev.pixelprep.core.engine.Scores;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Spec;
@@ -28,8 +29,12 @@ import java.util.List;
  * A DJL {@link Translator} from an image to {@link Classifications}, with pixelprep's preprocessing: the spec's
  * tensor is written by the fused kernel straight into a direct buffer from the predictor's {@link NDManager}, which
  * becomes the input {@code NDArray} (an engine that takes direct native-order buffers, as DJL's ONNX Runtime engine
- * does, uses that memory without another copy). Outputs are read as logits and softmaxed, unless the model already
- * gives probabilities (non-negative, summing to 1).
+ * does, uses that memory without another copy). Outputs are read as pixelprep classify reads them ({@link Scores}):
+ * logits softmaxed, unless the model already gives probabilities (each in 0..1, summing to 1).
+ *
+ * <p>A DJL {@code Image} was decoded by DJL (ImageIO), which applies an embedded ICC profile where Pillow and OpenCV
+ * do not (an Adobe RGB JPEG then gives other pixels than the model's authors had); for files, decode with
+ * pixelprep-io's {@code ImageDecoder} and pass the {@code PixelBuffer}.
  *
  * <p>Input types: {@link PixelBuffer} (camera frames, Android pixels, decoded files), or DJL's {@link Image} when it
  * wraps a {@link BufferedImage} (DJL's {@code BufferedImageFactory}, the default on desktop JVMs); other {@code Image}
@@ -118,7 +123,11 @@ public final class PixelprepTranslator<I> implements Translator<I, Classificatio
         if (!labels.isEmpty() && labels.size() != scores.length) {
             throw new TranslateException("the labels name " + labels.size() + " classes but the model outputs " + scores.length);
         }
-        double[] p = isProbabilities(scores) ? toDoubles(scores) : softmax(scores);
+        double[] raw = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            raw[i] = scores[i];
+        }
+        double[] p = Scores.isProbabilities(scores, 0, scores.length) ? raw : Scores.softmax(raw);
         List<String> names = new ArrayList<>(scores.length);
         List<Double> probabilities = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
@@ -131,43 +140,6 @@ public final class PixelprepTranslator<I> implements Translator<I, Classificatio
     @Override
     public Batchifier getBatchifier() {
         return null;
-    }
-
-    static boolean isProbabilities(float[] v) {
-        double sum = 0;
-        for (float x : v) {
-            if (x < 0) {
-                return false;
-            }
-            sum += x;
-        }
-        return Math.abs(sum - 1) < 1e-3;
-    }
-
-    /** Softmax with the maximum subtracted first (no overflow for large logits). */
-    static double[] softmax(float[] v) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float x : v) {
-            max = Math.max(max, x);
-        }
-        double[] e = new double[v.length];
-        double sum = 0;
-        for (int i = 0; i < v.length; i++) {
-            e[i] = Math.exp(v[i] - max);
-            sum += e[i];
-        }
-        for (int i = 0; i < v.length; i++) {
-            e[i] /= sum;
-        }
-        return e;
-    }
-
-    private static double[] toDoubles(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 
     /** An input this translator cannot read, said in one line. */

@@ -1,5 +1,6 @@
 package dev.pixelprep.onnx;
 
+import dev.pixelprep.core.engine.Scores;
 import dev.pixelprep.core.engine.Tensor;
 
 import java.io.IOException;
@@ -49,15 +50,12 @@ public final class Classification {
     public static boolean isProbabilities(Tensor output, int batchIndex) {
         int[] shape = output.shape();
         int classes = shape[shape.length - 1];
-        double sum = 0;
+        // only this image's row, not the whole batch (callers ask image by image)
+        float[] row = new float[classes];
         for (int j = 0; j < classes; j++) {
-            float x = output.getFloat(batchIndex * classes + j);
-            if (!(x >= 0 && x <= 1)) {
-                return false;
-            }
-            sum += x;
+            row[j] = output.getFloat(batchIndex * classes + j);
         }
-        return Math.abs(sum - 1) < 1e-3;
+        return Scores.isProbabilities(row, 0, classes);
     }
 
     /**
@@ -81,7 +79,7 @@ public final class Classification {
         for (int i = 0; i < classes; i++) {
             scores[i] = all[batchIndex * classes + i];
         }
-        double[] probs = softmax ? softmax(scores) : scores.clone();
+        double[] probs = softmax ? Scores.softmax(scores) : scores.clone();
         Integer[] order = new Integer[classes];
         for (int i = 0; i < classes; i++) {
             order[i] = i;
@@ -94,22 +92,5 @@ public final class Classification {
             out.add(new Prediction(i, label, probs[i], scores[i]));
         }
         return out;
-    }
-
-    static double[] softmax(double[] x) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] e = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            e[i] = Math.exp(x[i] - max);
-            sum += e[i];
-        }
-        for (int i = 0; i < x.length; i++) {
-            e[i] /= sum;
-        }
-        return e;
     }
 }
