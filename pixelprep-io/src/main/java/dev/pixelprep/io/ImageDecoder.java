@@ -37,10 +37,10 @@ import java.util.OptionalInt;
  * <p>Formats are recognised from their content, never from the file name: PNG (1 to 16 bits, grey, palette,
  * alpha), JPEG (baseline, progressive; CMYK and YCCK through the TwelveMonkeys reader), GIF (first frame), BMP,
  * TIFF (first page, 1-bit included) and WebP. Pixels are read from the raster, never through {@code getRGB}
- * (see {@link BufferedImages}). Lossless WebP is decoded by our own decoder ({@link LosslessWebp}), which gives
- * libwebp's pixels and refuses what libwebp refuses; it also makes the alpha plane of lossy WebP. Lossy colour goes
- * through TwelveMonkeys' Java VP8 decoder, which differs from libwebp (what Pillow and OpenCV use) by a few levels
- * (measured on a test crop: up to 7, mean 0.74, about half of the values).
+ * (see {@link BufferedImages}). WebP is decoded by our own decoders, lossless ({@link LosslessWebp}, which also
+ * makes the alpha plane of lossy files) and lossy ({@link LossyWebp}), which give libwebp's pixels (what Pillow and
+ * OpenCV return) and refuse what libwebp refuses; of an animation, the first frame itself is decoded (lossy by our
+ * decoder, lossless by TwelveMonkeys' reader after ours has checked its stream), not composed on the canvas.
  *
  * <p><b>ICC profiles</b> are ignored by default ({@link IccPolicy#IGNORE}), as OpenCV and Pillow ignore them.
  * Java's JPEG readers would otherwise convert a JPEG with an embedded profile to sRGB while decoding; to keep
@@ -244,8 +244,8 @@ public final class ImageDecoder {
                     return fast;
                 }
             }
-            BufferedImage image = webp != null && webp.lossless >= 0
-                    ? losslessWebp(data, webp)
+            BufferedImage image = webp != null && webp.lossless >= 0 ? losslessWebp(data, webp)
+                    : webp != null && webp.lossy >= 0 ? lossyWebp(data, webp)
                     : read(input, label, format, header, webp);
             boolean iccPresent = iccBytes != null;
             ICC_Profile profile = IccProfiles.load(iccBytes);
@@ -317,6 +317,27 @@ public final class ImageDecoder {
         java.awt.image.DataBufferInt buffer = new java.awt.image.DataBufferInt(img.argb, img.argb.length);
         java.awt.image.WritableRaster raster = java.awt.image.Raster.createPackedRaster(buffer, img.width, img.height,
                 img.width, cm.getMasks(), null);
+        return new BufferedImage(cm, raster, false, null);
+    }
+
+    /**
+     * A still lossy WebP, or the lossy first frame of an animation (the frame itself, as the Java reader gives it),
+     * decoded by our own decoder ({@link LossyWebp}: libwebp's pixels, libwebp's refusals) into an interleaved byte
+     * raster wrapped without a copy: {@code TYPE_4BYTE_ABGR} with the alpha plane of its ALPH chunk, else
+     * {@code TYPE_3BYTE_BGR}.
+     */
+    private static BufferedImage lossyWebp(byte[] data, WebpHeader.Streams s) {
+        byte[] alpha = s.alpha >= 0 ? LosslessWebp.alphaPlane(data, s.alpha, s.alphaLength, s.width, s.height) : null;
+        LossyWebp.Image img = LossyWebp.decode(data, s.lossy, s.lossyLength, alpha);
+        int bands = img.alpha ? 4 : 3;
+        int[] offsets = img.alpha ? new int[] {3, 2, 1, 0} : new int[] {2, 1, 0};
+        java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), img.alpha, false,
+                img.alpha ? java.awt.Transparency.TRANSLUCENT : java.awt.Transparency.OPAQUE,
+                java.awt.image.DataBuffer.TYPE_BYTE);
+        java.awt.image.DataBufferByte buffer = new java.awt.image.DataBufferByte(img.pixels, img.pixels.length);
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(buffer, img.width,
+                img.height, img.width * bands, bands, offsets, null);
         return new BufferedImage(cm, raster, false, null);
     }
 

@@ -13,8 +13,11 @@ package dev.pixelprep.io;
  * frame of an animation.
  */
 final class WebpHeader {
-    /** Bytes per pixel the lossy (VP8) decoder was measured to hold beyond its output: macroblocks and planes. */
-    private static final int VP8_DECODER_BYTES = 36;
+    /**
+     * Bytes per pixel our lossy decoder ({@link LossyWebp}) holds beside its output: the Y, U and V planes of the
+     * frame rounded up to whole macroblocks (1.5 bytes per pixel of that frame).
+     */
+    private static final int VP8_DECODER_BYTES = 2;
     /**
      * Our lossless decoder ({@link LosslessWebp}) decodes into an ARGB int per pixel that becomes the raster; a
      * colour-indexed image takes a second such array, the transforms' sub-images up to a quarter of one more.
@@ -38,7 +41,11 @@ final class WebpHeader {
         Chunk first = chunk(d, 12, end);
         ImageHeader h;
         switch (first.fourcc) {
-            case "VP8 ":
+            case "VP8 ": {
+                Frame f = frame(d, first);
+                h = new ImageHeader(f.width, f.height, f.width, f.height, 3, VP8_DECODER_BYTES, 3, false);
+                break;
+            }
             case "VP8L": {
                 Frame f = frame(d, first);
                 h = new ImageHeader(f.width, f.height, f.width, f.height, 4, VP8L_DECODER_BYTES, 4, false);
@@ -100,7 +107,7 @@ final class WebpHeader {
                 Frame f = frame(d, c);
                 ImageHeader still = f.lossless
                         ? new ImageHeader(canvasW, canvasH, canvasW, canvasH, 4, VP8L_DECODER_BYTES, 4, false)
-                        : header(canvasW, canvasH, canvasW, canvasH, false, alphaFlag || alphChunk, alphChunk);
+                        : stillLossy(canvasW, canvasH, alphaFlag || alphChunk, alphChunk);
                 return still
                         .withDataCheck(() -> {
                             // The reader decodes the bitstream at the canvas size, whatever size the bitstream says.
@@ -120,9 +127,9 @@ final class WebpHeader {
 
     /**
      * Where the bitstreams of a file that passed {@link #parse} and its data check are: the VP8L payload of a still
-     * lossless image (simple format, or VP8X without animation) with the ICC profile of a VP8X file, or, for a lossy
-     * still image or an animation's first frame, the lossless streams the Java reader will decode (a lossless
-     * frame, an ALPH chunk's alpha), which are checked by our decoder first.
+     * lossless image (simple format, or VP8X without animation) with the ICC profile of a VP8X file; the VP8 payload
+     * of a still lossy image or of an animation's lossy first frame, and its ALPH chunk; for an animation's lossless
+     * first frame, the stream the Java reader will decode, which is checked by our decoder first.
      */
     static Streams streams(byte[] d) {
         int end = (int) Math.min(8 + Bytes.u32(d, 4, true), d.length);
@@ -131,6 +138,11 @@ final class WebpHeader {
         if (first.fourcc.equals("VP8L")) {
             s.lossless = first.payload;
             s.losslessLength = padded(first, d);
+            return s;
+        }
+        if (first.fourcc.equals("VP8 ")) {
+            s.lossy = first.payload;
+            s.lossyLength = padded(first, d);
             return s;
         }
         if (!first.fourcc.equals("VP8X")) {
@@ -157,6 +169,8 @@ final class WebpHeader {
                         s.frameLength = padded(f, d);
                         break;
                     } else if (f.fourcc.equals("VP8 ")) {
+                        s.lossy = f.payload;
+                        s.lossyLength = padded(f, d);
                         break;
                     }
                     q = f.next;
@@ -171,6 +185,8 @@ final class WebpHeader {
                 s.alpha = -1;
                 return s;
             } else if (!animated && c.fourcc.equals("VP8 ")) {
+                s.lossy = c.payload;
+                s.lossyLength = padded(c, d);
                 return s;
             }
             p = c.next;
@@ -192,6 +208,12 @@ final class WebpHeader {
         /** A still lossless image's VP8L payload: decoded by {@link LosslessWebp}. */
         int lossless = -1;
         int losslessLength;
+        /**
+         * The VP8 payload of a still lossy image or of an animation's lossy first frame: decoded by {@link LossyWebp},
+         * with the alpha plane of its ALPH chunk.
+         */
+        int lossy = -1;
+        int lossyLength;
         /** An animation's first frame when it is lossless: checked by {@link LosslessWebp}, decoded by the reader. */
         int frame = -1;
         int frameLength;
@@ -205,12 +227,19 @@ final class WebpHeader {
         byte[] icc;
     }
 
+    /** An animation's first frame: lossless by the Java reader, lossy by {@link LossyWebp}. */
     private static ImageHeader header(long w, long h, long canvasW, long canvasH, boolean lossless, boolean alpha,
                                       boolean alphaChunk) {
         int out = alpha ? 4 : 3;
         // an ALPH stream is decoded twice: checked by our lossless decoder, then by the reader
         int decoder = (lossless ? VP8L_READER_BYTES : VP8_DECODER_BYTES) + (alphaChunk ? 8 : 0);
         return new ImageHeader(w, h, canvasW, canvasH, out, decoder, out, false);
+    }
+
+    /** A still lossy image, decoded by {@link LossyWebp}; an ALPH plane takes a byte per pixel and its decode's ints. */
+    private static ImageHeader stillLossy(long w, long h, boolean alpha, boolean alphaChunk) {
+        int out = alpha ? 4 : 3;
+        return new ImageHeader(w, h, w, h, out, VP8_DECODER_BYTES + (alphaChunk ? 5 : 0), out, false);
     }
 
     /** The size stored in a VP8 or VP8L chunk. */

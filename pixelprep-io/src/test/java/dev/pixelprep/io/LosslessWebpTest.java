@@ -35,7 +35,7 @@ class LosslessWebpTest {
 
     @TestFactory
     List<DynamicTest> everyFileAsLibwebpDecodesIt() {
-        List<DynamicTest> tests = corpus(new String(resource("webp/lossless/expected.tsv"), StandardCharsets.UTF_8),
+        List<DynamicTest> tests = WebpCorpus.tests(new String(resource("webp/lossless/expected.tsv"), StandardCharsets.UTF_8),
                 file -> resource("webp/lossless/" + file));
         assertThat(tests).hasSizeGreaterThan(200);
         return tests;
@@ -49,41 +49,13 @@ class LosslessWebpTest {
     @EnabledIfSystemProperty(named = "pixelprep.webpCorpus", matches = ".+")
     List<DynamicTest> externalCorpus() throws IOException {
         Path dir = Path.of(System.getProperty("pixelprep.webpCorpus"));
-        return corpus(Files.readString(dir.resolve("expected.tsv")), file -> {
+        return WebpCorpus.tests(Files.readString(dir.resolve("expected.tsv")), file -> {
             try {
                 return Files.readAllBytes(dir.resolve(file));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-    }
-
-    private static List<DynamicTest> corpus(String table, Function<String, byte[]> read) {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (String line : table.split("\n")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split("\t");
-            String file = f[0];
-            String verdict = f[1];
-            tests.add(DynamicTest.dynamicTest(file + " (" + f[1] + ", " + f[3] + ")", () -> {
-                byte[] data = read.apply(file);
-                if (verdict.equals("ok")) {
-                    DecodedImage d = ImageDecoder.defaults().decode(data, file);
-                    assertThat(d.width() + "x" + d.height() + " " + sha256(d, false)).isEqualTo(f[2]);
-                } else if (verdict.equals("alpha")) {
-                    DecodedImage d = ImageDecoder.defaults().decode(data, file);
-                    assertThat(d.hasAlpha()).isTrue();
-                    assertThat(d.width() + "x" + d.height() + " " + sha256(d, true)).isEqualTo(f[2]);
-                } else {
-                    assertThatThrownBy(() -> ImageDecoder.defaults().decode(data, file))
-                            .isInstanceOf(InvalidPixelsException.class)
-                            .hasMessageStartingWith(file + ": ");
-                }
-            }));
-        }
-        return tests;
     }
 
     /** The fuzzer's find: a lossless stream libwebp rejects (BITSTREAM_ERROR) that the Java reader decoded in 6 s. */
@@ -95,29 +67,5 @@ class LosslessWebpTest {
                 .isInstanceOf(InvalidPixelsException.class)
                 .hasMessageStartingWith("f.webp: cannot decode webp: ");
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(1.0);
-    }
-
-    /**
-     * RGBA bytes when the image has alpha, else RGB, or the alpha plane alone, as the generator hashes dwebp's
-     * output.
-     */
-    private static String sha256(DecodedImage d, boolean alphaOnly) throws NoSuchAlgorithmException {
-        int[][] px = argb(d.pixels());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int[] row : px) {
-            for (int v : row) {
-                if (alphaOnly) {
-                    out.write(v >>> 24);
-                    continue;
-                }
-                out.write(v >>> 16);
-                out.write(v >>> 8);
-                out.write(v);
-                if (d.hasAlpha()) {
-                    out.write(v >>> 24);
-                }
-            }
-        }
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
     }
 }
