@@ -2,6 +2,9 @@ package dev.pixelprep.core.convention;
 
 import dev.pixelprep.core.InvalidSpecException;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Small helpers shared by the conventions: argument checks and number formatting. */
@@ -40,11 +43,42 @@ final class Num {
         }
     }
 
-    /** Compact decimal with up to 10 significant digits, trailing zeros removed. */
+    /**
+     * The largest relative error of rounding to float32 (half a unit in the last place, 2^-24): a value read from a
+     * model (Core ML and ONNX store float32), or derived from one by negation, reciprocal or exact factors, is within
+     * this of what its author wrote.
+     */
+    private static final double FLOAT32_ROUNDING = 0x1p-24;
+
+    /**
+     * Compact decimal, trailing zeros removed: the short form (up to 7 significant digits, float32's precision) when
+     * one lies within float32 rounding of {@code v}, so that a mean derived from a float32 scale of 2/255 reads
+     * {@code 0.5}, not {@code 0.4999999704}; else up to 10 significant digits.
+     */
     static String f(double v) {
+        String s = shortForm(v);
+        return s != null ? s : tenDigits(v);
+    }
+
+    /** The short form of {@link #f}, or null when none lies within float32 rounding of {@code v}. */
+    private static String shortForm(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
-            return Long.toString((long) v) + (Math.abs(v) < 1e9 ? ".0" : "");
+            return Long.toString((long) v) + ".0";
         }
+        if (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e9) {
+            return null;
+        }
+        for (int digits = 1; digits <= 7; digits++) {
+            BigDecimal d = new BigDecimal(v).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (Math.abs(d.doubleValue() - v) <= FLOAT32_ROUNDING * Math.abs(v)) {
+                String s = d.stripTrailingZeros().toPlainString();
+                return s.contains(".") ? s : s + ".0";
+            }
+        }
+        return null;
+    }
+
+    private static String tenDigits(double v) {
         String s = String.format(Locale.ROOT, "%.10g", v);
         if (s.contains("e") || s.contains("E")) {
             return s;
@@ -58,13 +92,18 @@ final class Num {
         return s;
     }
 
+    /** {@code [a, b, c]}: in short forms when every value has one (see {@link #f}), else all in ten digits. */
     static String list(double[] v) {
+        boolean allShort = true;
+        for (double x : v) {
+            allShort &= shortForm(x) != null;
+        }
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < v.length; i++) {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(f(v[i]));
+            sb.append(allShort ? shortForm(v[i]) : tenDigits(v[i]));
         }
         return sb.append(']').toString();
     }

@@ -35,6 +35,27 @@ class ExportTest {
         assertThat(e.maxError()).isLessThan(docsErrR);
     }
 
+    /**
+     * A Core ML model stores its scale in float32: 2/255 reads back as 0.007843137718737125, and the mean and std
+     * derived from it are 0.4999999704 in double. Within float32 resolution the short form is 0.5, and the exports
+     * print that (issue 12); numbers without a short form keep 10 digits.
+     */
+    @Test
+    void numbersFromFloat32ValuesPrintTheirShortFormWhereOneExists() {
+        Spec fromModel = CoreMl.rgb((float) (2 / 255.0), -1, -1, -1, false).toSpec();
+        assertThat(Export.to("torchvision", fromModel).text())
+                .isEqualTo("transforms.ToTensor(), transforms.Normalize(mean=[0.5, 0.5, 0.5], std=[0.5, 0.5, 0.5])");
+        assertThat(Export.to("opencv", fromModel).text()).contains("scalefactor=0.007843138,").contains("mean=(127.5, 127.5, 127.5)");
+        assertThat(Export.to("torchvision", fromModel).exact()).isTrue();
+        // the ImageNet scale has no short form within float32 resolution: it keeps its ten digits
+        assertThat(Export.to("opencv", Torchvision.imagenet().toSpec()).text()).contains("0.01712475383");
+        assertThat(Num.f(0.485)).isEqualTo("0.485");
+        assertThat(Num.f(0.4999999704)).isEqualTo("0.5");
+        assertThat(Num.f(0.49999)).isEqualTo("0.49999");
+        assertThat(Num.f(123.675)).isEqualTo("123.675");
+        assertThat(Num.f(-1.5e-6)).isEqualTo("-1.500000000e-06");
+    }
+
     @Test
     void kerasTfIsExactInCoreMlAsScale2Over255BiasMinus1() {
         Expression e = Export.to("coreml", new Keras(Keras.Mode.TF).toSpec());
