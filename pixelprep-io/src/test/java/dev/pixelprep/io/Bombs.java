@@ -92,6 +92,14 @@ public final class Bombs {
      * bytes of entropy data, EOI.
      */
     public static byte[] jpeg(int w, int h, boolean progressive, int components) {
+        return jpeg(w, h, progressive, components, 16);
+    }
+
+    /**
+     * The same with {@code scanBytes} zero bytes of entropy data: with the one-bit codes every block is flat, so
+     * enough of them (two bits per block, baseline) make a whole, valid image of that size.
+     */
+    public static byte[] jpeg(int w, int h, boolean progressive, int components, int scanBytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         marker(out, 0xD8);
         ByteArrayOutputStream dqt = new ByteArrayOutputStream();
@@ -125,7 +133,7 @@ public final class Bombs {
         sos.write(progressive ? 0 : 63); // Se
         sos.write(0);    // Ah/Al
         segment(out, 0xDA, sos.toByteArray());
-        out.writeBytes(new byte[16]); // 64 or 128 blocks of zeros
+        out.writeBytes(new byte[scanBytes]); // 16 bytes: 64 or 128 blocks of zeros
         marker(out, 0xD9);
         return out.toByteArray();
     }

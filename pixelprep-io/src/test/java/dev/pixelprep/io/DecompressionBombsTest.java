@@ -155,7 +155,8 @@ class DecompressionBombsTest {
             }
         }
         Path big = dir.resolve("big-12000x9000.jpg");
-        Files.write(big, Bombs.jpeg(12000, 9000, false, 3));
+        // a whole image: 1500 x 1125 blocks x 3 components, two bits each
+        Files.write(big, Bombs.jpeg(12000, 9000, false, 3, 1500 * 1125 * 3 / 4));
         files.add(big.toString());
 
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -173,6 +174,29 @@ class DecompressionBombsTest {
         }
         assertThat(lines.get(files.size() - 1)).startsWith("InvalidPixelsException: " + big + ": decoding the 12000x9000 jpeg needs about ")
                 .contains("of memory, but the Java heap has ").contains("-Xmx").doesNotContain("OutOfMemoryError");
+    }
+
+    /**
+     * A 166-byte JPEG declaring 12000x9000 (within the pixel limit) made the decoder allocate the whole image before
+     * it found the data missing (2.7 s, 710 MB through the CLI); the header's scan-size bound refuses it at once.
+     * Files that hold enough scan data for their size are not touched by the bound.
+     */
+    @Test
+    void aJpegTooShortForItsSizeIsRefusedBeforeDecoding() {
+        byte[] bomb = Bombs.jpeg(12000, 9000, false, 3);
+        long t0 = System.nanoTime();
+        assertThat(catchThrowable(() -> ImageDecoder.defaults().decode(bomb, "b.jpg")))
+                .isInstanceOf(InvalidPixelsException.class)
+                // from the SOS marker: its 14-byte segment, 16 bytes of scan data, the EOI marker
+                .hasMessage("b.jpg: cannot decode jpeg: file is truncated: a 12000x9000 JPEG needs at least 632813 "
+                        + "bytes of scan data, the file has 32 from its first scan on");
+        assertThat((System.nanoTime() - t0) / 1e6).isLessThan(200);
+        // 1500 x 1125 blocks x 3 components at one bit each, rounded up to bytes
+        assertThat(JpegHeader.parse(bomb).minimumScanBytes()).isEqualTo((1500L * 1125 * 3 + 7) / 8);
+        // the smallest whole image of that size passes the bound (and decodes: every block flat)
+        byte[] whole = Bombs.jpeg(400, 240, false, 3, 50 * 30 * 3 / 4);
+        assertThat(ImageDecoder.defaults().decode(whole, "w.jpg").width()).isEqualTo(400);
+        assertThat(JpegHeader.parse(Bombs.jpeg(400, 240, true, 3)).minimumScanBytes()).isEqualTo((50 * 30 * 3 + 7) / 8);
     }
 
     private static String javaExecutable() {
