@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One kind of evidence about the preprocessing a model wants, with the rule by which it keeps or rules out a
- * candidate. {@link ModelDoctor} applies every evidence it has in turn to the candidates still kept; a candidate
+ * candidate. {@link Decider} applies every evidence the doctor has in turn to the candidates still kept; a candidate
  * is excluded only by a rule whose threshold is stated ({@link #rule()}), so whatever is left is what the evidence
  * cannot tell apart, and the doctor says so instead of picking one.
  *

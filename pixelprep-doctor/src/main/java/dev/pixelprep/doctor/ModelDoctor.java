@@ -410,7 +410,7 @@ public final class ModelDoctor {
         Evaluation yoursInPool = null;
         if (yours != null) {
             for (Evaluation e : ranked) {
-                if (sameValues(e.candidate().spec(), yours.candidate().spec()) && e.candidate().spec().layout() == yours.candidate().spec().layout()) {
+                if (Decider.sameValues(e.candidate().spec(), yours.candidate().spec()) && e.candidate().spec().layout() == yours.candidate().spec().layout()) {
                     yoursInPool = e;
                 }
             }
@@ -420,10 +420,10 @@ public final class ModelDoctor {
             pool.add(yours);
             yoursInPool = yours;
         }
-        Decision decision = decide(pool);
+        Decision decision = Decider.decide(evidences(pool), pool, stored == null ? null : stored.spec(), mode);
         List<Evaluation> kept = new ArrayList<>();
         for (String name : decision.kept()) {
-            kept.add(byName(pool, name));
+            kept.add(Decider.byName(pool, name));
         }
         List<Finding> findings = new ArrayList<>();
         if (!graphSteps.isEmpty()) {
@@ -539,8 +539,8 @@ public final class ModelDoctor {
         return full;
     }
 
-    /** Applies every evidence in turn; what none rules out is what the evidence cannot tell apart. */
-    private Decision decide(List<Evaluation> pool) {
+    /** The evidence this model and these images give, in the order it is applied (see {@link Decider}). */
+    private List<Evidence> evidences(List<Evaluation> pool) {
         List<Evidence> evidences = new ArrayList<>();
         if (quantization != null) {
             evidences.add(new QuantizationEvidence(quantization));
@@ -562,105 +562,7 @@ public final class ModelDoctor {
         } else if (mode.equals("labels")) {
             evidences.add(new LabelEvidence(labelIndex));
         }
-        List<Evaluation> kept = new ArrayList<>(pool);
-        Map<String, String> ruledOut = new LinkedHashMap<>();
-        List<String> used = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        List<String> deciding = new ArrayList<>();
-        for (Evidence ev : evidences) {
-            List<Evaluation> before = List.copyOf(kept);
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Evaluation e : before) {
-                String why = ev.rulesOut(e, before);
-                if (why != null) {
-                    out.put(e.candidate().name(), ev.name() + ": " + why);
-                }
-            }
-            if (out.size() == before.size()) {
-                notes.add(ev.name() + " rules out every candidate, so it is not used: the preprocessing is not among the candidates");
-                out.clear();
-            }
-            String note = ev.note(before);
-            if (note != null) {
-                notes.add(note);
-            }
-            kept.removeIf(e -> out.containsKey(e.candidate().name()));
-            ruledOut.putAll(out);
-            used.add(ev.name() + " — " + ev.scope() + "; rule: " + ev.rule() + "; ruled out " + out.size() + " of " + before.size());
-            if (!out.isEmpty()) {
-                deciding.add(ev.name());
-            }
-        }
-        if (mode.equals("confidence")) {
-            used.add("confidence — the outputs' confidence and agreement order the list but decide nothing");
-        }
-        // the stored spec first among the kept (prior knowledge), then the evidence's own order
-        if (stored != null) {
-            for (int i = 0; i < kept.size(); i++) {
-                if (sameValues(kept.get(i).candidate().spec(), stored.spec())) {
-                    kept.add(0, kept.remove(i));
-                    break;
-                }
-            }
-        }
-        List<Evaluation> distinct = new ArrayList<>();
-        for (Evaluation e : kept) {
-            boolean dup = false;
-            for (Evaluation d : distinct) {
-                dup |= sameValues(d.candidate().spec(), e.candidate().spec());
-            }
-            if (!dup) {
-                distinct.add(e);
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (Evaluation e : kept) {
-            names.add(e.candidate().name());
-        }
-        String by = deciding.isEmpty() ? "" : " (decided by " + String.join(" and ", deciding) + ")";
-        Decision.Verdict verdict;
-        String summary;
-        if (ruledOut.isEmpty()) {
-            verdict = Decision.Verdict.CANNOT_TELL;
-            summary = "no evidence here separates the " + distinct.size() + " candidates; to decide, give --label or --expect-file (the model's"
-                    + " expected outputs)" + (quantization == null ? "" : "");
-        } else if (distinct.size() == 1) {
-            verdict = Decision.Verdict.DECIDED;
-            summary = distinct.get(0).candidate().name() + by;
-        } else {
-            verdict = Decision.Verdict.PROBABLY;
-            summary = distinct.size() + " candidates remain, " + agreement(distinct) + "; " + (pool.size() - kept.size())
-                    + " ruled out by " + String.join(" and ", deciding) + "; to decide between them give " + (mode.equals("expected-output") ? "more images with expected outputs"
-                    : mode.equals("labels") ? "--expect-file, or more labelled images" : "--label or --expect-file");
-        }
-        return new Decision(verdict, summary, used, names, ruledOut, notes);
-    }
-
-    /** What the remaining candidates share and where they differ, in words. */
-    private static String agreement(List<Evaluation> kept) {
-        java.util.Set<String> norms = new java.util.LinkedHashSet<>();
-        java.util.Set<String> colors = new java.util.LinkedHashSet<>();
-        java.util.Set<String> geos = new java.util.LinkedHashSet<>();
-        for (Evaluation e : kept) {
-            norms.add(e.candidate().normalization());
-            colors.add(e.candidate().color());
-            geos.add(e.candidate().geometry());
-        }
-        List<String> same = new ArrayList<>();
-        List<String> differ = new ArrayList<>();
-        (norms.size() == 1 ? same : differ).add(norms.size() == 1 ? "values " + norms.iterator().next() : "values (" + String.join("; ", norms) + ")");
-        (colors.size() == 1 ? same : differ).add(colors.size() == 1 ? colors.iterator().next() : "channel order (" + String.join(", ", colors) + ")");
-        (geos.size() == 1 ? same : differ).add(geos.size() == 1 ? "geometry " + geos.iterator().next() : geos.size() + " geometries");
-        return (same.isEmpty() ? "" : "all " + String.join(", ", same) + "; ") + "they differ in " + String.join(", ", differ);
-    }
-
-    private static Evaluation byName(List<Evaluation> pool, String name) {
-        for (Evaluation e : pool) {
-            if (e.candidate().name().equals(name)) {
-                return e;
-            }
-        }
-        throw new IllegalStateException(name);
+        return evidences;
     }
 
     /** Your spec scored like the candidates (before the confidence ordering), or {@code null} when the model refuses it. */
@@ -672,19 +574,6 @@ public final class ModelDoctor {
             warnings.add("your spec cannot run on this model: " + ex.getMessage());
             return null;
         }
-    }
-
-    /** Same colour order, normalisation and geometry (layout, dtype and the rest aside). */
-    private static boolean sameValues(Spec a, Spec b) {
-        if (a.color() != b.color() || a.invert() != b.invert() || !java.util.Objects.equals(a.geometry(), b.geometry()) || a.channels() != b.channels()) {
-            return false;
-        }
-        for (int c = 0; c < a.channels(); c++) {
-            if (Math.abs(a.scale(c) - b.scale(c)) > 1e-9 || Math.abs(a.bias(c) - b.bias(c)) > 1e-9) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isIdentity(Spec s) {
