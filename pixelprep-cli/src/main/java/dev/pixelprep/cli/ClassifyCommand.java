@@ -12,6 +12,7 @@ import dev.pixelprep.onnx.Classification;
 import dev.pixelprep.onnx.InvalidModelException;
 import dev.pixelprep.onnx.OnnxModel;
 import dev.pixelprep.onnx.files.SpecResolver;
+import dev.pixelprep.onnx.files.UltralyticsNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +38,8 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL.onnx", description = "ONNX classifier (default: examples/" + Bundled.MOBILENET + ").")
     Path model;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line (default: the bundled model's synset.txt).")
+    @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line (default: the bundled model's synset.txt, "
+            + "or an Ultralytics export's names).")
     Path labels;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "How many classes to print (default 5).")
@@ -68,6 +70,11 @@ final class ClassifyCommand implements Callable<Integer> {
         PrintWriter w = command.commandLine().getOut();
         List<String> names = labelsPath == null ? List.of() : Classification.readLabels(labelsPath);
         try (OnnxModel m = OnnxModel.open(modelPath)) {
+            String labelsFrom = labelsPath == null ? null : labelsPath.toString();
+            if (labelsPath == null) {
+                names = UltralyticsNames.fromMetadata(m.metadata());
+                labelsFrom = names.isEmpty() ? null : "the model's Ultralytics metadata (names, " + names.size() + " classes)";
+            }
             SpecResolver.Resolved resolved = SpecResolver.resolve(m, specOptions.given() ? specOptions.build() : null, "the command line");
             specOptions.lint(resolved.spec(), SpecResolver.declared(m.metadata(), m.file(), specOptions.given()));
             Spec spec = loader.turned(resolved.spec());
@@ -86,6 +93,7 @@ final class ClassifyCommand implements Callable<Integer> {
             w.println("model: " + modelPath);
             w.println("preprocessing: " + spec.describe());
             w.println("spec from: " + resolved.source());
+            w.println("labels from: " + (labelsFrom != null ? labelsFrom : "none (class indices; give --labels)"));
         }
         w.flush();
         return 0;

@@ -20,6 +20,7 @@ import dev.pixelprep.doctor.TensorDoctor;
 import dev.pixelprep.onnx.Classification;
 import dev.pixelprep.onnx.OnnxModel;
 import dev.pixelprep.onnx.files.SpecResolver;
+import dev.pixelprep.onnx.files.UltralyticsNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -216,7 +217,7 @@ final class DoctorCommand implements Runnable {
         List<Path> expectFiles;
 
         @Option(names = "--labels", paramLabel = "FILE",
-                description = "Class names one per line (default: synset.txt, labels.txt or *-labels.txt beside the model).")
+                description = "Class names one per line (default: an Ultralytics export's names, else synset.txt, labels.txt or *-labels.txt beside the model).")
         Path labelsFile;
 
         @Option(names = "--top", defaultValue = "3", paramLabel = "K", description = "Classes listed per candidate (default 3).")
@@ -257,9 +258,17 @@ final class DoctorCommand implements Runnable {
             if (top < 1) {
                 throw new UsageException("--top must be at least 1");
             }
-            List<String> names = labelsFile != null ? Classification.readLabels(labelsFile) : defaultLabels(modelPath);
             PrintWriter w = command.commandLine().getOut();
             try (OnnxModel model = OnnxModel.open(modelPath)) {
+                // the labels: given, else the model's own (an Ultralytics export's names), else a file beside it
+                List<String> names = labelsFile != null ? Classification.readLabels(labelsFile) : UltralyticsNames.fromMetadata(model.metadata());
+                String labelsFrom = labelsFile != null ? labelsFile.toString() : null;
+                if (labelsFile == null && !names.isEmpty()) {
+                    labelsFrom = "the model's Ultralytics metadata (names, " + names.size() + " classes)";
+                } else if (labelsFile == null) {
+                    names = defaultLabels(modelPath);
+                    labelsFrom = names.isEmpty() ? null : "a labels file beside the model (" + names.size() + " classes)";
+                }
                 Spec current;
                 String source;
                 if (specOptions.given()) {
@@ -302,22 +311,25 @@ final class DoctorCommand implements Runnable {
                     AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)), inputs);
                 }
                 if (json) {
-                    w.print(json(d.toMap()));
+                    Map<String, Object> tree = d.toMap();
+                    tree.put("labelsFrom", labelsFrom);
+                    w.print(json(tree));
                 } else {
-                    print(w, d, convention);
+                    print(w, d, convention, labelsFrom);
                 }
             }
             w.flush();
             return 0;
         }
 
-        private void print(PrintWriter w, ModelDiagnosis d, String convention) {
+        private void print(PrintWriter w, ModelDiagnosis d, String convention, String labelsFrom) {
             dev.pixelprep.doctor.Decision dec = d.decision();
             w.println(dec.verdict().text() + ": " + dec.summary());
             w.println("evidence:");
             for (String e : dec.evidence()) {
                 w.println("  " + e);
             }
+            w.println("labels from: " + (labelsFrom != null ? labelsFrom : "none"));
             for (String n : dec.notes()) {
                 w.println("note: " + n);
             }

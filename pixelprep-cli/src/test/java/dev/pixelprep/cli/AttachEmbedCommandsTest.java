@@ -21,6 +21,32 @@ class AttachEmbedCommandsTest extends CommandLineTest {
     Path dir;
 
 
+    /**
+     * An Ultralytics export keeps its class names in its metadata ({@code names}, Python's {@code str()} of a dict):
+     * classify and the doctor take them as the labels when no labels file is given, so {@code --label} works on the
+     * model alone. The names here are the bundled synset's (see onnx-files' {@code ultralytics/README.md}).
+     */
+    @Test
+    void anUltralyticsExportsNamesAreTheLabels() throws IOException {
+        Path names = Path.of("../pixelprep-onnx-files/src/test/resources/ultralytics/names-imagenet.txt");
+        dev.pixelprep.onnx.files.proto.Onnx.ModelProto m = dev.pixelprep.onnx.files.ModelFile.read(Path.of(MOBILENET));
+        m = dev.pixelprep.onnx.files.ModelFile.withMetadata(m, "author", "Ultralytics");
+        m = dev.pixelprep.onnx.files.ModelFile.withMetadata(m, "names", Files.readString(names));
+        Path model = dir.resolve("yolo-cls-like.onnx");
+        Files.write(model, m.toByteArray());
+        String spec = MOBILENET + ".pixelprep.json";
+        assertThat(run("classify", "../examples/chelsea.png", "--model", model.toString(), "--spec", spec, "--top", "1")).isZero();
+        assertThat(out).contains("1. Egyptian cat").contains("0.5967")
+                .contains("labels from: the model's Ultralytics metadata (names, 1000 classes)");
+        assertThat(run("doctor", "model", model.toString(), "--image", "../examples/chelsea.png", "--label", "Egyptian cat", "--spec", spec)).isZero();
+        assertThat(out).contains("labels from: the model's Ultralytics metadata (names, 1000 classes)").contains("labels");
+        // without the names the model has no labels: the label cannot be looked up
+        Path bare = dir.resolve("bare.onnx");
+        Files.copy(Path.of(MOBILENET), bare);
+        assertThat(run("doctor", "model", bare.toString(), "--image", "../examples/chelsea.png", "--label", "Egyptian cat", "--spec", spec)).isEqualTo(1);
+        assertThat(err).contains("label 'Egyptian cat'");
+    }
+
     @Test
     void attachedSpecIsWhatClassifyUsesNext() {
         Path attached = dir.resolve("mobilenet.onnx");
