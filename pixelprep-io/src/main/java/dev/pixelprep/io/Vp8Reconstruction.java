@@ -167,22 +167,12 @@ final class Vp8Reconstruction {
                 fill(w, at, ws, n, sum >> shift);
                 break;
             }
-            case DC_NO_TOP: {
-                int sum = n >> 1;
-                for (int i = 0; i < n; i++) {
-                    sum += w[at + i * ws - 1] & 0xFF;
-                }
-                fill(w, at, ws, n, sum >> (shift - 1));
+            case DC_NO_TOP: // the left column's mean
+                fill(w, at, ws, n, edgeMean(w, at - 1, ws, n, shift - 1));
                 break;
-            }
-            case DC_NO_LEFT: {
-                int sum = n >> 1;
-                for (int i = 0; i < n; i++) {
-                    sum += w[at - ws + i] & 0xFF;
-                }
-                fill(w, at, ws, n, sum >> (shift - 1));
+            case DC_NO_LEFT: // the top row's mean
+                fill(w, at, ws, n, edgeMean(w, at - ws, 1, n, shift - 1));
                 break;
-            }
             case DC_NO_TOP_LEFT:
                 fill(w, at, ws, n, 128);
                 break;
@@ -202,6 +192,15 @@ final class Vp8Reconstruction {
             default:
                 throw new IllegalStateException("16x16 mode " + mode);
         }
+    }
+
+    /** The rounded mean of {@code n} edge pixels from {@code at}, {@code step} apart ({@code n = 1 << shift}). */
+    private static int edgeMean(byte[] w, int at, int step, int n, int shift) {
+        int sum = n >> 1;
+        for (int i = 0; i < n; i++) {
+            sum += w[at + i * step] & 0xFF;
+        }
+        return sum >> shift;
     }
 
     private static void fill(byte[] w, int at, int ws, int n, int value) {

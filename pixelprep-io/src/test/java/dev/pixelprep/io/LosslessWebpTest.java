@@ -6,20 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Function;
 
-import static dev.pixelprep.io.TestPixels.argb;
 import static dev.pixelprep.io.TestPixels.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,14 +39,7 @@ class LosslessWebpTest {
     @TestFactory
     @EnabledIfSystemProperty(named = "pixelprep.webpCorpus", matches = ".+")
     List<DynamicTest> externalCorpus() throws IOException {
-        Path dir = Path.of(System.getProperty("pixelprep.webpCorpus"));
-        return WebpCorpus.tests(Files.readString(dir.resolve("expected.tsv")), file -> {
-            try {
-                return Files.readAllBytes(dir.resolve(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return WebpCorpus.external(Path.of(System.getProperty("pixelprep.webpCorpus")));
     }
 
     /** The fuzzer's find: a lossless stream libwebp rejects (BITSTREAM_ERROR) that the Java reader decoded in 6 s. */

@@ -8,9 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,14 +40,7 @@ class LossyWebpTest {
     @TestFactory
     @EnabledIfSystemProperty(named = "pixelprep.webpCorpus", matches = ".+")
     List<DynamicTest> externalCorpus() throws IOException {
-        Path dir = Path.of(System.getProperty("pixelprep.webpCorpus"));
-        return WebpCorpus.tests(Files.readString(dir.resolve("expected.tsv")), file -> {
-            try {
-                return Files.readAllBytes(dir.resolve(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return WebpCorpus.external(Path.of(System.getProperty("pixelprep.webpCorpus")));
     }
 
     /**

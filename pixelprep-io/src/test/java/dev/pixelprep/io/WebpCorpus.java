@@ -27,6 +27,17 @@ final class WebpCorpus {
     private WebpCorpus() {
     }
 
+    /** The tests of a corpus in a directory ({@code expected.tsv} beside its files), as the differential script writes it. */
+    static List<DynamicTest> external(java.nio.file.Path dir) throws java.io.IOException {
+        return tests(java.nio.file.Files.readString(dir.resolve("expected.tsv")), file -> {
+            try {
+                return java.nio.file.Files.readAllBytes(dir.resolve(file));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     static List<DynamicTest> tests(String table, Function<String, byte[]> read) {
         List<DynamicTest> tests = new ArrayList<>();
         for (String line : table.split("\n")) {
