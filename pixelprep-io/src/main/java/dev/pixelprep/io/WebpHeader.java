@@ -101,6 +101,12 @@ final class WebpHeader {
                 if (f == null) {
                     throw new ImageDataException("corrupt WebP: the first animation frame has no image data");
                 }
+                // The size and memory checks use the frame header's size; the bitstream must not hold more (our
+                // lossy decoder decodes the bitstream's size, as libwebp does).
+                if (f.width * f.height > fw * fh) {
+                    throw new ImageDataException("corrupt WebP: the first animation frame's bitstream is " + f.width + "x"
+                            + f.height + ", larger than the " + fw + "x" + fh + " its frame header declares");
+                }
                 return header(fw, fh, canvasW, canvasH, f.lossless, alpha || f.alpha || alphaFlag, alpha);
             }
             if (!animated && (c.fourcc.equals("VP8 ") || c.fourcc.equals("VP8L"))) {

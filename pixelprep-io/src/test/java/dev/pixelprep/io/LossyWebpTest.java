@@ -44,6 +44,23 @@ class LossyWebpTest {
     }
 
     /**
+     * An animation whose first frame header declares 1x1 while its VP8 bitstream is 64x48: the size and memory
+     * checks saw 1x1, so the decoder must not make more (the Java reader's path refused this too).
+     */
+    @org.junit.jupiter.api.Test
+    void anAnimationFrameWhoseBitstreamIsLargerThanDeclaredIsRefused() {
+        byte[] data = resource("images/chelsea-crop-animated-lossy.webp").clone();
+        // the ANMF payload starts at byte 52: x, y, then width - 1 and height - 1 (24 bits each)
+        for (int i = 58; i < 64; i++) {
+            data[i] = 0;
+        }
+        assertThatThrownBy(() -> ImageDecoder.defaults().decode(data, "a.webp"))
+                .isInstanceOf(InvalidPixelsException.class)
+                .hasMessage("a.webp: cannot decode webp: corrupt WebP: the first animation frame's bitstream is 64x48, larger than the 1x1 its"
+                        + " frame header declares");
+    }
+
+    /**
      * The fuzzer's finds: files declaring 12346x8192 whose first partition or token data runs out, which the Java
      * reader decoded in 10 s into made-up pixels; libwebp refuses them (NOT_ENOUGH_DATA, SUSPENDED).
      */
