@@ -97,13 +97,13 @@ final class LossyWebp {
     static Image decode(byte[] data, int offset, int length, byte[] alpha) {
         LossyWebp d = new LossyWebp(data, offset, length);
         Vp8BoolDecoder first = d.readHeaders();
-        Vp8Reconstruction frame = new Vp8Reconstruction(d);
-        d.readMacroblocks(first, frame);
-        Vp8LoopFilter.apply(d, frame);
         if (alpha != null && alpha.length != (long) d.width * d.height) {
             throw new ImageDataException("corrupt WebP: an alpha plane of " + alpha.length + " bytes for a "
                     + d.width + "x" + d.height + " VP8 frame");
         }
+        Vp8Reconstruction frame = new Vp8Reconstruction(d);
+        d.readMacroblocks(first, frame);
+        Vp8LoopFilter.apply(d, frame);
         byte[] out = WebpYuv.toBgr(frame, d.width, d.height, alpha);
         return new Image(d.width, d.height, out, alpha != null);
     }
