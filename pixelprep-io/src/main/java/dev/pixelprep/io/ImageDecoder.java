@@ -342,44 +342,25 @@ public final class ImageDecoder {
     }
 
     /**
-     * The alpha plane of a still lossy WebP, made by our decoder as libwebp makes it (the Java reader's own alpha
-     * decoding shares its lossless decoder's divergences); null without an ALPH chunk or for an animation. An
-     * animation's first frame (its lossless stream or its ALPH chunk) is decoded by our decoder too, so that what
-     * libwebp refuses is refused before the reader makes pixels of it.
+     * Checks by our decoder what the Java reader will decode of a WebP, which since our lossy decoder is only ever an
+     * animation whose first frame is lossless: its VP8L stream, and an ALPH chunk before it, so that what libwebp
+     * refuses is refused before the reader makes pixels of it.
      */
-    private static byte[] webpAlpha(byte[] data, WebpHeader.Streams s) {
+    private static void checkWebpStreams(byte[] data, WebpHeader.Streams s) {
         if (s.frame >= 0) {
             LosslessWebp.decode(data, s.frame, s.frameLength);
         }
-        if (s.alpha < 0) {
-            return null;
-        }
-        byte[] plane = LosslessWebp.alphaPlane(data, s.alpha, s.alphaLength, s.width, s.height);
-        // an animation's frame is composed by the reader; its alpha is checked here but left to the reader
-        return s.animated ? null : plane;
-    }
-
-    /** Writes libwebp's alpha plane over the alpha band of the reader's image (same size, checked). */
-    private static void replaceAlpha(BufferedImage image, byte[] alpha, int width, int height) {
-        java.awt.image.WritableRaster r = image.getRaster();
-        if (!image.getColorModel().hasAlpha() || r.getWidth() != width || r.getHeight() != height) {
-            throw new ImageDataException("corrupt WebP: the reader made a " + r.getWidth() + "x" + r.getHeight()
-                    + (image.getColorModel().hasAlpha() ? "" : " opaque") + " image for a " + width + "x" + height + " ALPH plane");
-        }
-        int band = r.getNumBands() - 1;
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                row[x] = alpha[y * width + x] & 0xFF;
-            }
-            r.setSamples(0, y, width, 1, band, row);
+        if (s.alpha >= 0) {
+            LosslessWebp.alphaPlane(data, s.alpha, s.alphaLength, s.width, s.height);
         }
     }
 
     /** Decodes image 0 with the first ImageIO reader for the format, after checking its size against the header. */
     private BufferedImage read(byte[] data, String label, Format format, ImageHeader header, WebpHeader.Streams webp)
             throws IOException {
-        byte[] webpAlpha = webp != null ? webpAlpha(data, webp) : null;
+        if (webp != null) {
+            checkWebpStreams(data, webp);
+        }
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
         if (!readers.hasNext()) {
             throw new InvalidPixelsException(label + ": no ImageIO reader for " + format.label + " is installed");
@@ -404,17 +385,9 @@ public final class ImageDecoder {
                 }
                 // The WebP reader warns and then makes pixels up: opaque alpha for alpha it cannot read, an
                 // untouched image when there was nothing to decode.
-                // (Not for alpha when our decoder made the plane: it replaces what the reader made up.)
-                boolean alphaWarning = lower.contains("alpha") && (lower.contains("not implemented") || lower.contains("unknown webp alpha"));
-                if (alphaWarning && webpAlpha != null) {
-                    continue;
-                }
                 if (lower.contains("not implemented") || lower.contains("unknown webp alpha") || lower.contains("nothing to decode")) {
                     throw new InvalidPixelsException(label + ": cannot decode " + format.label + ": " + printable(w0.trim()));
                 }
-            }
-            if (webpAlpha != null) {
-                replaceAlpha(image, webpAlpha, webp.width, webp.height);
             }
             return image;
         } finally {
