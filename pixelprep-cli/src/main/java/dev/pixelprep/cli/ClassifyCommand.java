@@ -1,6 +1,5 @@
 package dev.pixelprep.cli;
 
-import dev.pixelprep.core.engine.Tensor;
 import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.geometry.Plan;
 import dev.pixelprep.core.geometry.Resize;
@@ -9,10 +8,8 @@ import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.io.DecodedImage;
 import dev.pixelprep.onnx.Classification;
-import dev.pixelprep.onnx.InvalidModelException;
 import dev.pixelprep.onnx.OnnxModel;
 import dev.pixelprep.onnx.files.SpecResolver;
-import dev.pixelprep.onnx.files.UltralyticsNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,13 +65,10 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new UsageException("--top must be at least 1");
         }
         PrintWriter w = command.commandLine().getOut();
-        List<String> names = labelsPath == null ? List.of() : Classification.readLabels(labelsPath);
         try (OnnxModel m = OnnxModel.open(modelPath)) {
-            String labelsFrom = labelsPath == null ? null : labelsPath.toString();
-            if (labelsPath == null) {
-                names = UltralyticsNames.fromMetadata(m.metadata());
-                labelsFrom = names.isEmpty() ? null : "the model's Ultralytics metadata (names, " + names.size() + " classes)";
-            }
+            ModelLabels modelLabels = ModelLabels.of(labelsPath, m, false);
+            List<String> names = modelLabels.names();
+            String labelsFrom = modelLabels.from();
             SpecResolver.Resolved resolved = SpecResolver.resolve(m, specOptions.given() ? specOptions.build() : null, "the command line");
             specOptions.lint(resolved.spec(), SpecResolver.declared(m.metadata(), m.file(), specOptions.given()));
             Spec spec = loader.turned(resolved.spec());

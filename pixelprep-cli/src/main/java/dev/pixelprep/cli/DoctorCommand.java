@@ -17,10 +17,8 @@ import dev.pixelprep.doctor.Probes;
 import dev.pixelprep.doctor.Sample;
 import dev.pixelprep.doctor.TensorDiagnosis;
 import dev.pixelprep.doctor.TensorDoctor;
-import dev.pixelprep.onnx.Classification;
 import dev.pixelprep.onnx.OnnxModel;
 import dev.pixelprep.onnx.files.SpecResolver;
-import dev.pixelprep.onnx.files.UltralyticsNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +27,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -260,15 +257,9 @@ final class DoctorCommand implements Runnable {
             }
             PrintWriter w = command.commandLine().getOut();
             try (OnnxModel model = OnnxModel.open(modelPath)) {
-                // the labels: given, else the model's own (an Ultralytics export's names), else a file beside it
-                List<String> names = labelsFile != null ? Classification.readLabels(labelsFile) : UltralyticsNames.fromMetadata(model.metadata());
-                String labelsFrom = labelsFile != null ? labelsFile.toString() : null;
-                if (labelsFile == null && !names.isEmpty()) {
-                    labelsFrom = "the model's Ultralytics metadata (names, " + names.size() + " classes)";
-                } else if (labelsFile == null) {
-                    names = defaultLabels(modelPath);
-                    labelsFrom = names.isEmpty() ? null : "a labels file beside the model (" + names.size() + " classes)";
-                }
+                ModelLabels modelLabels = ModelLabels.of(labelsFile, model, true);
+                List<String> names = modelLabels.names();
+                String labelsFrom = modelLabels.from();
                 Spec current;
                 String source;
                 if (specOptions.given()) {
@@ -364,24 +355,6 @@ final class DoctorCommand implements Runnable {
             }
             if (report != null) {
                 w.println("report: " + report);
-            }
-        }
-
-        private static List<String> defaultLabels(Path model) {
-            Path dir = model.toAbsolutePath().getParent();
-            if (dir == null) {
-                return List.of();
-            }
-            for (String name : new String[] {"synset.txt", "labels.txt"}) {
-                if (Files.isRegularFile(dir.resolve(name))) {
-                    return Classification.readLabels(dir.resolve(name));
-                }
-            }
-            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-                Path found = s.filter(p -> p.getFileName().toString().endsWith("-labels.txt")).sorted().findFirst().orElse(null);
-                return found == null ? List.of() : Classification.readLabels(found);
-            } catch (IOException e) {
-                return List.of();
             }
         }
     }
