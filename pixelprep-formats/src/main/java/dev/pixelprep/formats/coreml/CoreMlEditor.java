@@ -26,11 +26,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Writes a spec's normalisation into a Core ML neural network as {@code NeuralNetworkPreprocessing} (a scaler or
- * a mean image) and sets the input's colour space. Refuses, with the reason, what Core ML cannot store: a
- * per-channel scale (the scaler has one {@code channelScale}), a mean image together with a scale or bias (scaler
- * and meanImage are a protobuf {@code oneof}), preprocessing for an mlprogram (it lives in operations) or a model
- * type without a preprocessing list, a change in the number of channels. Nothing else in the model changes.
+ * Writes a spec's normalisation into a Core ML model and sets the input's colour space. A neural network gets
+ * {@code NeuralNetworkPreprocessing} (a scaler or a mean image); an ML program gets the {@code mul}/{@code add}
+ * operations coremltools writes ({@link ProgramEditor}). Refuses, with the reason, what the format cannot store: in a
+ * neural network a per-channel scale (the scaler has one {@code channelScale}) or a mean image together with a scale
+ * or bias (scaler and meanImage are a protobuf {@code oneof}); in a program a mean image; a model type without
+ * preprocessing, a change in the number of channels. Nothing else in the model changes.
  *
  * <p>Stateless utility: static methods only, nothing kept between calls.
  */
@@ -69,8 +70,11 @@ public final class CoreMlEditor {
         }
         for (ImageInput t : targets) {
             if (t.modelType().equals("mlProgram")) {
-                throw new FormatException("'" + input + "' belongs to an mlProgram, which stores image preprocessing as mul/add operations,"
-                        + " not as NeuralNetworkPreprocessing; convert again with ct.ImageType(scale=..., bias=[...])");
+                if (model.getTypeCase() != Model.TypeCase.MLPROGRAM) {
+                    throw new FormatException("'" + input + "' belongs to an mlProgram inside a " + CoreMlInspector.typeName(model)
+                            + "; only a top-level mlProgram is edited");
+                }
+                return fixProgram(model, input, t, spec);
             }
             if (!t.modelType().startsWith("neuralNetwork")) {
                 throw new FormatException("'" + input + "' belongs to a " + t.modelType() + " model, which has no NeuralNetworkPreprocessing");
@@ -95,6 +99,21 @@ public final class CoreMlEditor {
         Model.Builder b = model.toBuilder();
         edit(b, input, pre.build(), cs);
         return new Result(b.build(), input, written + ", colorSpace " + cs.name(), notes);
+    }
+
+    private static Result fixProgram(Model model, String input, ImageInput target, Spec spec) {
+        List<String> notes = new ArrayList<>();
+        ColorOrder current = target.preprocessing().order();
+        if (current != null && current.channels() != spec.channels()) {
+            throw new FormatException("'" + input + "' is " + target.colorSpace() + " (" + current.channels() + " channel(s)) and the program's"
+                    + " first operation expects that many; the spec has " + spec.channels() + " (" + spec.color() + ")");
+        }
+        ProgramEditor.Edit e = ProgramEditor.write(model.getMlProgram(), input, spec, notes);
+        ignoredParts(spec, notes);
+        ImageFeatureType.ColorSpace cs = colorSpace(spec.color(), target.colorSpace());
+        Model.Builder b = model.toBuilder().setMlProgram(e.program());
+        setColorSpace(b.getDescriptionBuilder(), input, cs);
+        return new Result(b.build(), input, e.written() + ", colorSpace " + cs.name(), notes);
     }
 
     private static String scaler(Spec spec, NeuralNetworkPreprocessing.Builder pre, boolean approximate, List<String> notes) {

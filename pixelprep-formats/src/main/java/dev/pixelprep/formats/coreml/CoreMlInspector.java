@@ -50,13 +50,19 @@ public final class CoreMlInspector {
     }
 
     public static Report inspect(CoreMlFile file) {
-        return inspect(file.model());
+        return inspect(file.model(), file.isPackage() ? file.specFile().getParent() : null);
     }
 
+    /** A model without its package: constants in a weight file are reported as not readable. */
     public static Report inspect(Model model) {
+        return inspect(model, null);
+    }
+
+    /** @param modelDir the folder of the model spec inside an .mlpackage (where {@code @model_path} points), or {@code null} */
+    static Report inspect(Model model, java.nio.file.Path modelDir) {
         List<ImageInput> inputs = new ArrayList<>();
         int[] labels = {-1};
-        walk(model, "model", inputs, labels);
+        walk(model, "model", inputs, labels, modelDir);
         Metadata md = model.getDescription().getMetadata();
         Map<String, String> meta = new LinkedHashMap<>();
         put(meta, "shortDescription", md.getShortDescription());
@@ -113,12 +119,12 @@ public final class CoreMlInspector {
         }
     }
 
-    private static void walk(Model m, String where, List<ImageInput> out, int[] labels) {
+    private static void walk(Model m, String where, List<ImageInput> out, int[] labels, java.nio.file.Path modelDir) {
         Pipeline p = pipelineOf(m);
         if (p != null) {
             for (int i = 0; i < p.getModelsCount(); i++) {
                 String name = i < p.getNamesCount() ? " \"" + p.getNames(i) + "\"" : "";
-                walk(p.getModels(i), where + ".pipeline.models[" + i + "]" + name, out, labels);
+                walk(p.getModels(i), where + ".pipeline.models[" + i + "]" + name, out, labels, modelDir);
             }
             return;
         }
@@ -151,7 +157,7 @@ public final class CoreMlInspector {
             if (list != null) {
                 pre = fromNeuralNetwork(list, f.getName(), images.size(), order, it);
             } else if (m.getTypeCase() == Model.TypeCase.MLPROGRAM) {
-                pre = ProgramOps.read(m.getMlProgram(), f.getName(), order);
+                pre = ProgramOps.read(m.getMlProgram(), f.getName(), order, modelDir);
             } else {
                 pre = new StoredPreprocessing(StoredPreprocessing.Kind.UNKNOWN, order, 1, null, null,
                         "model type " + type + " has no NeuralNetworkPreprocessing; what it does to the pixels is internal to it", List.of());

@@ -20,9 +20,28 @@ import java.util.Objects;
  * @param meanImage the subtracted mean image, or {@code null}
  * @param detail    how it is stored, in the file's own words
  * @param notes     anything unusual (unset channelScale, several entries for one input, constants not readable)
+ * @param scales    per-channel scales in tensor order when an mlprogram {@code mul} has a {@code [1,C,1,1]} constant, else {@code null}
+ *                  ({@code scale} then holds for every channel)
+ * @param float16   how float16 enters the first operations of an mlprogram, or {@code null} when they compute in float32
  */
 public record StoredPreprocessing(Kind kind, ColorOrder order, double scale, double[] bias, MeanImage meanImage, String detail,
-                                  List<String> notes) {
+                                  List<String> notes, double[] scales, Float16 float16) {
+    /**
+     * Where binary16 rounding happens in an ML program's preprocessing. Immutable.
+     *
+     * @param opsInFloat16 the {@code mul}/{@code add} themselves compute in float16 (a float16 input or float16 constants):
+     *                     the constants, the product and the sum are each rounded to binary16
+     * @param castOp       the {@code cast} to float16 that consumes the preprocessed tensor (coremltools' default
+     *                     {@code compute_precision=FLOAT16}), or {@code null}; the float32 result is rounded once
+     */
+    public record Float16(boolean opsInFloat16, String castOp) {
+    }
+
+    /** A value without per-channel scales or float16 (neural networks, and mlprograms computing in float32). */
+    public StoredPreprocessing(Kind kind, ColorOrder order, double scale, double[] bias, MeanImage meanImage, String detail, List<String> notes) {
+        this(kind, order, scale, bias, meanImage, detail, notes, null, null);
+    }
+
     public enum Kind {
         /** No preprocessing entry: the network sees raw 0..255 pixels. */
         NONE,
@@ -38,12 +57,23 @@ public record StoredPreprocessing(Kind kind, ColorOrder order, double scale, dou
 
     public StoredPreprocessing {
         bias = bias == null ? null : bias.clone();
+        scales = scales == null ? null : scales.clone();
         notes = List.copyOf(notes);
     }
 
     @Override
     public double[] bias() {
         return bias == null ? null : bias.clone();
+    }
+
+    @Override
+    public double[] scales() {
+        return scales == null ? null : scales.clone();
+    }
+
+    /** The scale of one channel in tensor order. */
+    public double scale(int channel) {
+        return scales == null ? scale : scales[channel];
     }
 
     /** The canonical spec (normalisation only), or {@code null} when it cannot be known. */
@@ -55,7 +85,7 @@ public record StoredPreprocessing(Kind kind, ColorOrder order, double scale, dou
         if (meanImage != null) {
             return b.meanImage(meanImage).build();
         }
-        return b.scale(scale).bias(bias == null ? new double[] {0} : bias).build();
+        return b.scale(scales == null ? new double[] {scale} : scales).bias(bias == null ? new double[] {0} : bias).build();
     }
 
     /** Equal when every component is, arrays compared by content. */
@@ -71,16 +101,19 @@ public record StoredPreprocessing(Kind kind, ColorOrder order, double scale, dou
                 && Arrays.equals(bias, o.bias)
                 && Objects.equals(meanImage, o.meanImage)
                 && Objects.equals(detail, o.detail)
-                && Objects.equals(notes, o.notes);
+                && Objects.equals(notes, o.notes)
+                && Arrays.equals(scales, o.scales)
+                && Objects.equals(float16, o.float16);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, order, scale, Arrays.hashCode(bias), meanImage, detail, notes);
+        return Objects.hash(kind, order, scale, Arrays.hashCode(bias), meanImage, detail, notes, Arrays.hashCode(scales), float16);
     }
 
     @Override
     public String toString() {
-        return "StoredPreprocessing[kind=" + kind + ", order=" + order + ", scale=" + scale + ", bias=" + Arrays.toString(bias) + ", meanImage=" + meanImage + ", detail=" + detail + ", notes=" + notes + "]";
+        return "StoredPreprocessing[kind=" + kind + ", order=" + order + ", scale=" + scale + ", bias=" + Arrays.toString(bias) + ", meanImage=" + meanImage + ", detail=" + detail + ", notes=" + notes
+                + ", scales=" + Arrays.toString(scales) + ", float16=" + float16 + "]";
     }
 }

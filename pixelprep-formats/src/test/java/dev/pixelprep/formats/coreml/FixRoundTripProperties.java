@@ -35,6 +35,21 @@ class FixRoundTripProperties {
         check(GRAY, Spec.builder().color(ColorOrder.GRAY).scale(scale).bias(b).invert(invert).build());
     }
 
+    /** ML programs take one scale per channel: any per-channel spec comes back exactly (to float32). */
+    @Property(tries = 60)
+    void program(@ForAll @DoubleRange(min = -0.1, max = 0.1) double s0, @ForAll @DoubleRange(min = -0.1, max = 0.1) double s1,
+                 @ForAll @DoubleRange(min = -0.1, max = 0.1) double s2, @ForAll @DoubleRange(min = -200, max = 200) double b0,
+                 @ForAll @DoubleRange(min = -200, max = 200) double b1, @ForAll @DoubleRange(min = -200, max = 200) double b2,
+                 @ForAll boolean bgr, @ForAll boolean invert, @ForAll boolean preprocessed) {
+        ProgramFixtures.Options o = new ProgramFixtures.Options();
+        if (preprocessed) {
+            o.scale = new double[] {1 / 127.5};
+            o.bias = new double[] {-1, -1, -1};
+        }
+        Spec spec = Spec.builder().color(bgr ? ColorOrder.BGR : ColorOrder.RGB).scale(s0, s1, s2).bias(b0, b1, b2).invert(invert).build();
+        check(ProgramFixtures.program(o), spec);
+    }
+
     private static void check(Model model, Spec spec) {
         Model fixed = CoreMlEditor.fix(model, null, spec, false).model();
         ImageInput in = CoreMlInspector.inspect(CoreMlFile.parse(fixed.toByteArray(), "p")).imageInputs().get(0);
