@@ -96,23 +96,56 @@ final class DoctorCoreMlCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, " %s %.4g", names[c], worst);
         }
         w.println(stored.meanImage() != null || trained.meanImage() != null ? " (mean images not included)" : "");
+        // float16 against the training spec when the stored constants are right, else what float16 adds to them
+        if (d.clean() && stored.color() == trained.color()) {
+            w.print(InspectCommand.float16Text(in.preprocessing(), trained, "the training spec"));
+        } else {
+            w.print(InspectCommand.float16Text(in.preprocessing(), stored, "the stored constants in exact arithmetic"));
+        }
+        boolean program = in.modelType().equals("mlProgram");
+        String fixed = model.toString().endsWith(".mlpackage") || model.toFile().isDirectory() ? "FIXED.mlpackage" : "FIXED.mlmodel";
         if (d.clean()) {
             w.println("no mistake found: the stored preprocessing gives the trained tensor on " + (image != null ? image.getFileName() : "chelsea.png"));
         } else {
             w.println("findings:");
             DoctorCommand.printFindings(w, d.findings());
-            Expression e = Export.to("coreml", trained);
-            w.println("what to store instead (" + (e.exact() ? "exact" : "approximate, worst error " + String.format(Locale.ROOT, "%.4g", e.maxError())) + "):");
-            for (String line : e.text().split("\n")) {
-                w.println("  " + line);
+            if (program && trained.meanImage() == null) {
+                // MIL broadcasts a [1,C,1,1] constant over channels: per-channel scales are stored exactly
+                w.println("what to store instead (exact: an ML program's mul takes one scale per channel):");
+                w.println("  " + programOps(trained, in.name()));
+                w.println("  note: ct.ImageType takes a single scale; pixelprep fix writes the per-channel mul coremltools cannot");
+            } else {
+                Expression e = Export.to("coreml", trained);
+                w.println("what to store instead (" + (e.exact() ? "exact" : "approximate, worst error " + String.format(Locale.ROOT, "%.4g", e.maxError())) + "):");
+                for (String line : e.text().split("\n")) {
+                    w.println("  " + line);
+                }
+                for (String n : e.notes()) {
+                    w.println("  note: " + n);
+                }
             }
-            for (String n : e.notes()) {
-                w.println("  note: " + n);
-            }
-            w.println("  write it with: pixelprep fix " + model + " <the same spec options> -o FIXED.mlmodel");
+            w.println("  write it with: pixelprep fix " + model + " <the same spec options> -o " + fixed);
         }
         w.flush();
         return 0;
+    }
+
+    /** The mul/add an ML program needs for {@code spec}, in the tensor order of its colour layout. */
+    static String programOps(Spec spec, String input) {
+        double[][] ab = dev.pixelprep.formats.KnownConventions.affine(spec);
+        StringBuilder sb = new StringBuilder();
+        sb.append("mul ").append(input).append("__scaled__ y=").append(values(ab[0]));
+        sb.append(", add ").append(input).append("__biased__ y=").append(values(ab[1]));
+        sb.append(", colour layout ").append(spec.color());
+        return sb.toString();
+    }
+
+    private static String values(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(dev.pixelprep.formats.KnownConventions.pretty((float) v[i]));
+        }
+        return sb.append(v.length > 1 ? "] shape [1," + v.length + ",1,1]" : "]").toString();
     }
 
     private ImageInput pick(List<ImageInput> inputs) {

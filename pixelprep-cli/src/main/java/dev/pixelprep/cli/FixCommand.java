@@ -9,6 +9,7 @@ import dev.pixelprep.formats.coreml.CoreMlEditor;
 import dev.pixelprep.formats.coreml.CoreMlFile;
 import dev.pixelprep.formats.coreml.CoreMlInspector;
 import dev.pixelprep.formats.coreml.ImageInput;
+import dev.pixelprep.formats.coreml.PackageWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,17 +19,21 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code pixelprep fix MODEL.mlmodel ... -o OUT.mlmodel}: write preprocessing into a Core ML neural network. */
+/**
+ * {@code pixelprep fix MODEL -o OUT}: write preprocessing into a Core ML neural network ({@code .mlmodel}) or ML program
+ * ({@code .mlmodel} or {@code .mlpackage}).
+ */
 @Command(name = "fix", mixinStandardHelpOptions = true,
-        description = {"Write a spec's normalisation into a Core ML neural network (.mlmodel).",
-                "Stores it as NeuralNetworkPreprocessing (scaler or meanImage) and sets the input's colour space; every other field is kept. Refuses what Core ML cannot store",
-                "(per-channel scales without --approximate, a mean image together with a scale or bias, mlprogram models), and a spec",
-                "the spec lint flags (see the warning) unless --force."})
+        description = {"Write a spec's normalisation into a Core ML model: a neural network (.mlmodel) or an ML program (.mlmodel or .mlpackage).",
+                "A neural network gets NeuralNetworkPreprocessing (scaler or meanImage), a program the mul/add operations coremltools writes; the input's colour",
+                "space is set and every other field, operation and weight is kept. An .mlpackage is written as a new package next to the old one.",
+                "Refuses what the format cannot store (per-channel scales in a neural network without --approximate, a mean image with a scale or bias,",
+                "a mean image in a program), and a spec the spec lint flags (see the warning) unless --force."})
 final class FixCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "MODEL", description = "The .mlmodel to read.")
+    @Parameters(paramLabel = "MODEL", description = "The .mlmodel file or .mlpackage directory to read.")
     Path model;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Where to write the fixed .mlmodel (may be MODEL itself).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Where to write the fixed model: an .mlmodel file (may be MODEL itself) or, for an .mlpackage, a new directory next to it.")
     Path output;
 
     @Option(names = "--input", paramLabel = "NAME", description = "The image input to fix (needed when the model has several).")
@@ -51,11 +56,12 @@ final class FixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (java.nio.file.Files.isDirectory(model)) {
-            throw new FormatException(model + ": fixing .mlpackage directories is not supported; their models are normally mlprograms,"
-                    + " whose preprocessing lives in operations (convert again with ct.ImageType)");
-        }
         CoreMlFile file = CoreMlFile.read(model);
+        if (file.isPackage()) {
+            PackageWriter.check(file, output);
+        }
+        // reads the stored preprocessing, weight-file constants included: a broken package is refused before writing
+        CoreMlInspector.inspect(file);
         PrintWriter w = command.commandLine().getOut();
         Spec spec;
         if (meanOptions.given()) {
@@ -84,8 +90,12 @@ final class FixCommand implements Callable<Integer> {
         }
         specOptions.refuseLinted(force, output.toString());
         CoreMlEditor.Result r = CoreMlEditor.fix(file.model(), input, spec, approximate);
-        byte[] bytes = r.model().toByteArray();
-        AtomicFiles.write(output, out -> out.write(bytes));
+        if (file.isPackage()) {
+            PackageWriter.write(file, r.model(), output);
+        } else {
+            byte[] bytes = r.model().toByteArray();
+            AtomicFiles.write(output, out -> out.write(bytes));
+        }
         w.println("wrote " + output + ": input '" + r.input() + "': " + r.written());
         for (String n : r.notes()) {
             w.println("  note: " + n);
@@ -97,6 +107,7 @@ final class FixCommand implements Callable<Integer> {
                 w.println("read back: " + in.preprocessing().detail() + ", colour space " + in.colorSpace());
                 if (in.preprocessing().toSpec() != null) {
                     w.print(InspectCommand.specLines(in.preprocessing().toSpec()));
+                    w.print(InspectCommand.float16Text(in.preprocessing(), spec, "the spec written"));
                 }
             }
         }

@@ -19,6 +19,7 @@ import dev.pixelprep.formats.config.TfLiteNormalization;
 import dev.pixelprep.formats.config.TimmConfig;
 import dev.pixelprep.formats.coreml.CoreMlFile;
 import dev.pixelprep.formats.coreml.CoreMlInspector;
+import dev.pixelprep.formats.coreml.Float16Effect;
 import dev.pixelprep.formats.coreml.ImageInput;
 import dev.pixelprep.formats.coreml.StoredPreprocessing;
 import dev.pixelprep.io.spec.SpecJson;
@@ -56,8 +57,13 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Lints a spec read from the file, written in {@code convention}, and warns on stderr. */
     private void lint(Spec s, String convention) {
+        lint(s, convention, convention);
+    }
+
+    /** As {@link #lint(Spec, String)}, with the corrected arguments written in {@code shownIn} (e.g. {@code coreml-imagetype}). */
+    private void lint(Spec s, String convention, String shownIn) {
         if (s != null) {
-            lint.print(command.commandLine().getErr(), SpecLint.lint(s, LintContext.writtenIn(convention)), convention);
+            lint.print(command.commandLine().getErr(), SpecLint.lint(s, LintContext.writtenIn(convention)), shownIn);
         }
     }
 
@@ -97,7 +103,8 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
     private void print(PrintWriter w, CoreMlFile f) throws IOException {
         CoreMlInspector.Report r = CoreMlInspector.inspect(f);
         for (ImageInput in : r.imageInputs()) {
-            lint(in.preprocessing().toSpec(), "coreml");
+            // an ML program is made by ct.convert: show the corrected ct.ImageType, not the legacy converters' arguments
+            lint(in.preprocessing().toSpec(), "coreml", in.modelType().equals("mlProgram") ? "coreml-imagetype" : "coreml");
         }
         w.print(json ? MAPPER.writeValueAsString(coreMlJson(f, r)) + "\n" : coreMlText(f, r));
     }
@@ -151,9 +158,83 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             Spec s = p.toSpec();
             if (s != null) {
                 sb.append(specLines(s));
+                sb.append(float16Text(p, s, "the stored constants in exact arithmetic"));
+            } else if (p.float16() != null && p.float16().castOp() != null && p.kind() == StoredPreprocessing.Kind.NONE) {
+                sb.append("  float16: the raw pixels are cast to float16 by '").append(p.float16().castOp())
+                        .append("' (0..255 are exact in binary16)\n");
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * What float16 does to an ML program's preprocessing against {@code reference} (the empty string when the
+     * program computes it in float32 or a mean image is involved).
+     */
+    static String float16Text(StoredPreprocessing p, Spec reference, String against) {
+        if (p.float16() == null || reference == null || reference.meanImage() != null || p.kind() != StoredPreprocessing.Kind.PROGRAM_OPS) {
+            return "";
+        }
+        Float16Effect.Report r = Float16Effect.compare(p, reference);
+        StringBuilder sb = new StringBuilder("  float16: ");
+        sb.append(p.float16().opsInFloat16() ? "the mul/add compute in float16 (constants, product and sum each rounded to binary16)"
+                : "the float32 mul/add result is cast to float16 by '" + p.float16().castOp() + "'");
+        sb.append("; worst error against ").append(against).append(" over pixels 0..255:");
+        String[] names = reference.color().channelNames();
+        double[] e = r.worstError();
+        int[] at = r.worstLevel();
+        double[] g = r.greyLevels();
+        for (int c = 0; c < e.length; c++) {
+            sb.append(String.format(Locale.ROOT, " %s %.3g at %d (%.3g grey levels)", names[c], e[c], at[c], g[c]));
+        }
+        sb.append('\n');
+        if (p.float16().opsInFloat16()) {
+            sb.append("  float16 constants as the network uses them: scale ").append(list(r.scaleSeen())).append(", bias ").append(list(r.biasSeen()))
+                    .append('\n');
+        }
+        if (r.warn()) {
+            sb.append(String.format(Locale.ROOT, "  warning: float16 moves values by up to %.3g grey levels (more than %.3g); convert with"
+                    + " compute_precision=ct.precision.FLOAT32 to keep the program in float32%n", r.worstGreyLevels(), Float16Effect.WARN_GREY_LEVELS));
+        }
+        return sb.toString();
+    }
+
+    private static String list(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(KnownConventions.pretty(v[i]));
+        }
+        return sb.append(']').toString();
+    }
+
+    static ObjectNode float16Json(StoredPreprocessing p, Spec reference) {
+        if (p.float16() == null) {
+            return null;
+        }
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("mode", p.float16().opsInFloat16() ? "ops_in_float16" : "cast_after");
+        if (p.float16().castOp() != null) {
+            o.put("cast_op", p.float16().castOp());
+        } else {
+            o.putNull("cast_op");
+        }
+        if (reference != null && reference.meanImage() == null && p.kind() == StoredPreprocessing.Kind.PROGRAM_OPS) {
+            Float16Effect.Report r = Float16Effect.compare(p, reference);
+            ArrayNode we = o.putArray("worst_error");
+            ArrayNode wl = o.putArray("worst_level");
+            ArrayNode gl = o.putArray("grey_levels");
+            ArrayNode ss = o.putArray("scale_seen");
+            ArrayNode bs = o.putArray("bias_seen");
+            for (int c = 0; c < r.worstError().length; c++) {
+                we.add(r.worstError()[c]);
+                wl.add(r.worstLevel()[c]);
+                gl.add(r.greyLevels()[c]);
+                ss.add(r.scaleSeen()[c]);
+                bs.add(r.biasSeen()[c]);
+            }
+            o.put("warn", r.warn());
+        }
+        return o;
     }
 
     /** Canonical form, range per channel and the closest known conventions. */
@@ -249,10 +330,20 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             pre.put("detail", p.detail());
             if (p.kind() == StoredPreprocessing.Kind.SCALER || p.kind() == StoredPreprocessing.Kind.PROGRAM_OPS) {
                 pre.put("scale", p.scale());
+                if (p.scales() != null) {
+                    ArrayNode sc = pre.putArray("scales");
+                    for (double v : p.scales()) {
+                        sc.add(v);
+                    }
+                }
                 ArrayNode b = pre.putArray("bias");
                 for (double v : p.bias()) {
                     b.add(v);
                 }
+            }
+            ObjectNode f16 = float16Json(p, p.toSpec());
+            if (f16 != null) {
+                pre.set("float16", f16);
             }
             ArrayNode notes = pre.putArray("notes");
             p.notes().forEach(notes::add);

@@ -28,8 +28,24 @@ final class ConventionArguments {
     private ConventionArguments() {
     }
 
+    /** coremltools' {@code ct.ImageType} arguments (ML programs), rendered from the Core ML convention. */
+    static final String IMAGE_TYPE = "coreml-imagetype";
+
     static String of(Spec spec, String convention) {
         String id = convention == null ? "canonical" : convention.trim().toLowerCase(Locale.ROOT);
+        if (id.equals(IMAGE_TYPE)) {
+            Expression e = Export.to("coreml", spec);
+            if (!e.expressible()) {
+                return canonical(spec);
+            }
+            CoreMl m = (CoreMl) e.convention();
+            String layout = m.grayscale() ? "GRAYSCALE" : m.isBgr() ? "BGR" : "RGB";
+            String bias = m.grayscale() ? num(m.grayBias())
+                    : m.isBgr() ? "[" + num(m.blueBias()) + ", " + num(m.greenBias()) + ", " + num(m.redBias()) + "]"
+                    : "[" + num(m.redBias()) + ", " + num(m.greenBias()) + ", " + num(m.blueBias()) + "]";
+            String text = "ct.ImageType(scale=" + num(m.imageScale()) + ", bias=" + bias + ", color_layout=ct.colorlayout." + layout + ")";
+            return e.exact() ? text : text + String.format(Locale.ROOT, " (approximate, worst error %.4g)", e.maxError());
+        }
         if (!Export.IDS.contains(id)) {
             return canonical(spec);
         }

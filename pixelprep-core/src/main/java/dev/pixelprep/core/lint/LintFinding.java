@@ -88,7 +88,8 @@ public record LintFinding(String id, String message, Spec corrected, Map<String,
 
     /**
      * The corrected spec as the arguments of {@code convention} (an {@code Export} id such as {@code coreml},
-     * {@code torchvision}, {@code opencv}; {@code null} or {@code canonical} for the canonical scale and bias), on one
+     * {@code torchvision}, {@code opencv}; {@code coreml-imagetype} for coremltools' {@code ct.ImageType(scale=..., bias=[...],
+     * color_layout=...)}; {@code null} or {@code canonical} for the canonical scale and bias), on one
      * line, e.g. {@code image_scale=0.00392156862745098, red_bias=-0.485019607843137, ...}; {@code null} when there
      * is no correction.
      */
