@@ -19,7 +19,7 @@ all_targets=(
   ImageDecoderFuzzTest#decodeBytes ImageDecoderFuzzTest#decodeFile ImageDecoderFuzzTest#decodeThenPipeline
   SpecJsonFuzzTest#parseAndRender SpecJsonFuzzTest#parseDocument
   NpyFuzzTest#read
-  CoreMlFuzzTest#parseAndInspect CoreMlFuzzTest#readFile
+  CoreMlFuzzTest#parseAndInspect CoreMlFuzzTest#readFile CoreMlFuzzTest#weightFile
   OnnxModelFuzzTest#modelFile OnnxModelFuzzTest#graphNormalization
   CaffeMeanFuzzTest#parse
   ConfigFuzzTest#huggingFace ConfigFuzzTest#timm ConfigFuzzTest#tflite ConfigFuzzTest#names

@@ -39,6 +39,48 @@ class CoreMlFuzzTest {
         });
     }
 
+    /**
+     * An ML program package whose weight file is the fuzzer's bytes after an 8-byte little-endian blob offset: the
+     * scale constant of the example program is moved into the weight file at that offset, then the package is
+     * inspected and fixed. Every offset and size must be refused or read within the file.
+     */
+    @FuzzTest
+    void weightFile(byte[] data) throws Exception {
+        if (data.length < 8) {
+            return;
+        }
+        long offset = java.nio.ByteBuffer.wrap(data, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        Path pkg = Files.createTempDirectory("pixelprep-fuzz-pkg");
+        Path out = pkg.resolveSibling(pkg.getFileName() + "-fixed.mlpackage");
+        try {
+            Path data1 = Files.createDirectories(pkg.resolve("Data/com.apple.CoreML/weights"));
+            Files.writeString(pkg.resolve("Manifest.json"), "{\"fileFormatVersion\": \"1.0.0\", \"itemInfoEntries\": {\"M\": {\"path\":"
+                    + " \"com.apple.CoreML/model.mlmodel\", \"name\": \"model.mlmodel\", \"author\": \"com.apple.CoreML\"}},"
+                    + " \"rootModelIdentifier\": \"M\"}");
+            Files.write(data1.getParent().resolve("model.mlmodel"), WeightFileModel.withScaleAt(offset).toByteArray());
+            Files.write(data1.resolve("weight.bin"), java.util.Arrays.copyOfRange(data, 8, data.length));
+            Expected.refusalOk(() -> {
+                CoreMlFile f = CoreMlFile.read(pkg);
+                for (ImageInput in : CoreMlInspector.inspect(f).imageInputs()) {
+                    in.preprocessing().toSpec();
+                }
+                CoreMlEditor.Result r = CoreMlEditor.fix(f.model(), null, UNIT, true);
+                dev.pixelprep.formats.coreml.PackageWriter.write(f, r.model(), out);
+                CoreMlInspector.inspect(CoreMlFile.read(out));
+            });
+        } finally {
+            for (Path root : new Path[] {out, pkg}) {
+                if (Files.exists(root)) {
+                    try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+                        for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @FuzzTest
     void readFile(byte[] data) throws Exception {
         Path f = Files.createTempFile("pixelprep-fuzz", ".mlmodel");

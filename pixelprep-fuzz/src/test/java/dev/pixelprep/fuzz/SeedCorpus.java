@@ -62,6 +62,7 @@ public final class SeedCorpus {
         s.specs();
         s.npy();
         s.coreMl();
+        s.program();
         s.caffe();
         s.configs();
         s.onnx();
@@ -267,6 +268,22 @@ public final class SeedCorpus {
                     // mlProgram and other inputs fix refuses: the original is seed enough
                 }
             }
+        }
+    }
+
+    /** The example ML program, fixed, and weight files for {@code weightFile} (8-byte offset, then the file). */
+    private void program() throws IOException {
+        Path pkg = repo.resolve("examples/coreml/scaled-only.mlpackage");
+        byte[] model = file("examples/coreml/scaled-only.mlpackage/Data/com.apple.CoreML/model.mlmodel");
+        put("CoreMlFuzzTest", "parseAndInspect", "scaled-only.mlmodel", model);
+        Model m = CoreMlFile.read(pkg).model();
+        put("CoreMlFuzzTest", "parseAndInspect", "scaled-only-fixed.mlmodel",
+                CoreMlEditor.fix(m, null, Presets.get("torchvision-imagenet").toSpec(), false).model().toByteArray());
+        byte[] weights = file("examples/coreml/scaled-only.mlpackage/Data/com.apple.CoreML/weights/weight.bin");
+        for (long offset : new long[] {64, 0, 576, 1L << 40}) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + weights.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putLong(offset).put(weights);
+            put("CoreMlFuzzTest", "weightFile", "offset-" + offset + ".bin", b.array());
         }
     }
 
