@@ -274,6 +274,38 @@ class ProgramPreprocessingTest {
     }
 
     @Test
+    void grey_inputs_get_a_scalar_bias_and_float16_inputs_float16_constants() {
+        Options o = new Options();
+        o.colorSpace = ImageFeatureType.ColorSpace.GRAYSCALE_FLOAT16;
+        o.channels = 1;
+        o.inputType = DataType.FLOAT16;
+        o.castToHalf = false;
+        Spec spec = Spec.builder().color(ColorOrder.GRAY).scale(1 / 127.5).bias(-1).build();
+        CoreMlEditor.Result r = CoreMlEditor.fix(ProgramFixtures.program(o), null, spec, false);
+        assertThat(r.written()).contains("add image__biased__ y=-1,").doesNotContain("shape [1,1,1,1]").contains("colorSpace GRAYSCALE_FLOAT16");
+        assertThat(r.notes()).anyMatch(n -> n.contains("constants are written as binary16"));
+        StoredPreprocessing back = read(r.model());
+        assertThat(back.float16()).isEqualTo(new StoredPreprocessing.Float16(true, null));
+        assertThat(back.scale()).isEqualTo(dev.pixelprep.core.engine.Half.toFloat(dev.pixelprep.core.engine.Half.fromFloat((float) (1 / 127.5))));
+        assertThat(back.bias()).containsExactly(-1);
+        Operation add = r.model().getMlProgram().getFunctionsMap().get("main").getBlockSpecializationsMap().get("CoreML5").getOperationsList().stream()
+                .filter(op -> op.getOutputs(0).getName().equals("image__biased___y_0")).findFirst().orElseThrow();
+        assertThat(add.getAttributesMap().get("val").getType().getTensorType().getDataType()).isEqualTo(DataType.FLOAT16);
+        assertThat(add.getAttributesMap().get("val").getType().getTensorType().getRank()).isZero();
+    }
+
+    @Test
+    void a_program_inside_a_pipeline_is_read_but_not_edited() {
+        Options o = new Options();
+        o.scale = new double[] {1 / 255.0};
+        Model program = ProgramFixtures.program(o);
+        Model pipeline = TestModels.pipeline(program);
+        assertThat(CoreMlInspector.inspect(pipeline).imageInputs().get(0).preprocessing().kind()).isEqualTo(StoredPreprocessing.Kind.PROGRAM_OPS);
+        assertThatThrownBy(() -> CoreMlEditor.fix(pipeline, null, specs().get(0), false)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("only a top-level mlProgram is edited");
+    }
+
+    @Test
     void a_second_fix_replaces_the_first_and_fixing_with_the_same_spec_changes_nothing() {
         Options o = new Options();
         o.scale = new double[] {1 / 255.0};
