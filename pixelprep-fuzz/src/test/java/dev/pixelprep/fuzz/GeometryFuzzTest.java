@@ -36,6 +36,11 @@ class GeometryFuzzTest {
         Expected.refusalOk(() -> check(data));
     }
 
+    /** About the taps of a separable resize from {@code w x h}: resized width x source rows + resized height x source columns. */
+    private static long taps(Plan p, int w, int h) {
+        return (long) p.resizedWidth() * h + (long) p.resizedHeight() * w;
+    }
+
     private static void check(FuzzedDataProvider data) {
         // sides mostly small (interesting rounding), sometimes anywhere up to past the allowed maximum
         int w = side(data);
@@ -71,8 +76,13 @@ class GeometryFuzzTest {
         } else {
             invariants(g, p, w, h);
         }
+        // a separable resize costs about (resized width x source rows) + (resized height x source columns) taps: a
+        // 1x40000 line stretched to 40000x1 is 40,000 pixels each way but 1.6e9 taps, seconds of honest work (Pillow's
+        // too) that a 20 s fuzzing timeout under instrumentation would report as a hang
         long work = (long) w * h + (long) p.resizedWidth() * p.resizedHeight() + (long) p.outputWidth() * p.outputHeight()
-                + (long) p.firstStage().outputWidth() * p.firstStage().outputHeight();
+                + (long) p.firstStage().outputWidth() * p.firstStage().outputHeight()
+                + taps(p.firstStage(), w, h)
+                + (g.then() == null ? 0 : taps(p, p.firstStage().outputWidth(), p.firstStage().outputHeight()));
         if (work <= 40_000 && data.consumeBoolean()) {
             runPipeline(g, p, w, h, data.consumeBytes(w * h * 3));
         }

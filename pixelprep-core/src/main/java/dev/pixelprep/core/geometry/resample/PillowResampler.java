@@ -26,6 +26,8 @@ public final class PillowResampler {
     private static final int HALF = 1 << (PRECISION_BITS - 1);
     /** Both passes in SIMD lanes ({@link PillowLanes}): same bytes, when the JVM has the Vector API. */
     private static final boolean LANES = dev.pixelprep.core.simd.Simd.ENABLED;
+    /** Largest horizontal-pass intermediate kept at once; wider windows are resampled in column strips. */
+    static final long MID_BYTES = 8L << 20;
 
     private PillowResampler() {
     }
@@ -99,25 +101,25 @@ public final class PillowResampler {
             rowEnd = win.y() + winH;
         }
 
-        byte[] mid;
-        int midStride;
-        int midCol;
-        int midRow0;
-        if (horizontal) {
+        if (horizontal && vertical) {
+            // Pillow's order (horizontal pass into a uint8 image, then vertical) decides the bytes, so it is kept; the
+            // intermediate holds every row the window's outputs read (a whole tall source for a strong vertical
+            // shrink), so the window is cut into column strips whose intermediate stays under MID_BYTES: each output
+            // column depends only on its own weights, and a strip gives the same bytes as the whole
+            long rows = rowEnd - rowStart;
+            int strip = (int) Math.max(1, Math.min(winW, MID_BYTES / Math.max(1, rows * cn)));
+            for (int x0 = 0; x0 < winW; x0 += strip) {
+                int bw = Math.min(strip, winW - x0);
+                Coeffs cx = Coeffs.compute(ws.coeffsX, src.width, outW, f, win.x() + x0, bw);
+                byte[] mid = ws.bytes(0, Math.toIntExact(rows * bw * cn));
+                horizontalPass(src, cx, rowStart, rowEnd, mid, bw * cn);
+                verticalPass(mid, bw * cn, 0, rowStart, cy, bw * cn, dst.data, winW * cn, x0 * cn, ws.ints(0, bw * cn));
+            }
+        } else if (horizontal) {
             Coeffs cx = Coeffs.compute(ws.coeffsX, src.width, outW, f, win.x(), winW);
-            midStride = winW * cn;
-            midCol = 0;
-            midRow0 = rowStart;
-            mid = vertical ? ws.bytes(0, (rowEnd - rowStart) * midStride) : dst.data;
-            horizontalPass(src, cx, rowStart, rowEnd, mid, midStride);
+            horizontalPass(src, cx, rowStart, rowEnd, dst.data, winW * cn);
         } else {
-            mid = src.data;
-            midStride = src.width * cn;
-            midCol = win.x() * cn;
-            midRow0 = 0;
-        }
-        if (vertical) {
-            verticalPass(mid, midStride, midCol, midRow0, cy, winW * cn, dst.data, ws.ints(0, winW * cn));
+            verticalPass(src.data, src.width * cn, win.x() * cn, 0, cy, winW * cn, dst.data, winW * cn, 0, ws.ints(0, winW * cn));
         }
     }
 
@@ -185,13 +187,16 @@ public final class PillowResampler {
         }
     }
 
-    private static void verticalPass(byte[] in, int inStride, int inCol, int inRow0, Coeffs cy, int rowLen, byte[] out, int[] acc) {
+    /** Vertical pass of {@code rowLen} bytes per row into {@code out} rows of {@code outStride} bytes, from byte {@code outCol}. */
+    private static void verticalPass(byte[] in, int inStride, int inCol, int inRow0, Coeffs cy, int rowLen, byte[] out, int outStride, int outCol,
+                                     int[] acc) {
         int[] kk = cy.k;
         int ks = cy.ksize;
         int winH = cy.count;
         for (int j = 0; j < winH; j++) {
+            int o = j * outStride + outCol;
             if (LANES) {
-                PillowLanes.verticalRow(in, inStride, inCol, inRow0, cy, j, rowLen, out, j * rowLen);
+                PillowLanes.verticalRow(in, inStride, inCol, inRow0, cy, j, rowLen, out, o);
                 continue;
             }
             java.util.Arrays.fill(acc, 0, rowLen, HALF);
@@ -203,7 +208,6 @@ public final class PillowResampler {
                     acc[e] += (in[p + e] & 0xFF) * w;
                 }
             }
-            int o = j * rowLen;
             for (int e = 0; e < rowLen; e++) {
                 out[o + e] = (byte) Args.clampByte(acc[e] >> PRECISION_BITS);
             }
