@@ -1,5 +1,6 @@
 package dev.pixelprep.doctor;
 
+import dev.pixelprep.core.convention.Recipes;
 import dev.pixelprep.core.geometry.Crop;
 import dev.pixelprep.core.geometry.CropRounding;
 import dev.pixelprep.core.geometry.Geometry;
@@ -22,8 +23,8 @@ import java.util.Map;
 /**
  * The preprocessings {@link ModelDoctor} tries on a model: the normalisations (the stored spec's, yours, raw,
  * 0..1, −1..1, ImageNet, an averaged std, Caffe's mean, CLIP), both channel orders, and the geometries (stored,
- * yours, stretch, shorter side + crop, letterbox, cover + crop with Pillow's and OpenCV's kernels, Ultralytics'
- * letterbox) for the model's input size, layout and dtype.
+ * yours, stretch, shorter side + crop, letterbox, cover + crop with Pillow's and OpenCV's kernels, the shorter side
+ * straight to a square crop (Ultralytics classification), Ultralytics' letterbox) for the model's input size, layout and dtype.
  *
  * <p>Immutable: built once per model input.
  */
@@ -152,6 +153,10 @@ final class CandidateSpace {
                     Interpolation.BILINEAR, f, aa, null, true), new Crop(width, height, CropRounding.FLOOR, true, null)));
             g.put("letterbox" + fam, new Geometry(new Resize(ResizeMode.FIT, width, height, 0, 0, Interpolation.BILINEAR, f, aa, null, true), null));
             g.put("cover + centre crop" + fam, new Geometry(new Resize(ResizeMode.FILL, width, height, 0, 0, Interpolation.BILINEAR, f, aa, null, true), null));
+        }
+        if (width == height) {
+            // the shorter side straight to the crop size (crop_fraction 1): Ultralytics classify_transforms, CLIP
+            g.put("shorter side " + width + " + centre crop (pillow, ultralytics-classify)", Recipes.ultralyticsClassify(width).geometry());
         }
         // Ultralytics / YOLOv5: sides rounded, grey 114 padding (LetterBox, auto=False as exported models take a fixed size)
         g.put("letterbox, sides rounded, grey 114 (ultralytics)", new Geometry(Resize.letterbox(width, height)

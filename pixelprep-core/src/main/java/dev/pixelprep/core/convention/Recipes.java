@@ -54,6 +54,12 @@ public final class Recipes {
                 "as ultralytics-letterbox, but padded only to the next multiple of the stride 32 (minimum rectangle)",
                 "ultralytics/ultralytics ultralytics/data/augment.py LetterBox auto=True, stride 32 (359f87dc)",
                 unitRgb.toBuilder().geometry(new Geometry(ultralytics.withStride(32), null)).build());
+        add(m, "ultralytics-classify", "YOLOv8 / YOLO11 classification (Ultralytics -cls), exported models at 224",
+                "BGR to RGB, PIL image; Resize(224) bilinear (shorter side, antialiased), CenterCrop(224), ToTensor: RGB x/255"
+                        + " (classify_transforms with crop_fraction 1.0)",
+                "ultralytics/ultralytics ultralytics/data/augment.py classify_transforms (0005af52) with"
+                        + " models/yolo/classify/predict.py preprocess (014df308)",
+                ultralyticsClassify(224));
         add(m, "yolov5-letterbox", "YOLOv5, exported models (detect.py auto=pt is False for ONNX)",
                 "letterbox into 640x640 as YOLOv5's letterbox(): sides round(w·r), centred, grey 114, OpenCV bilinear; RGB x/255",
                 "ultralytics/yolov5 utils/augmentations.py letterbox, detect.py run (5081342f)",
@@ -109,6 +115,16 @@ public final class Recipes {
                 HuggingFace.of(HuggingFace.openaiClipMean(), HuggingFace.openaiClipStd()).applyTo(Spec.builder())
                         .geometry(new Geometry(Resize.shorterSide(224, Interpolation.BICUBIC, ResizeFamily.PILLOW), Crop.torchvision(224, 224))).build());
         RECIPES = Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Ultralytics classification at image size {@code size}: {@code classify_transforms(size)} resizes the shorter
+     * side to {@code floor(size / crop_fraction)} = {@code size} with torchvision's bilinear on the PIL image, crops the
+     * centre {@code size x size} and divides by 255, RGB.
+     */
+    public static Spec ultralyticsClassify(int size) {
+        return Spec.builder().color(ColorOrder.RGB).scale(1 / 255.0).bias(0)
+                .geometry(Geometry.torchvision(size, size, Interpolation.BILINEAR)).build();
     }
 
     /** Segment Anything at image size {@code size}: longer side half up, Pillow bilinear, mean/std in 0..255, zero padding after. */

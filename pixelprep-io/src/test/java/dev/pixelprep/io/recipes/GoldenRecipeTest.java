@@ -108,6 +108,14 @@ class GoldenRecipeTest {
                 return new Paddle(Paddle.DEFAULT_SCALE, new double[] {0.5}, new double[] {0.5}, ColorOrder.BGR).applyTo(Spec.builder())
                         .geometry(new Geometry(r, null).withPadValue(0)).build();
             }
+            case "ultralytics-classify": {
+                // classify_transforms: T.Resize(floor(size / crop_fraction)) on the PIL image, T.CenterCrop(size), ToTensor
+                int size = p.get("size").asInt();
+                int resize = (int) Math.floor(size / p.get("crop_fraction").asDouble());
+                return Spec.builder().color(ColorOrder.RGB).scale(1 / 255.0).bias(0)
+                        .geometry(new Geometry(Resize.shorterSide(resize, Interpolation.BILINEAR, ResizeFamily.PILLOW),
+                                dev.pixelprep.core.geometry.Crop.torchvision(size, size))).build();
+            }
             case "mediapipe-blazeface": {
                 int canvas = p.get("canvas").asInt();
                 int input = p.get("input").asInt();

@@ -129,8 +129,8 @@ public final class SpecResolver {
      * The preprocessing an Ultralytics export's {@code metadata_props} imply, or {@code null} when they are not an
      * Ultralytics export's. Its exporter stores {@code str(v)} of each entry: {@code imgsz} is {@code [h, w]}; its
      * predictor letterboxes with {@code LetterBox(imgsz, auto=False)} for an exported model (auto only for PyTorch
-     * weights), converts BGR to RGB and divides by 255. A classification export ({@code task: classify}) is refused:
-     * its predictor's centre-crop transforms are not a recipe here yet.
+     * weights), converts BGR to RGB and divides by 255. A classification export ({@code task: classify}) gets
+     * {@code classify_transforms(imgsz[0])} as its predictor uses it: the ultralytics-classify recipe at {@code imgsz[0]}.
      */
     static Resolved fromUltralyticsMetadata(Map<String, String> m) {
         if (!"Ultralytics".equals(m.get("author")) || m.get("imgsz") == null) {
@@ -144,9 +144,14 @@ public final class SpecResolver {
         }
         int h = Integer.parseInt(sz.group(1));
         int w = Integer.parseInt(sz.group(2));
+        if (task.equals("classify")) {
+            // predictor.py setup_source: classify_transforms(self.imgsz[0]) for a model without its own transforms
+            return new Resolved(dev.pixelprep.core.convention.Recipes.ultralyticsClassify(h),
+                    "Ultralytics export metadata (task classify, imgsz " + imgsz + "): the ultralytics-classify recipe at " + h + "x" + h);
+        }
         if (!task.equals("detect") && !task.equals("segment") && !task.equals("pose") && !task.equals("obb")) {
-            throw new InvalidSpecException("Ultralytics metadata task '" + task + "': only detect, segment, pose and obb exports letterbox;"
-                    + " give the spec (e.g. --spec) for this model");
+            throw new InvalidSpecException("Ultralytics metadata task '" + task + "': only detect, segment, pose, obb (letterbox) and classify"
+                    + " (centre crop) exports are known; give the spec (e.g. --spec) for this model");
         }
         Spec recipe = dev.pixelprep.core.convention.Recipes.get("ultralytics-letterbox").spec();
         Resize r = recipe.geometry().resize();

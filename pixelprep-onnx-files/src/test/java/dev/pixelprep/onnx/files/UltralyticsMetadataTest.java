@@ -55,9 +55,19 @@ class UltralyticsMetadataTest {
     }
 
     @Test
+    void aClassificationExportIsTheCentreCropRecipeAtImgszZero() {
+        SpecResolver.Resolved r = SpecResolver.fromUltralyticsMetadata(exported("classify", "[224, 224]"));
+        assertThat(r.source()).isEqualTo("Ultralytics export metadata (task classify, imgsz [224, 224]): the ultralytics-classify recipe at 224x224");
+        assertThat(r.spec()).isEqualTo(Recipes.get("ultralytics-classify").spec());
+        // classify_transforms(imgsz[0]): shorter side 256 of a 1920x1080 photo, centre 256x256
+        Plan p = SpecResolver.fromUltralyticsMetadata(exported("classify", "[256, 320]")).spec().geometry().plan(1920, 1080);
+        assertThat(new int[] {p.resizedWidth(), p.resizedHeight(), p.outputWidth(), p.outputHeight()}).containsExactly(455, 256, 256, 256);
+    }
+
+    @Test
     void otherTasksAndBadSizesAreRefusedNotGuessed() {
-        assertThatThrownBy(() -> SpecResolver.fromUltralyticsMetadata(exported("classify", "[224, 224]"))).isInstanceOf(InvalidSpecException.class)
-                .hasMessageContaining("task 'classify': only detect, segment, pose and obb exports letterbox");
+        assertThatThrownBy(() -> SpecResolver.fromUltralyticsMetadata(exported("semseg", "[224, 224]"))).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("task 'semseg': only detect, segment, pose, obb (letterbox) and classify (centre crop) exports are known");
         assertThatThrownBy(() -> SpecResolver.fromUltralyticsMetadata(exported("detect", "640"))).hasMessageContaining("imgsz '640' is not [height, width]");
     }
 
