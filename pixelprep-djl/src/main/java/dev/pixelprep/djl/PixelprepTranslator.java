@@ -16,6 +16,7 @@ import dev.pixelprep.core.PixelprepException;
 import dev.pixelprep.core.engine.Pipeline;
 import dev.pixelprep.core.engine.Scores;
 import dev.pixelprep.core.pixels.PixelBuffer;
+import dev.pixelprep.core.pixels.PixelFormat;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Spec;
 
@@ -36,9 +37,10 @@ import java.util.List;
  * do not (an Adobe RGB JPEG then gives other pixels than the model's authors had); for files, decode with
  * pixelprep-io's {@code ImageDecoder} and pass the {@code PixelBuffer}.
  *
- * <p>Input types: {@link PixelBuffer} (camera frames, Android pixels, decoded files), or DJL's {@link Image} when it
- * wraps a {@link BufferedImage} (DJL's {@code BufferedImageFactory}, the default on desktop JVMs); other {@code Image}
- * implementations are refused in one line. The batch dimension is pixelprep's own ({@code [1, C, H, W]} for NCHW),
+ * <p>Input types: {@link PixelBuffer} (camera frames, Android pixels, decoded files), or any DJL {@link Image}: one
+ * that wraps a {@link BufferedImage} (DJL's {@code BufferedImageFactory}, the default on desktop JVMs) is read from its
+ * raster; any other (DJL's Android {@code BitmapImageFactory}, its OpenCV extension) through
+ * {@code toNDArray(manager, Image.Flag.COLOR)}, DJL's HWC uint8 RGB array, checked for that shape and type. The batch dimension is pixelprep's own ({@code [1, C, H, W]} for NCHW),
  * so {@link #getBatchifier()} is {@code null}.
  *
  * <p>Immutable and thread-safe: the compiled {@link Pipeline} is shared by every predictor, and each call writes into
@@ -80,7 +82,7 @@ public final class PixelprepTranslator<I> implements Translator<I, Classificatio
 
     @Override
     public NDList processInput(TranslatorContext ctx, I input) {
-        PixelBuffer pixels = pixels(input);
+        PixelBuffer pixels = pixels(input, ctx.getNDManager());
         int[] shape = pipeline.shape(pixels.width(), pixels.height());
         long elements = 1;
         long[] dims = new long[shape.length];
@@ -99,19 +101,39 @@ public final class PixelprepTranslator<I> implements Translator<I, Classificatio
         return new NDList(array);
     }
 
-    private PixelBuffer pixels(I input) {
+    private PixelBuffer pixels(I input, NDManager manager) {
         if (input instanceof PixelBuffer) {
             return (PixelBuffer) input;
         }
         if (input instanceof Image) {
-            Object wrapped = ((Image) input).getWrappedImage();
+            Image image = (Image) input;
+            Object wrapped = image.getWrappedImage();
             if (wrapped instanceof BufferedImage) {
+                // read straight from the raster, alpha and 16-bit samples handled as pixelprep-awt reads them
                 return BufferedImages.toPixelBuffer((BufferedImage) wrapped);
             }
-            throw new UnsupportedImageException("this DJL Image wraps a " + (wrapped == null ? "null" : wrapped.getClass().getName())
-                    + "; pixelprep reads images that wrap a java.awt.image.BufferedImage (DJL's BufferedImageFactory), or a PixelBuffer");
+            // any other implementation (DJL's Android Bitmap or OpenCV Mat images): the RGB bytes DJL itself gives
+            return rgbOf(image, manager);
         }
         throw new UnsupportedImageException("expected a " + inputType.getSimpleName() + ", got " + (input == null ? "null" : input.getClass().getName()));
+    }
+
+    /** {@code image.toNDArray(manager, COLOR)}: DJL's contract is an HWC uint8 RGB array; anything else is refused. */
+    static PixelBuffer rgbOf(Image image, NDManager manager) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (w <= 0 || h <= 0 || w > PixelBuffer.MAX_DIMENSION || h > PixelBuffer.MAX_DIMENSION || 3L * w * h > Integer.MAX_VALUE - 8) {
+            throw new UnsupportedImageException("this DJL Image is " + w + "x" + h + "; expected 1 to " + PixelBuffer.MAX_DIMENSION
+                    + " pixels per side and at most " + (Integer.MAX_VALUE - 8) / 3 + " pixels");
+        }
+        try (NDArray a = image.toNDArray(manager, Image.Flag.COLOR)) {
+            Shape shape = a.getShape();
+            if (a.getDataType() != DataType.UINT8 || shape.dimension() != 3 || shape.get(0) != h || shape.get(1) != w || shape.get(2) != 3) {
+                throw new UnsupportedImageException("this DJL Image (" + image.getClass().getName() + ") gives " + a.getDataType() + " " + shape
+                        + " from toNDArray(COLOR); expected uint8 (" + h + ", " + w + ", 3) RGB");
+            }
+            return PixelBuffer.of(a.toByteArray(), w, h, PixelFormat.RGB888);
+        }
     }
 
     @Override

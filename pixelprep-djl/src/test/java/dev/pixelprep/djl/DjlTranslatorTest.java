@@ -90,6 +90,119 @@ class DjlTranslatorTest {
         }
     }
 
+    /**
+     * A DJL Image that does not wrap a BufferedImage (as DJL's Android and OpenCV images do not) goes through its own
+     * {@code toNDArray(COLOR)}: the same top-5 as the BufferedImage it was made from.
+     */
+    @Test
+    void anImageThatWrapsSomethingElseIsReadThroughItsRgbArray() throws Exception {
+        Image image = ImageFactory.getInstance().fromFile(Path.of("../examples/chelsea.png"));
+        Image other = new OtherImage(image);
+        try (Predictor<Image, Classifications> p = images.newPredictor()) {
+            Classifications viaRaster = p.predict(image);
+            Classifications viaArray = p.predict(other);
+            for (int i = 0; i < 5; i++) {
+                assertThat(viaArray.topK(5).get(i).getClassName()).isEqualTo(viaRaster.topK(5).get(i).getClassName());
+                assertThat(viaArray.topK(5).get(i).getProbability()).isCloseTo(viaRaster.topK(5).get(i).getProbability(), within(1e-9));
+            }
+        }
+        // an implementation breaking DJL's contract (a float or 4-channel array) is refused in one line
+        Image wrong = new OtherImage(image) {
+            @Override
+            public ai.djl.ndarray.NDArray toNDArray(ai.djl.ndarray.NDManager manager, Flag flag) {
+                return manager.zeros(new ai.djl.ndarray.types.Shape(getHeight(), getWidth(), 4));
+            }
+        };
+        try (Predictor<Image, Classifications> p = images.newPredictor()) {
+            assertThatThrownBy(() -> p.predict(wrong)).rootCause()
+                    .hasMessageContaining("gives float32 (300, 451, 4) from toNDArray(COLOR); expected uint8 (300, 451, 3) RGB");
+        }
+    }
+
+    /** A DJL Image wrapping a plain object, delegating pixels to a real one. */
+    static class OtherImage implements Image {
+        private final Image inner;
+
+        OtherImage(Image inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int getWidth() {
+            return inner.getWidth();
+        }
+
+        @Override
+        public int getHeight() {
+            return inner.getHeight();
+        }
+
+        @Override
+        public Object getWrappedImage() {
+            return "not a BufferedImage";
+        }
+
+        @Override
+        public Image resize(int width, int height, boolean copy) {
+            return inner.resize(width, height, copy);
+        }
+
+        @Override
+        public Image getMask(int[][] mask) {
+            return inner.getMask(mask);
+        }
+
+        @Override
+        public Image getSubImage(int x, int y, int w, int h) {
+            return inner.getSubImage(x, y, w, h);
+        }
+
+        @Override
+        public Image duplicate() {
+            return inner.duplicate();
+        }
+
+        @Override
+        public ai.djl.ndarray.NDArray toNDArray(ai.djl.ndarray.NDManager manager, Flag flag) {
+            return inner.toNDArray(manager, flag);
+        }
+
+        @Override
+        public void save(java.io.OutputStream os, String type) throws java.io.IOException {
+            inner.save(os, type);
+        }
+
+        @Override
+        public List<ai.djl.modality.cv.output.BoundingBox> findBoundingBoxes() {
+            return inner.findBoundingBoxes();
+        }
+
+        @Override
+        public void drawBoundingBoxes(ai.djl.modality.cv.output.DetectedObjects detections, float opacity) {
+            inner.drawBoundingBoxes(detections, opacity);
+        }
+
+        @Override
+        public void drawRectangle(ai.djl.modality.cv.output.Rectangle rect, int rgb, int stroke) {
+            inner.drawRectangle(rect, rgb, stroke);
+        }
+
+        @Override
+        public void drawMarks(List<ai.djl.modality.cv.output.Point> points, int radius) {
+            inner.drawMarks(points, radius);
+        }
+
+        @Override
+        public void drawJoints(ai.djl.modality.cv.output.Joints joints) {
+            inner.drawJoints(joints);
+        }
+
+        @Override
+        public void drawImage(Image overlay, boolean resize) {
+            inner.drawImage(overlay, resize);
+        }
+    }
+
     @Test
     void aMissingPresetOrAnUnknownOneIsRefusedWhenTheModelLoads() {
         assertThatThrownBy(() -> Criteria.builder().setTypes(Image.class, Classifications.class).optModelPath(MODEL_DIR).optEngine("OnnxRuntime")
