@@ -113,44 +113,12 @@ final class ProgramFixtures {
         long convBytes = 64 + 2L * convWeights(o.channels).length;
         nextBlob += align(convBytes);
         if (o.scale != null) {
-            String c = o.input + "__scaled___y_0";
-            Value v;
-            if (o.storage == Storage.BLOB) {
-                v = blobValue(o.inputType, o.scaleShape, nextBlob);
-                o.blobs.add(o.scale);
-                nextBlob += align(64 + (long) width(o.inputType) * o.scale.length);
-            } else {
-                v = tensorValue(o.inputType, o.scale, o.scaleShape);
-            }
-            Argument y;
-            if (o.storage == Storage.INLINE) {
-                y = Argument.newBuilder().addArguments(Argument.Binding.newBuilder().setValue(v)).build();
-            } else {
-                ops.add(constOp(c, v));
-                y = bind(c);
-            }
-            ops.add(op("mul", o.input + "__scaled__", imageType, "x", bind(last), "y", y));
+            nextBlob = preprocessingOp(o, ops, "mul", "__scaled__", o.scale, o.scaleShape, last, imageType, nextBlob);
             last = o.input + "__scaled__";
         }
         if (o.bias != null) {
-            String c = o.input + "__biased___y_0";
             long[] shape = o.bias.length == 1 ? new long[0] : o.rank == 4 ? new long[] {1, o.channels, 1, 1} : new long[] {o.channels, 1, 1};
-            Value v;
-            if (o.storage == Storage.BLOB) {
-                v = blobValue(o.inputType, shape, nextBlob);
-                o.blobs.add(o.bias);
-                nextBlob += align(64 + (long) width(o.inputType) * o.bias.length);
-            } else {
-                v = tensorValue(o.inputType, o.bias, shape);
-            }
-            Argument y;
-            if (o.storage == Storage.INLINE) {
-                y = Argument.newBuilder().addArguments(Argument.Binding.newBuilder().setValue(v)).build();
-            } else {
-                ops.add(constOp(c, v));
-                y = bind(c);
-            }
-            ops.add(op("add", o.input + "__biased__", imageType, "x", bind(last), "y", y));
+            nextBlob = preprocessingOp(o, ops, "add", "__biased__", o.bias, shape, last, imageType, nextBlob);
             last = o.input + "__biased__";
         }
         if (o.castToHalf) {
@@ -182,6 +150,32 @@ final class ProgramFixtures {
         return Model.newBuilder().setSpecificationVersion(6)
                 .setDescription(ModelDescription.newBuilder().addInput(image).addOutput(features))
                 .setMlProgram(Program.newBuilder().setVersion(1).putFunctions("main", main)).build();
+    }
+
+    /**
+     * Appends {@code <input><suffix>} = {@code type(x=last, y=values)} with its constant stored as {@code o.storage}
+     * says; returns the next free blob offset.
+     */
+    private static long preprocessingOp(Options o, List<Operation> ops, String type, String suffix, double[] values, long[] shape, String last,
+                                        ValueType imageType, long nextBlob) {
+        String c = o.input + suffix + "_y_0";
+        Value v;
+        if (o.storage == Storage.BLOB) {
+            v = blobValue(o.inputType, shape, nextBlob);
+            o.blobs.add(values);
+            nextBlob += align(64 + (long) width(o.inputType) * values.length);
+        } else {
+            v = tensorValue(o.inputType, values, shape);
+        }
+        Argument y;
+        if (o.storage == Storage.INLINE) {
+            y = Argument.newBuilder().addArguments(Argument.Binding.newBuilder().setValue(v)).build();
+        } else {
+            ops.add(constOp(c, v));
+            y = bind(c);
+        }
+        ops.add(op(type, o.input + suffix, imageType, "x", bind(last), "y", y));
+        return nextBlob;
     }
 
     /** The weight file of {@link #program}: the conv weight at 64, then the preprocessing blobs of {@code o}. */

@@ -88,13 +88,19 @@ class ProgramPreprocessingTest {
         assertThat(p.notes()).anyMatch(n -> n.contains("@model_path/weights/weight.bin") && n.contains("only an .mlpackage"));
     }
 
-    @Test
-    void float16_inputs_and_constants_compute_in_float16() {
+    /** A grey float16 input (GRAYSCALE_FLOAT16, iOS 16+) without a cast: the operations themselves are float16. */
+    private static Options greyHalf() {
         Options o = new Options();
         o.colorSpace = ImageFeatureType.ColorSpace.GRAYSCALE_FLOAT16;
         o.channels = 1;
         o.inputType = DataType.FLOAT16;
         o.castToHalf = false;
+        return o;
+    }
+
+    @Test
+    void float16_inputs_and_constants_compute_in_float16() {
+        Options o = greyHalf();
         o.scale = new double[] {1 / 255.0};
         o.bias = new double[] {-0.5};
         StoredPreprocessing p = read(ProgramFixtures.program(o));
@@ -275,11 +281,7 @@ class ProgramPreprocessingTest {
 
     @Test
     void grey_inputs_get_a_scalar_bias_and_float16_inputs_float16_constants() {
-        Options o = new Options();
-        o.colorSpace = ImageFeatureType.ColorSpace.GRAYSCALE_FLOAT16;
-        o.channels = 1;
-        o.inputType = DataType.FLOAT16;
-        o.castToHalf = false;
+        Options o = greyHalf();
         Spec spec = Spec.builder().color(ColorOrder.GRAY).scale(1 / 127.5).bias(-1).build();
         CoreMlEditor.Result r = CoreMlEditor.fix(ProgramFixtures.program(o), null, spec, false);
         assertThat(r.written()).contains("add image__biased__ y=-1,").doesNotContain("shape [1,1,1,1]").contains("colorSpace GRAYSCALE_FLOAT16");
