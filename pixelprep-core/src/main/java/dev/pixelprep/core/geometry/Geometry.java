@@ -35,6 +35,9 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
             if (then.mode() != ResizeMode.EXACT) {
                 throw new InvalidSpecException("$.then", "a second resize is exact W x H, not " + then.mode().id());
             }
+            if (then.stride() != 0 || then.sideRounding() != SideRounding.TRUNCATE) {
+                throw new InvalidSpecException("$.then", "a second resize is exact W x H, without stride padding or side rounding");
+            }
             if (padValue != null) {
                 throw new InvalidSpecException("$.pad_value", "padding in tensor units cannot go through a second resize");
             }

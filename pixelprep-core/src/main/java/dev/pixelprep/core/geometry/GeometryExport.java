@@ -122,6 +122,7 @@ public final class GeometryExport {
             case HF: parts.add("Hugging Face's DETR rounding"); break;
             case RATIO: parts.add("PaddleOCR's ratio sides"); break;
             case HALF_UP: parts.add("Segment Anything's half-up sides"); break;
+            case SCALE: parts.add("PaddleDetection's keep_ratio scale, cv2.resize(fx, fy)"); break;
             default: break;
         }
         if (r.scaleLimit() != ScaleLimit.ANY) {

@@ -125,6 +125,19 @@ public final class Plan {
                     break;
                 case SHORTER_SIDE:
                 case LONGER_SIDE: {
+                    if (r.sideRounding() == SideRounding.SCALE) {
+                        // PaddleDetection: one scale s, cv2.resize(fx=s, fy=s) rounds the sides and maps with 1/s
+                        double s = paddleDetectionScale(r, w, h);
+                        long sw = Math.round(Math.rint(w * s));
+                        long sh = Math.round(Math.rint(h * s));
+                        checkSize(g, w, h, Math.min(sw, sh), Math.max(sw, sh));
+                        rw = (int) sw;
+                        rh = (int) sh;
+                        invX = s;
+                        invY = s;
+                        customScale = true;
+                        break;
+                    }
                     long[] wh = bySide(r, w, h);
                     if (r.multiple() > 0) {
                         wh[0] = toMultiple(wh[0], r.multiple());
@@ -193,8 +206,10 @@ public final class Plan {
                     throw new IllegalStateException(r.mode().name());
             }
             if (r.mode() != ResizeMode.FIT && r.mode() != ResizeMode.FILL && r.mode() != ResizeMode.HEIGHT) {
-                ow = rw;
-                oh = rh;
+                // PadStride: the resized image top-left on a canvas rounded up to a multiple of the stride
+                ow = r.stride() > 0 ? ceilTo(rw, r.stride()) : rw;
+                oh = r.stride() > 0 ? ceilTo(rh, r.stride()) : rh;
+                pad = r.padColor();
             }
             if (!customScale) {
                 invX = (double) rw / w;
@@ -215,6 +230,34 @@ public final class Plan {
         }
         boolean resample = rw != w || rh != h;
         return new Plan(w, h, rw, rh, resample, invX, invY, ow, oh, ox, oy, pad);
+    }
+
+    /**
+     * PaddleDetection's {@code Resize.generate_scale} with {@code keep_ratio}: {@code size / short}, replaced by
+     * {@code max_size / long} when {@code round(s · long)} (numpy's half-to-even) passes {@code max_size}; for a
+     * longer-side rule {@code size / long}. Held to the scale limit.
+     */
+    private static double paddleDetectionScale(Resize r, int w, int h) {
+        int shortSide = Math.min(w, h);
+        int longSide = Math.max(w, h);
+        double s;
+        if (r.mode() == ResizeMode.SHORTER_SIDE) {
+            s = (double) r.size() / shortSide;
+            if (r.maxSize() > 0 && Math.rint(s * longSide) > r.maxSize()) {
+                s = (double) r.maxSize() / longSide;
+            }
+        } else {
+            s = (double) r.size() / longSide;
+        }
+        return r.scaleLimit().apply(s);
+    }
+
+    private static int ceilTo(int side, int n) {
+        long c = ((long) side + n - 1) / n * n;
+        if (c > Resize.MAX_SIDE) {
+            throw new InvalidPixelsException("padding a side of " + side + " to a multiple of " + n + " gives " + c + " pixels, more than " + Resize.MAX_SIDE);
+        }
+        return (int) c;
     }
 
     /** {width, height} of a shorter- or longer-side resize of w × h, before any multiple-of rounding. */

@@ -26,7 +26,7 @@ import java.util.Objects;
  *                      affects bilinear and bicubic), so {@code Resize(..., NEAREST, antialias=True)} copied from
  *                      torchvision code resizes exactly as without it; refusing it would reject working torchvision
  *                      code, and keeping the flag would make two spellings of one resize unequal specs
- * @param padColor      FIT and HEIGHT: {R, G, B} of the padding, in 0..255 pixel values (before normalisation)
+ * @param padColor      FIT, HEIGHT and stride padding: {R, G, B} of the padding, in 0..255 pixel values (before normalisation)
  * @param padCenter     FIT only: centre the image (true) or put it top-left (false)
  * @param sideRounding  how scaled sides become whole pixels ({@link SideRounding}); SHORTER_SIDE and LONGER_SIDE
  *                      take all that apply, FIT truncate or round, EXACT and FILL only truncate
@@ -35,9 +35,12 @@ import java.util.Objects;
  * @param multiple      SHORTER_SIDE / LONGER_SIDE: after scaling, each side becomes {@code max(round(s / N) · N, N)}
  *                      (Python's half-to-even round; PaddleOCR's detection sizes, N = 32), aspect then not kept
  *                      exactly; 0 = none
- * @param stride        FIT only: pad only up to the next multiple of {@code stride} beyond the resized image, not to
+ * @param stride        FIT: pad only up to the next multiple of {@code stride} beyond the resized image, not to
  *                      the whole W × H (Ultralytics' and YOLOv5's {@code auto=True} minimum rectangle; the
- *                      remainder {@code (W − w') mod stride} is split as the padding); 0 = pad to W × H
+ *                      remainder {@code (W − w') mod stride} is split as the padding); 0 = pad to W × H. EXACT,
+ *                      SHORTER_SIDE, LONGER_SIDE: pad the resized image on the right and at the bottom up to
+ *                      {@code ceil(side / stride) · stride} (PaddleDetection's {@code PadStride}, the batch padding
+ *                      of FPN detectors), with {@code padColor} or the geometry's tensor-unit pad value; 0 = none
  */
 public record Resize(ResizeMode mode, int width, int height, int size, int maxSize, Interpolation interpolation,
                      ResizeFamily family, boolean antialias, int[] padColor, boolean padCenter, SideRounding sideRounding,
@@ -74,8 +77,9 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
                     throw new InvalidSpecException("$.resize.max_size", "Segment Anything's half-up sides have no cap; leave out max_size");
                 }
                 checkSide("$.resize.max_size", maxSize);
-                if (maxSize <= size) {
-                    throw new InvalidSpecException("$.resize.max_size", "must be larger than size " + size + ", got " + maxSize);
+                if (sideRounding == SideRounding.SCALE ? maxSize < size : maxSize <= size) {
+                    throw new InvalidSpecException("$.resize.max_size", "must be larger than size " + size
+                            + (sideRounding == SideRounding.SCALE ? " (or equal)" : "") + ", got " + maxSize);
                 }
             }
         } else {
@@ -117,6 +121,17 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
                             + mode.id());
                 }
         }
+        if (sideRounding == SideRounding.SCALE) {
+            if (family != ResizeFamily.OPENCV) {
+                throw new InvalidSpecException("$.resize.side_rounding", "scale is cv2.resize(fx=s, fy=s): family opencv only, not " + family.id());
+            }
+            if (multiple != 0) {
+                throw new InvalidSpecException("$.resize.multiple", "sides from cv2.resize's fx/fy are not rounded to a multiple; leave out multiple or side_rounding scale");
+            }
+            if (maxSize != 0 && mode != ResizeMode.SHORTER_SIDE) {
+                throw new InvalidSpecException("$.resize.max_size", "PaddleDetection's cap applies to shorter-side resizing only");
+            }
+        }
         if (scaleLimit != ScaleLimit.ANY && sideRounding == SideRounding.HF) {
             throw new InvalidSpecException("$.resize.scale", "Hugging Face's shortest_edge rule always scales; leave out the scale limit or use truncate or round");
         }
@@ -133,12 +148,14 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
             }
         }
         if (stride != 0) {
-            if (mode != ResizeMode.FIT) {
-                throw new InvalidSpecException("$.resize.stride", "pads a letterbox to a multiple: fit resizing only, not " + mode.id()
-                        + (bySide ? " (sides rounded to a multiple: multiple)" : ""));
+            if (mode == ResizeMode.FILL || mode == ResizeMode.HEIGHT) {
+                throw new InvalidSpecException("$.resize.stride", "pads the resized image to a multiple: exact, shorter-side, longer-side and fit"
+                        + " resizing, not " + mode.id());
             }
-            if (stride < 1 || stride > Math.min(width, height)) {
-                throw new InvalidSpecException("$.resize.stride", "must be 1.." + Math.min(width, height) + " (at most the letterbox side), got " + stride);
+            int most = bySide ? size : Math.min(width, height);
+            if (stride < 1 || stride > most) {
+                throw new InvalidSpecException("$.resize.stride", "must be 1.." + most + (bySide ? " (at most the size)" : mode == ResizeMode.FIT ? " (at most the letterbox side)" : " (at most the target side)")
+                        + ", got " + stride);
             }
         }
         if (padColor.length != 3) {
@@ -264,15 +281,17 @@ public record Resize(ResizeMode mode, int width, int height, int size, int maxSi
         String rounding = sideRounding == SideRounding.TRUNCATE ? "" : " (sides " + sideRounding.id() + ")";
         String limit = scaleLimit == ScaleLimit.ANY ? "" : scaleLimit == ScaleLimit.DOWN ? " (only shrinking)" : " (only enlarging)";
         String mult = multiple > 0 ? " (sides to a multiple of " + multiple + ")" : "";
+        String padTo = stride > 0 && mode != ResizeMode.FIT ? " (padded right and bottom to a multiple of " + stride + ", pad rgb(" + padColor[0] + ","
+                + padColor[1] + "," + padColor[2] + "))" : "";
         switch (mode) {
-            case SHORTER_SIDE: target = "shorter side " + size + rounding + (maxSize > 0 ? " (longer at most " + maxSize + ")" : "") + limit + mult; break;
-            case LONGER_SIDE: target = "longer side " + size + rounding + (maxSize > 0 ? " (sides at most " + maxSize + ")" : "") + limit + mult; break;
+            case SHORTER_SIDE: target = "shorter side " + size + rounding + (maxSize > 0 ? " (longer at most " + maxSize + ")" : "") + limit + mult + padTo; break;
+            case LONGER_SIDE: target = "longer side " + size + rounding + (maxSize > 0 ? " (sides at most " + maxSize + ")" : "") + limit + mult + padTo; break;
             case FIT: target = "fit in " + width + "x" + height + rounding + limit + " (letterbox " + (padCenter ? "centred" : "top-left")
                     + (stride > 0 ? ", padded to a multiple of " + stride : "") + ", pad rgb(" + padColor[0] + "," + padColor[1] + "," + padColor[2] + "))"; break;
             case FILL: target = "fill " + width + "x" + height + " (cover, centre crop)"; break;
             case HEIGHT: target = "height " + height + ", width ceil(" + height + "·w/h) top-left on a canvas at least " + width + " wide, pad rgb("
                     + padColor[0] + "," + padColor[1] + "," + padColor[2] + ")"; break;
-            default: target = "exactly " + width + "x" + height;
+            default: target = "exactly " + width + "x" + height + padTo;
         }
         return "resize " + target + ", " + family.id() + " " + interpolation.id() + (antialias ? " antialiased" : "");
     }

@@ -46,7 +46,16 @@ public enum SideRounding {
      * exact integer division {@code W · h // w} (no floating point, so no side one short when the quotient is whole).
      * Fit only.
      */
-    INTEGER;
+    INTEGER,
+    /**
+     * PaddleDetection's {@code Resize(keep_ratio=True)} ({@code deploy/python/preprocess.py}): one scale
+     * {@code s = size / short} (shorter side; capped: when {@code round(s · long) > max_size}, {@code s = max_size / long})
+     * or {@code s = size / long} (longer side), handed to {@code cv2.resize(fx=s, fy=s)}. OpenCV then makes each side
+     * {@code round(side · s)} (half to even) and maps coordinates with {@code 1 / s}, not with the ratio of the
+     * rounded sizes, so the pixels differ from an exact resize to the same size. OpenCV family only; with a square
+     * target PaddleDetection's {@code max_size} equals {@code size}.
+     */
+    SCALE;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -60,8 +69,9 @@ public enum SideRounding {
             case "ratio": case "paddle": case "paddleocr": return RATIO;
             case "half-up": case "sam": return HALF_UP;
             case "integer": case "mediapipe": return INTEGER;
+            case "scale": case "paddledetection": case "paddledet": case "fx": return SCALE;
             default: throw new IllegalArgumentException("unknown side rounding '" + s
-                    + "'; expected truncate (torchvision), round (ONNX Model Zoo, Ultralytics), hf (DETR), ratio (PaddleOCR), half-up (Segment Anything) or integer (MediaPipe)");
+                    + "'; expected truncate (torchvision), round (ONNX Model Zoo, Ultralytics), hf (DETR), ratio (PaddleOCR), half-up (Segment Anything), integer (MediaPipe) or scale (PaddleDetection, cv2.resize fx/fy)");
         }
     }
 }

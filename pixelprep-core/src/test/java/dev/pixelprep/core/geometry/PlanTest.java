@@ -2,6 +2,7 @@ package dev.pixelprep.core.geometry;
 
 import dev.pixelprep.core.InvalidPixelsException;
 import dev.pixelprep.core.InvalidSpecException;
+import dev.pixelprep.core.convention.Recipes;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -183,7 +184,17 @@ class PlanTest {
         assertThatThrownBy(() -> Resize.longerSide(960).withMultiple(1024)).hasMessage("$.resize.multiple: must be 1..960 (at most the size), got 1024");
         assertThatThrownBy(() -> Resize.longerSide(960).withMultiple(-1)).hasMessage("$.resize.multiple: must be 1..960 (at most the size), got -1");
         assertThatThrownBy(() -> Resize.letterbox(640, 640).withMultiple(32)).hasMessageStartingWith("$.resize.multiple: applies to shorter-side");
-        assertThatThrownBy(() -> Resize.longerSide(960).withStride(32)).hasMessageStartingWith("$.resize.stride: pads a letterbox");
+        assertThatThrownBy(() -> Recipes.get("paddleocr-rec").spec().geometry().resize().withStride(8))
+                .hasMessage("$.resize.stride: pads the resized image to a multiple: exact, shorter-side, longer-side and fit resizing, not height");
+        assertThatThrownBy(() -> Resize.longerSide(96).withStride(128)).hasMessage("$.resize.stride: must be 1..96 (at most the size), got 128");
+        assertThatThrownBy(() -> Resize.shorterSide(800, Interpolation.BILINEAR, ResizeFamily.PILLOW).withSideRounding(SideRounding.SCALE))
+                .hasMessage("$.resize.side_rounding: scale is cv2.resize(fx=s, fy=s): family opencv only, not pillow");
+        assertThatThrownBy(() -> Resize.longerSide(640).withSideRounding(SideRounding.SCALE).withMultiple(32))
+                .hasMessageStartingWith("$.resize.multiple: sides from cv2.resize's fx/fy");
+        assertThatThrownBy(() -> Resize.shorterSide(800, Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.SCALE).withMaxSize(799))
+                .hasMessage("$.resize.max_size: must be larger than size 800 (or equal), got 799");
+        assertThatThrownBy(() -> Resize.exact(64, 64, Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.SCALE))
+                .hasMessageStartingWith("$.resize.side_rounding: scale applies to shorter-side and longer-side resizing, not exact");
         assertThatThrownBy(() -> Resize.exact(64, 64, Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.ROUND))
                 .hasMessageStartingWith("$.resize.side_rounding: round applies to");
         assertThatThrownBy(() -> Resize.longerSide(960).withSideRounding(SideRounding.HF)).hasMessageStartingWith("$.resize.side_rounding: hf is");
@@ -240,6 +251,11 @@ class PlanTest {
                 assertThat(Math.min(w, h) * s + 0.5).isLessThan(1);
                 return;
             }
+            if (g.resize().sideRounding() == SideRounding.SCALE && e.getMessage().contains("would give a side of 0")) {
+                // cv2.resize(fx=s) rounds the short side to 0 (OpenCV asserts on an empty size)
+                assertThat(Math.min(w, h) * (double) g.resize().size() / Math.max(w, h)).isLessThanOrEqualTo(0.5 + 1e-9);
+                return;
+            }
             // only the rules that grow the long side (shorter-side, fill, a text line's height) can overflow, and only for
             // extreme aspect ratios
             assertThat(g.resize().mode()).isIn(ResizeMode.SHORTER_SIDE, ResizeMode.FILL, ResizeMode.HEIGHT);
@@ -259,6 +275,29 @@ class PlanTest {
         if (g.crop() != null) {
             assertThat(p.outputWidth()).isEqualTo(g.crop().width());
             assertThat(p.outputHeight()).isEqualTo(g.crop().height());
+        } else if (r.stride() > 0 && r.mode() != ResizeMode.FIT) {
+            // PadStride: the resized image top-left, the canvas the next multiple of the stride
+            assertThat(p.outputWidth() % r.stride()).isZero();
+            assertThat(p.outputHeight() % r.stride()).isZero();
+            assertThat(p.outputWidth() - p.resizedWidth()).isBetween(0, r.stride() - 1);
+            assertThat(p.outputHeight() - p.resizedHeight()).isBetween(0, r.stride() - 1);
+            assertThat(p.offsetX()).isZero();
+            assertThat(p.offsetY()).isZero();
+        } else if (r.sideRounding() == SideRounding.SCALE) {
+            // cv2.resize(fx=s, fy=s): one scale for both axes, sides round(side · s), the mapping by s itself
+            double s = p.invScaleX();
+            assertThat(p.invScaleY()).isEqualTo(s);
+            assertThat(p.resizedWidth()).isEqualTo((int) Math.rint(w * s));
+            assertThat(p.resizedHeight()).isEqualTo((int) Math.rint(h * s));
+            int shortSide = Math.min(w, h);
+            int longSide = Math.max(w, h);
+            if (r.mode() == ResizeMode.LONGER_SIDE) {
+                assertThat(s).isEqualTo(r.scaleLimit().apply((double) r.size() / longSide));
+            } else if (r.maxSize() > 0 && Math.rint((double) r.size() / shortSide * longSide) > r.maxSize()) {
+                assertThat(s).isEqualTo(r.scaleLimit().apply((double) r.maxSize() / longSide));
+            } else {
+                assertThat(s).isEqualTo(r.scaleLimit().apply((double) r.size() / shortSide));
+            }
         } else if (r.stride() > 0) {
             // a stride letterbox: whole strides off the canvas, less than one stride of padding
             assertThat((r.width() - p.outputWidth()) % r.stride()).isZero();
@@ -298,8 +337,9 @@ class PlanTest {
             // can miss any image; centred, the letterbox's floor and the crop's half-even rounding can differ by one
             // pixel, which misses the image only when both it and the crop are one pixel wide (or high): image at
             // floor((n-1)/2), crop at round((n-1)/2) one further
-            // (a text line's canvas too: the line sits top-left, a centre crop of a wide canvas can miss it)
-            assertThat(r.mode()).isIn(ResizeMode.FIT, ResizeMode.HEIGHT);
+            // (a text line's canvas too: the line sits top-left, a centre crop of a wide canvas can miss it; and a
+            // stride-padded canvas of the other modes, the image top-left on it)
+            assertThat(r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.HEIGHT || r.stride() > 0).as("hidden image: %s", p).isTrue();
             if (r.mode() == ResizeMode.FIT && r.padCenter() && (g.crop() == null || g.crop().rounding() != CropRounding.TOP_LEFT)) {
                 boolean onePixelX = p.resizedWidth() == 1 && g.crop() != null && g.crop().width() == 1;
                 boolean onePixelY = p.resizedHeight() == 1 && g.crop() != null && g.crop().height() == 1;
@@ -358,13 +398,19 @@ class PlanTest {
                 });
         // the detector rules: rounded and limited sides, multiples, stride letterboxes
         Arbitrary<Resize> detectors = net.jqwik.api.Combinators.combine(side, Arbitraries.integers().between(1, 32), Arbitraries.of(ScaleLimit.class),
-                Arbitraries.integers().between(0, 4)).as((a, n, limit, kind) -> {
+                Arbitraries.integers().between(0, 7)).as((a, n, limit, kind) -> {
                     switch (kind) {
                         case 0: return Resize.letterbox(a, a).withSideRounding(SideRounding.ROUND).withScaleLimit(limit).withStride(Math.min(n, a));
                         case 1: return Resize.longerSide(a).withSideRounding(SideRounding.RATIO).withScaleLimit(limit).withMultiple(Math.min(n, a));
                         case 2: return Resize.shorterSide(a, Interpolation.BILINEAR, ResizeFamily.OPENCV).withScaleLimit(limit).withMultiple(Math.min(n, a));
                         case 3: return Resize.shorterSide(a, Interpolation.BILINEAR, ResizeFamily.PILLOW).withMaxSize(a + n).withSideRounding(SideRounding.HF);
-                        default: return Resize.longerSide(a).withSideRounding(SideRounding.HALF_UP);
+                        case 4: return Resize.longerSide(a).withSideRounding(SideRounding.HALF_UP);
+                        // PaddleDetection: Resize(keep_ratio) with a cap (equal to the size for a square target), and PadStride
+                        case 5: return Resize.shorterSide(a, Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.SCALE)
+                                .withMaxSize(a + n - 1).withScaleLimit(limit);
+                        case 6: return Resize.longerSide(a).withSideRounding(SideRounding.SCALE);
+                        default: return Resize.shorterSide(a, Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.SCALE)
+                                .withMaxSize(a + n).withStride(Math.min(n, a));
                     }
                 });
         resize = Arbitraries.oneOf(resize, detectors);

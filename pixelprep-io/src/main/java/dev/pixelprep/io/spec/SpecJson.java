@@ -168,7 +168,7 @@ public final class SpecJson {
         if (onFloats) {
             rn.put("stage", "float");
         }
-        if (r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.HEIGHT) {
+        if (r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.HEIGHT || r.stride() > 0) {
             ArrayNode pc = rn.putArray("pad_color");
             for (int v : r.padColor()) {
                 pc.add(v);
@@ -529,16 +529,24 @@ public final class SpecJson {
             }
             ResizeMode mode = enumValue(required(o, "mode", p), p + ".mode", ResizeMode::parse);
             boolean bySide = mode == ResizeMode.SHORTER_SIDE || mode == ResizeMode.LONGER_SIDE;
-            for (String k : bySide ? new String[] {"width", "height", "pad_color", "pad_position", "stride"} : new String[] {"size", "max_size", "multiple"}) {
+            for (String k : bySide ? new String[] {"width", "height", "pad_position"} : new String[] {"size", "max_size", "multiple"}) {
                 if (o.has(k)) {
                     throw new InvalidSpecException(p + "." + k, "does not apply to mode " + mode.id());
                 }
             }
             if (mode != ResizeMode.FIT) {
-                for (String k : mode == ResizeMode.HEIGHT ? new String[] {"pad_position", "stride"} : new String[] {"pad_color", "pad_position", "stride"}) {
-                    if (o.has(k)) {
-                        throw new InvalidSpecException(p + "." + k, "applies only to mode fit (letterbox)" + (k.equals("pad_color") ? " and height" : ""));
-                    }
+                if (o.has("pad_position")) {
+                    throw new InvalidSpecException(p + ".pad_position", "applies only to mode fit (letterbox)");
+                }
+                boolean padsToStride = mode != ResizeMode.HEIGHT && mode != ResizeMode.FILL;
+                if (!padsToStride && o.has("stride")) {
+                    throw new InvalidSpecException(p + ".stride", "applies to modes exact, shorter-side, longer-side and fit, not " + mode.id());
+                }
+                if (padsToStride && o.has("pad_color") && !o.has("stride")) {
+                    throw new InvalidSpecException(p + ".pad_color", "mode " + mode.id() + " pads only with stride; give stride or leave out pad_color");
+                }
+                if (mode == ResizeMode.FILL && o.has("pad_color")) {
+                    throw new InvalidSpecException(p + ".pad_color", "applies only to modes fit and height, and to stride padding");
                 }
             }
             int size = bySide ? integer(required(o, "size", p), p + ".size") : 0;
@@ -559,7 +567,7 @@ public final class SpecJson {
                 center = pos.equals("center");
             }
             SideRounding rounding = o.has("side_rounding") ? byId(o.get("side_rounding"), p + ".side_rounding", SideRounding.values(),
-                    SideRounding::id, "truncate (torchvision), round (ONNX Model Zoo, Ultralytics), hf (DETR), ratio (PaddleOCR) or half-up (SAM)")
+                    SideRounding::id, "truncate (torchvision), round (ONNX Model Zoo, Ultralytics), hf (DETR), ratio (PaddleOCR), half-up (SAM), integer (MediaPipe) or scale (PaddleDetection)")
                     : SideRounding.TRUNCATE;
             ScaleLimit limit = o.has("scale") ? byId(o.get("scale"), p + ".scale", ScaleLimit.values(), ScaleLimit::id,
                     "any, down (only shrink) or up (only enlarge)") : ScaleLimit.ANY;
