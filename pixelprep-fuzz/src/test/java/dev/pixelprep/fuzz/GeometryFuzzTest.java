@@ -109,6 +109,16 @@ class GeometryFuzzTest {
         }
         require(p.outputWidth() >= 1 && p.outputHeight() >= 1 && p.outputWidth() <= Resize.MAX_SIDE
                 && p.outputHeight() <= Resize.MAX_SIDE, "output size within 1.." + Resize.MAX_SIDE, g, p);
+        // PadStride (exact and side resizes): the side rules hold for the resized image, the output is its canvas
+        // padded right and bottom to the next multiple of the stride
+        boolean padStride = c == null && r != null && r.stride() > 0 && r.mode() != ResizeMode.FIT;
+        int outW = padStride ? p.resizedWidth() : p.outputWidth();
+        int outH = padStride ? p.resizedHeight() : p.outputHeight();
+        if (padStride) {
+            int s = r.stride();
+            require(p.outputWidth() == (p.resizedWidth() + s - 1) / s * s && p.outputHeight() == (p.resizedHeight() + s - 1) / s * s
+                    && p.offsetX() == 0 && p.offsetY() == 0, "pad stride: the resized image top-left on the next multiple of " + s, g, p);
+        }
         if (c != null) {
             require(p.outputWidth() == c.width() && p.outputHeight() == c.height(), "output = crop size", g, p);
         } else if (r.mode() == ResizeMode.FIT && r.stride() > 0) {
@@ -116,29 +126,29 @@ class GeometryFuzzTest {
                     && p.outputHeight() - p.resizedHeight() < r.stride() && (r.width() - p.outputWidth()) % r.stride() == 0
                     && (r.height() - p.outputHeight()) % r.stride() == 0, "stride letterbox: whole strides off the size, less than one padded", g, p);
         } else if (r.mode() == ResizeMode.HEIGHT) {
-            require(p.outputHeight() == r.height() && p.outputWidth() >= r.width() - 1 && p.outputWidth() >= p.resizedWidth() && p.offsetX() == 0
+            require(outH == r.height() && outW >= r.width() - 1 && outW >= p.resizedWidth() && p.offsetX() == 0
                     && p.offsetY() == 0, "text line: the height, a canvas at least the width, the line top-left", g, p);
         } else if (r.mode() == ResizeMode.EXACT || r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.FILL) {
-            require(p.outputWidth() == r.width() && p.outputHeight() == r.height(), "output = resize size", g, p);
+            require(outW == r.width() && outH == r.height(), "output = resize size", g, p);
         } else if (r.multiple() > 0) {
-            require(p.outputWidth() % r.multiple() == 0 && p.outputHeight() % r.multiple() == 0, "sides a multiple of " + r.multiple(), g, p);
+            require(outW % r.multiple() == 0 && outH % r.multiple() == 0, "sides a multiple of " + r.multiple(), g, p);
         } else if (r.scaleLimit() != ScaleLimit.ANY || r.sideRounding() == SideRounding.RATIO) {
             int ref = r.mode() == ResizeMode.SHORTER_SIDE ? Math.min(w, h) : Math.max(w, h);
-            int out = r.mode() == ResizeMode.SHORTER_SIDE ? Math.min(p.outputWidth(), p.outputHeight()) : Math.max(p.outputWidth(), p.outputHeight());
+            int out = r.mode() == ResizeMode.SHORTER_SIDE ? Math.min(outW, outH) : Math.max(outW, outH);
             boolean kept = r.scaleLimit() == ScaleLimit.DOWN ? r.size() >= ref : r.scaleLimit() == ScaleLimit.UP && r.size() <= ref;
             require(kept ? out == ref || r.maxSize() > 0 : Math.abs(out - r.size()) <= 1 || r.maxSize() > 0, "limited side: " + out, g, p);
         } else if (r.sideRounding() == SideRounding.HF) {
-            require(Math.min(p.outputWidth(), p.outputHeight()) <= r.size() || Math.min(p.outputWidth(), p.outputHeight()) == Math.min(w, h),
+            require(Math.min(outW, outH) <= r.size() || Math.min(outW, outH) == Math.min(w, h),
                     "hf shorter side at most size", g, p);
             // HF keeps an image whose shorter side already is the (capped) target, even when its longer side passes the cap
-            boolean kept = p.outputWidth() == w && p.outputHeight() == h;
-            require(kept || r.maxSize() == 0 || Math.max(p.outputWidth(), p.outputHeight()) <= r.maxSize(), "hf longer side <= max_size", g, p);
+            boolean kept = outW == w && outH == h;
+            require(kept || r.maxSize() == 0 || Math.max(outW, outH) <= r.maxSize(), "hf longer side <= max_size", g, p);
         } else if (r.mode() == ResizeMode.SHORTER_SIDE) {
-            int shortOut = Math.min(p.outputWidth(), p.outputHeight());
+            int shortOut = Math.min(outW, outH);
             require(r.maxSize() > 0 ? shortOut <= r.size() : shortOut == r.size(), "shorter side = size", g, p);
-            require(r.maxSize() == 0 || Math.max(p.outputWidth(), p.outputHeight()) <= r.maxSize(), "longer side <= max_size", g, p);
+            require(r.maxSize() == 0 || Math.max(outW, outH) <= r.maxSize(), "longer side <= max_size", g, p);
         } else {
-            require(Math.max(p.outputWidth(), p.outputHeight()) == r.size(), "longer side = size", g, p);
+            require(Math.max(outW, outH) == r.size(), "longer side = size", g, p);
         }
         if (r != null && r.mode() == ResizeMode.EXACT) {
             require(p.resizedWidth() == r.width() && p.resizedHeight() == r.height(), "exact resize size", g, p);
@@ -150,8 +160,8 @@ class GeometryFuzzTest {
             require(p.resizedWidth() >= r.width() && p.resizedHeight() >= r.height(), "cover covers the canvas", g, p);
         }
         Window v = p.visibleWindow();
-        // only padding can land on the output when the crop pads, or cuts a letterbox's canvas (documented on visibleWindow)
-        boolean mayBeEmpty = c != null && (c.pad() || (r != null && (r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.HEIGHT)));
+        // only padding can land on the output when the crop pads, or cuts a letterbox's or a stride-padded canvas (documented on visibleWindow)
+        boolean mayBeEmpty = c != null && (c.pad() || (r != null && (r.mode() == ResizeMode.FIT || r.mode() == ResizeMode.HEIGHT || r.stride() > 0)));
         require(v != null || mayBeEmpty, "some of the image is visible", g, p);
         if (v != null) {
             require(v.x() + v.width() <= p.resizedWidth() && v.y() + v.height() <= p.resizedHeight(), "window inside the resized image", g, p);

@@ -436,7 +436,8 @@ public final class Plan {
 
     /**
      * The part of the resized image that lands on the output, in resized coordinates, or {@code null} when none
-     * does (a top-left letterbox cut by a centre crop can leave only padding).
+     * does (a top-left letterbox, or an image padded right and bottom to a stride, cut by a centre crop can leave
+     * only padding).
      */
     public Window visibleWindow() {
         if (first != null) {
