@@ -83,4 +83,11 @@ final class Json {
         }
         return n.asInt();
     }
+
+    static int nonNegativeInt(JsonNode n, String what, String name) {
+        if (n == null || !n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 0) {
+            throw new FormatException(name + ": " + what + " must be a whole number 0 or more, got " + n);
+        }
+        return n.asInt();
+    }
 }
