@@ -22,7 +22,7 @@ all_targets=(
   CoreMlFuzzTest#parseAndInspect CoreMlFuzzTest#readFile CoreMlFuzzTest#weightFile
   OnnxModelFuzzTest#modelFile OnnxModelFuzzTest#graphNormalization
   CaffeMeanFuzzTest#parse
-  ConfigFuzzTest#huggingFace ConfigFuzzTest#timm ConfigFuzzTest#tflite ConfigFuzzTest#names
+  ConfigFuzzTest#huggingFace ConfigFuzzTest#timm ConfigFuzzTest#tflite ConfigFuzzTest#paddleDetection ConfigFuzzTest#names
   GeometryFuzzTest#plan
   CameraFrameFuzzTest#frame
 )

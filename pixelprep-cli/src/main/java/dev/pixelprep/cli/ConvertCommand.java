@@ -12,6 +12,7 @@ import dev.pixelprep.formats.Target;
 import dev.pixelprep.formats.caffe.CaffeMean;
 import dev.pixelprep.formats.caffe.CoreMlArguments;
 import dev.pixelprep.formats.config.HfPreprocessorConfig;
+import dev.pixelprep.formats.config.PaddleDetectionConfig;
 import dev.pixelprep.formats.config.Imported;
 import dev.pixelprep.formats.config.KerasApplications;
 import dev.pixelprep.formats.config.OnnxImageMetadata;
@@ -42,7 +43,8 @@ import java.util.concurrent.Callable;
                 "Hugging Face, ONNX metadata, pixelprep JSON, each marked exact or",
                 "approximate with the worst-case error per channel over all 256 input levels.",
                 "SOURCE: a convention (coreml, torchvision, opencv, caffe, keras, tflite, hf, canonical) with its flags, or",
-                "preset:NAME, spec:FILE, hf-config:FILE, timm:FILE, tflite-metadata:FILE, keras-app:NAME, torchvision-weights:NAME,",
+                "preset:NAME, spec:FILE, hf-config:FILE, timm:FILE, paddle-config:FILE (infer_cfg.yml), tflite-metadata:FILE, keras-app:NAME,",
+                "torchvision-weights:NAME,",
                 "caffe-mean:FILE (with --mean-order), coreml-model:FILE (with --input when it has several image inputs)."})
 final class ConvertCommand implements Callable<Integer> {
     static final List<String> TARGETS = List.of("coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf", "onnx", "json");
@@ -157,6 +159,8 @@ final class ConvertCommand implements Callable<Integer> {
                 return imported(HfPreprocessorConfig.read(Path.of(need(arg))), "hf");
             case "timm":
                 return imported(TimmConfig.read(Path.of(need(arg))), "timm");
+            case "paddle-config":
+                return imported(PaddleDetectionConfig.read(Path.of(need(arg))), "paddle");
             case "tflite-metadata":
                 return imported(TfLiteNormalization.read(Path.of(need(arg))), "tflite");
             case "keras-app":
@@ -203,7 +207,7 @@ final class ConvertCommand implements Callable<Integer> {
             }
             default:
                 throw new UsageException("--from " + from + ": expected a convention (coreml, torchvision, opencv, caffe, keras, tflite, hf, canonical)"
-                        + " or preset:, spec:, hf-config:, timm:, tflite-metadata:, keras-app:, torchvision-weights:, caffe-mean:, coreml-model:");
+                        + " or preset:, spec:, hf-config:, timm:, paddle-config:, tflite-metadata:, keras-app:, torchvision-weights:, caffe-mean:, coreml-model:");
         }
     }
 

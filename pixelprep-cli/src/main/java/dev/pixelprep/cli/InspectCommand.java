@@ -14,6 +14,7 @@ import dev.pixelprep.formats.KnownConventions;
 import dev.pixelprep.formats.caffe.CaffeMean;
 import dev.pixelprep.formats.caffe.CoreMlArguments;
 import dev.pixelprep.formats.config.HfPreprocessorConfig;
+import dev.pixelprep.formats.config.PaddleDetectionConfig;
 import dev.pixelprep.formats.config.Imported;
 import dev.pixelprep.formats.config.TfLiteNormalization;
 import dev.pixelprep.formats.config.TimmConfig;
@@ -39,7 +40,7 @@ import java.util.Map;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Show the preprocessing stored in a model, mean file or preprocessing config.",
                 "Reads a Core ML model (.mlmodel, .mlpackage), a Caffe mean.binaryproto,",
-                "or a preprocessor_config.json / timm config / TFLite metadata JSON: per image input its size, colour space and",
+                "a preprocessor_config.json / timm config / TFLite metadata JSON, or PaddleDetection's infer_cfg.yml: per image input its size, colour space and",
                 "stored scale, bias or mean image, the value range the network sees for pixels 0..255, and the closest known convention."})
 final class InspectCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Model, mean file or config.")
@@ -78,6 +79,10 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         } else if (name.endsWith(".json")) {
             Imported i = importConfig(file);
             lint(i.spec(), convention(i));
+            w.print(json ? MAPPER.writeValueAsString(importedJson(i)) + "\n" : importedText(i));
+        } else if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+            Imported i = PaddleDetectionConfig.read(file);
+            lint(i.spec(), "paddle");
             w.print(json ? MAPPER.writeValueAsString(importedJson(i)) + "\n" : importedText(i));
         } else {
             Object parsed;

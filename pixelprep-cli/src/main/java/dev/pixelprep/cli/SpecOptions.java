@@ -33,6 +33,7 @@ import dev.pixelprep.core.spec.Layout;
 import dev.pixelprep.core.spec.Quantization;
 import dev.pixelprep.core.spec.Spec;
 import dev.pixelprep.io.DecodeOptions;
+import dev.pixelprep.formats.config.PaddleDetectionConfig;
 import dev.pixelprep.io.spec.SpecJson;
 import picocli.CommandLine.Option;
 
@@ -57,7 +58,7 @@ final class SpecOptions {
 
     private final LintWarnings warnings = new LintWarnings();
 
-    @Option(names = "--spec", paramLabel = "FILE", description = "JSON spec file (see docs/spec.md).")
+    @Option(names = "--spec", paramLabel = "FILE", description = "JSON spec file (see docs/spec.md), or PaddleDetection's exported infer_cfg.yml (.yml, .yaml).")
     Path specFile;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "A named spec: ${sys:pixelprep.presets}.")
@@ -201,7 +202,13 @@ final class SpecOptions {
 
     /** The decode policy the spec file asks for (its {@code decode} block), or the defaults. */
     DecodeOptions decodeBase() {
-        return specFile == null ? DecodeOptions.defaults() : SpecJson.readDocument(specFile).decode();
+        return specFile == null || isPaddleYaml(specFile) ? DecodeOptions.defaults() : SpecJson.readDocument(specFile).decode();
+    }
+
+    /** A {@code --spec} file read as PaddleDetection's {@code infer_cfg.yml}: by its name, {@code .yml} or {@code .yaml}. */
+    static boolean isPaddleYaml(Path file) {
+        String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".yml") || n.endsWith(".yaml");
     }
 
     /** Whether any option of this group was given (commands with a default spec use it only then). */
@@ -230,7 +237,7 @@ final class SpecOptions {
         refuseForeignFlags();
         Spec.Builder b;
         if (specFile != null) {
-            b = SpecJson.read(specFile).toBuilder();
+            b = (isPaddleYaml(specFile) ? PaddleDetectionConfig.read(specFile).spec() : SpecJson.read(specFile)).toBuilder();
         } else if (preset != null) {
             try {
                 b = Presets.get(preset).applyTo(Spec.builder());
@@ -299,6 +306,9 @@ final class SpecOptions {
     String writtenIn() {
         if (convention != null) {
             return convention.trim().toLowerCase(Locale.ROOT);
+        }
+        if (specFile != null && isPaddleYaml(specFile)) {
+            return "paddle";
         }
         if (preset != null) {
             try {

@@ -2,6 +2,8 @@ package dev.pixelprep.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.npy.Npy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +142,29 @@ class FormatsCommandsTest extends CommandLineTest {
         assertThat(run("convert", "--from", "coreml-model:" + res("coreml/mnistCNN.mlmodel"), "--to", "torchvision,tflite")).isEqualTo(0);
         assertThat(out).contains("Grayscale(num_output_channels=1)").contains("tflite       exact");
         assertThat(run("convert", "--from", "nonsense", "--to", "coreml")).isEqualTo(2);
+    }
+
+    /** PaddleDetection's infer_cfg.yml: inspect explains it, convert takes it, and tensor --spec makes the authors' tensor. */
+    @Test
+    void paddle_detection_infer_cfg_through_inspect_convert_and_tensor() throws IOException {
+        assertThat(run("inspect", res("paddle/configs/faster_rcnn_200_333.yml"))).isEqualTo(0);
+        assertThat(out).contains("PaddleDetection infer_cfg.yml (arch FasterRCNN)").contains("torchvision-imagenet")
+                .contains("multiple of 32").contains("im_shape and scale_factor");
+        assertThat(run("convert", "--from", "paddle-config:" + res("paddle/configs/jde_192_320.yml"), "--to", "coreml")).isEqualTo(0);
+        assertThat(out).contains("scale=0.003921568627").contains("its border 127.5 is 128");
+        // yolox: keep_ratio 451x300 -> 256x170, Pad 114 to 256x256 top-left, 0..255; the golden tensor is the authors' (0 difference)
+        Path npy = dir.resolve("yolox.npy");
+        assertThat(run("tensor", res("paddle/inputs/chelsea.png"), "--spec", res("paddle/configs/yolox_256.yml"), "-o", npy.toString())).isEqualTo(0);
+        Tensor ours = Npy.read(npy);
+        Tensor theirs = Npy.read(Path.of(res("paddle/cases/yolox_256__chelsea.npy")));
+        assertThat(ours.shape()).containsExactly(1, 3, 256, 256);
+        assertThat(ours.toFloatArray()).containsExactly(theirs.toFloatArray());
+        // PaddleOCR's inference.yml is not PaddleDetection's: refused with the reason, in one line
+        Path ocr = dir.resolve("inference.yml");
+        Files.writeString(ocr, "Global:\n  model_name: PP-OCRv4_mobile_det\nPreProcess:\n  transform_ops:\n  - DecodeImage:\n      channel_first: false\n");
+        assertThat(run("inspect", ocr.toString())).isEqualTo(1);
+        assertThat(err).startsWith("pixelprep: error: inference.yml: a PaddleOCR").contains("--recipe paddleocr-det").doesNotContain("\tat ");
+        assertThat(err.strip().lines().count()).isEqualTo(1);
     }
 
     @Test

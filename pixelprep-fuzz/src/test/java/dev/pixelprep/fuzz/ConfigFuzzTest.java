@@ -5,6 +5,7 @@ import dev.pixelprep.core.engine.Pipeline;
 import dev.pixelprep.formats.config.HfPreprocessorConfig;
 import dev.pixelprep.formats.config.Imported;
 import dev.pixelprep.formats.config.KerasApplications;
+import dev.pixelprep.formats.config.PaddleDetectionConfig;
 import dev.pixelprep.formats.config.TfLiteNormalization;
 import dev.pixelprep.formats.config.TimmConfig;
 import dev.pixelprep.formats.config.TorchvisionWeights;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Framework configs imported as specs: Hugging Face {@code preprocessor_config.json}, timm pretrained configs, TFLite
- * normalization metadata, and the Keras-application / torchvision-weights names. What imports must be a spec the
+ * normalization metadata, PaddleDetection's {@code infer_cfg.yml}, and the Keras-application / torchvision-weights names. What imports must be a spec the
  * JSON writer renders and the engine compiles.
  */
 class ConfigFuzzTest {
@@ -30,6 +31,23 @@ class ConfigFuzzTest {
     @FuzzTest
     void tflite(byte[] data) throws Exception {
         Expected.refusalOk(() -> use(TfLiteNormalization.parse(text(data), "metadata.json")));
+    }
+
+    /** PaddleDetection's infer_cfg.yml through the limited YAML reader; the spec must plan odd sizes and survive its JSON. */
+    @FuzzTest
+    void paddleDetection(byte[] data) throws Exception {
+        Expected.refusalOk(() -> {
+            Imported i = PaddleDetectionConfig.parse(text(data), "infer_cfg.yml");
+            use(i);
+            if (!i.spec().equals(SpecJson.parse(SpecJson.write(i.spec()), null))) {
+                throw new AssertionError("spec JSON round trip changed " + i.spec());
+            }
+            if (i.spec().geometry() != null) {
+                for (int[] wh : new int[][] {{1, 1}, {451, 300}, {4000, 3}, {3, 4000}}) {
+                    i.spec().geometry().plan(wh[0], wh[1]);
+                }
+            }
+        });
     }
 
     @FuzzTest
