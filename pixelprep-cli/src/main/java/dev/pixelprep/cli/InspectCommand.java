@@ -1,11 +1,11 @@
 package dev.pixelprep.cli;
 
-import dev.pixelprep.core.lint.KnownSpecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pixelprep.core.lint.KnownSpecs;
 import dev.pixelprep.core.lint.LintContext;
 import dev.pixelprep.core.lint.SpecLint;
 import dev.pixelprep.core.spec.Spec;
@@ -14,8 +14,8 @@ import dev.pixelprep.formats.KnownConventions;
 import dev.pixelprep.formats.caffe.CaffeMean;
 import dev.pixelprep.formats.caffe.CoreMlArguments;
 import dev.pixelprep.formats.config.HfPreprocessorConfig;
-import dev.pixelprep.formats.config.PaddleDetectionConfig;
 import dev.pixelprep.formats.config.Imported;
+import dev.pixelprep.formats.config.PaddleDetectionConfig;
 import dev.pixelprep.formats.config.TfLiteNormalization;
 import dev.pixelprep.formats.config.TimmConfig;
 import dev.pixelprep.formats.coreml.CoreMlFile;

@@ -26,14 +26,14 @@ import dev.pixelprep.core.lint.LintContext;
 import dev.pixelprep.core.lint.LintFinding;
 import dev.pixelprep.core.lint.SpecLint;
 import dev.pixelprep.core.spec.AlphaPolicy;
-import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.ColorOrder;
 import dev.pixelprep.core.spec.DType;
 import dev.pixelprep.core.spec.Layout;
+import dev.pixelprep.core.spec.Luma;
 import dev.pixelprep.core.spec.Quantization;
 import dev.pixelprep.core.spec.Spec;
-import dev.pixelprep.io.DecodeOptions;
 import dev.pixelprep.formats.config.PaddleDetectionConfig;
+import dev.pixelprep.io.DecodeOptions;
 import dev.pixelprep.io.spec.SpecJson;
 import picocli.CommandLine.Option;
 

@@ -230,6 +230,42 @@ public final class Tensor {
         return st;
     }
 
+    /**
+     * How far two tensors of one shape lie apart, element by element in C order: the largest absolute difference and
+     * how many elements differ by more than a tolerance. Immutable.
+     *
+     * @param max  the largest {@code |a − b|} (0 for empty tensors; NaN if either holds a NaN where the other does not)
+     * @param over how many elements differ by more than the tolerance asked for
+     */
+    public record Difference(double max, long over) {
+    }
+
+    /**
+     * Compares this tensor with another of the same shape, whatever the two dtypes: what a golden test or a user
+     * checking pixelprep against their framework's tensor needs.
+     *
+     * @throws InvalidPixelsException if the shapes differ
+     */
+    public Difference difference(Tensor other, double tolerance) {
+        if (!Arrays.equals(shape, other.shape)) {
+            throw new InvalidPixelsException("cannot compare tensor " + Arrays.toString(shape) + " with "
+                    + Arrays.toString(other.shape) + ": the shapes differ");
+        }
+        int n = Math.toIntExact(size());
+        double max = 0;
+        long over = 0;
+        for (int i = 0; i < n; i++) {
+            double d = Math.abs((double) getFloat(i) - other.getFloat(i));
+            if (Double.isNaN(d) || d > max) {
+                max = d;
+            }
+            if (!(d <= tolerance)) {
+                over++;
+            }
+        }
+        return new Difference(max, over);
+    }
+
     @Override
     public String toString() {
         return "Tensor" + Arrays.toString(shape) + " " + dtype.id() + " " + layout;

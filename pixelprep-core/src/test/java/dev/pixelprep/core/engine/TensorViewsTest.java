@@ -32,4 +32,32 @@ class TensorViewsTest {
         assertThatThrownBy(bytes::asFloatBuffer).isInstanceOf(InvalidPixelsException.class)
                 .hasMessage("asFloatBuffer needs a float32 tensor, this one is uint8; use data()");
     }
+
+    @Test
+    void differenceCountsElementsOverTheToleranceAcrossDtypes() {
+        Tensor floats = Tensor.ofFloats(new int[] {1, 4}, Layout.NCHW, new float[] {1f, 2.5f, 3f, 250f});
+        Tensor bytes = new Tensor(new int[] {1, 4}, DType.UINT8, Layout.NCHW, ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 255}));
+        Tensor.Difference d = floats.difference(bytes, 0.5);
+        assertThat(d.max()).isEqualTo(5.0);
+        assertThat(d.over()).isEqualTo(1);
+        assertThat(floats.difference(bytes, 0.25).over()).isEqualTo(2);
+        assertThat(floats.difference(floats, 0)).isEqualTo(new Tensor.Difference(0, 0));
+    }
+
+    @Test
+    void aNanIsTheLargestDifferenceAndCounts() {
+        Tensor a = Tensor.ofFloats(new int[] {3}, Layout.CHW, new float[] {Float.NaN, 1f, 9f});
+        Tensor b = Tensor.ofFloats(new int[] {3}, Layout.CHW, new float[] {0f, 1f, 1f});
+        Tensor.Difference d = a.difference(b, 1e-6);
+        assertThat(d.max()).isNaN();
+        assertThat(d.over()).isEqualTo(2);
+    }
+
+    @Test
+    void differentShapesAreRefused() {
+        Tensor a = Tensor.ofFloats(new int[] {1, 3}, Layout.NCHW, new float[3]);
+        Tensor b = Tensor.ofFloats(new int[] {3, 1}, Layout.NCHW, new float[3]);
+        assertThatThrownBy(() -> a.difference(b, 0)).isInstanceOf(InvalidPixelsException.class)
+                .hasMessage("cannot compare tensor [1, 3] with [3, 1]: the shapes differ");
+    }
 }

@@ -49,13 +49,9 @@ class PaddleDetectionGoldenTest {
         Tensor theirs = Npy.read(DIR.resolve("cases/" + id + ".npy"));
         Plan plan = spec.geometry().plan(decoded.width(), decoded.height());
         assertThat(ours.shape()).as("shape (plan %s)", plan).containsExactly(theirs.shape());
-        double maxDiff = 0;
-        long differing = 0;
-        for (int i = 0; i < theirs.size(); i++) {
-            double d = Math.abs(ours.getFloat(i) - theirs.getFloat(i));
-            maxDiff = Math.max(maxDiff, d);
-            differing += d > 1e-6 ? 1 : 0;
-        }
+        Tensor.Difference diff = ours.difference(theirs, 1e-6);
+        double maxDiff = diff.max();
+        long differing = diff.over();
         System.out.printf(Locale.ROOT, "paddle-golden %-45s %s max |diff| %.3g, %d of %d values over 1e-6%n", id, plan, maxDiff, differing,
                 theirs.size());
         // numpy rounds x · float32(1/255), then − mean, then / std, each to float32; we round a·x + b once. A JPEG

@@ -148,13 +148,9 @@ class GoldenRecipeTest {
         Tensor theirs = Npy.read(DIR.resolve("cases/" + id + ".npy"));
         Plan plan = spec.geometry().plan(decoded.width(), decoded.height());
         assertThat(ours.shape()).as("shape (plan %s)", plan).containsExactly(theirs.shape());
-        double maxDiff = 0;
-        long differing = 0;
-        for (int i = 0; i < theirs.size(); i++) {
-            double d = Math.abs(ours.getFloat(i) - theirs.getFloat(i));
-            maxDiff = Math.max(maxDiff, d);
-            differing += d > 1e-6 ? 1 : 0;
-        }
+        Tensor.Difference diff = ours.difference(theirs, 1e-6);
+        double maxDiff = diff.max();
+        long differing = diff.over();
         // the float arithmetic differs in the last place (numpy float32 steps against our one rounding of a·x + b);
         // a JPEG input also goes through a different decoder (libjpeg-turbo against ours), so up to one 8-bit step
         boolean jpeg = input.toString().endsWith(".jpg");
