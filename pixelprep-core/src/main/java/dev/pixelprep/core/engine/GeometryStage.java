@@ -44,6 +44,8 @@ final class GeometryStage {
     private final GeometryStage secondStage;
     /** Whether this stage is a second resize, which keeps its images in the second per-thread memory. */
     private final boolean secondary;
+    /** One OpenCV INTER_LINEAR resize on 8-bit pixels, no frame turn: what {@link LinearPlanes} can fuse. */
+    private final boolean linearGeometry;
 
     GeometryStage(Spec spec) {
         this(spec, false);
@@ -70,6 +72,23 @@ final class GeometryStage {
         this.fourChannelKernel = r != null && (r.family() == ResizeFamily.OPENCV
                 ? OpenCvResampler.prefersFourChannels(Filter.valueOf(r.interpolation().name()))
                 : r.family() == ResizeFamily.PILLOW && PillowResampler.prefersFourChannels(Filter.valueOf(r.interpolation().name())));
+        this.linearGeometry = firstStage == null && r != null && r.family() == ResizeFamily.OPENCV
+                && r.interpolation() == Interpolation.BILINEAR && !geometry.resizeOnFloats() && geometry.orientation().isNone();
+    }
+
+    /** Whether this is one OpenCV INTER_LINEAR resize on 8-bit pixels, no frame turn: what {@link LinearPlanes} fuses. */
+    boolean linearGeometry() {
+        return linearGeometry;
+    }
+
+    /** The cached plan of {@code src}'s size (see {@link SizePlan}). */
+    SizePlan sizePlanOf(PixelBuffer src) {
+        return sizePlan(src.width(), src.height());
+    }
+
+    /** Output channels of the 8-bit stage: 1 for gray, else 3. */
+    int channels() {
+        return channels;
     }
 
     boolean floatStage() {
@@ -298,8 +317,11 @@ final class GeometryStage {
         return f.pixelStride() == 4 && fourChannelKernel && !extract.changesColours(src) ? 4 : 0;
     }
 
-    /** The plan for one source size, its visible window, and the source rows and columns that window reads. */
-    private final class SizePlan {
+    /**
+     * The plan for one source size, its visible window, and the source rows and columns that window reads.
+     * Immutable once built.
+     */
+    final class SizePlan {
         final int width;
         final int height;
         final Plan plan;

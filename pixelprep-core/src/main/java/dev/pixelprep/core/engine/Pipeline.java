@@ -46,8 +46,15 @@ public final class Pipeline {
     private final GeometryStage geometry;
     /** The padding in tensor units per channel, written after normalisation; {@code null} when padding is a pixel colour. */
     private final float[] padTensor;
+    /** The fused route for float32 planes (no mean image), taken by the sources it {@link LinearPlanes#takes}; or {@code null}. */
+    private final LinearPlanes linear;
 
     private Pipeline(Spec spec) {
+        this(spec, true);
+    }
+
+    /** {@code fuse}: whether sources that can take the fused resize route take it (tests compare it with the staged one). */
+    private Pipeline(Spec spec, boolean fuse) {
         this.spec = spec;
         this.geometry = spec.geometry() == null ? null : new GeometryStage(spec);
         // the spec has checked that the values are one or one per channel
@@ -61,6 +68,8 @@ public final class Pipeline {
         this.interleaved = new InterleavedReader(norm);
         this.packed = new PackedIntReader(norm);
         this.yuv = new YuvReader(norm);
+        this.linear = fuse && geometry != null && geometry.linearGeometry() && norm.meanTerm == null && spec.dtype() == DType.FLOAT32
+                && spec.layout().planar() ? new LinearPlanes(geometry, norm, padTensor) : null;
     }
 
     /**
@@ -94,6 +103,16 @@ public final class Pipeline {
         if (!allowNonFinite) {
             p.requireFinite();
         }
+        return p;
+    }
+
+    /**
+     * The spec compiled without the fused resize route: every source goes through the 8-bit canvas and the
+     * normalisation rows. For tests that hold the fused route against it.
+     */
+    static Pipeline compileStaged(Spec spec) {
+        Pipeline p = new Pipeline(spec, false);
+        p.requireFinite();
         return p;
     }
 
@@ -187,6 +206,11 @@ public final class Pipeline {
      */
     public void run(PixelBuffer src, float[] out, int offset) {
         requireDType(DType.FLOAT32, "float[]");
+        if (fusesLinearPlanes(src)) {
+            checkTarget(linear.outputWidth(src), linear.outputHeight(src), out.length, offset, "float[]");
+            linear.run(src, out, offset);
+            return;
+        }
         int[] content = padContent(src);
         FloatImage fi = floatStage(src);
         src = fi == null ? geometric(src) : src;
@@ -234,6 +258,11 @@ public final class Pipeline {
             run(src, out.array(), out.arrayOffset() + offset);
             return;
         }
+        if (fusesLinearPlanes(src)) {
+            checkTarget(linear.outputWidth(src), linear.outputHeight(src), out.capacity(), offset, "FloatBuffer");
+            linear.run(src, out, null, offset);
+            return;
+        }
         int[] content = padContent(src);
         FloatImage fi = floatStage(src);
         src = fi == null ? geometric(src) : src;
@@ -270,6 +299,17 @@ public final class Pipeline {
      * The buffer's own byte order, position and limit are left untouched.
      */
     public void run(PixelBuffer src, ByteBuffer out, int byteOffset) {
+        if (fusesLinearPlanes(src)) {
+            int w = linear.outputWidth(src);
+            int h = linear.outputHeight(src);
+            long need = (long) byteOffset + elements(w, h) * Float.BYTES;
+            if (byteOffset < 0 || need > out.capacity()) {
+                throw new InvalidPixelsException("output ByteBuffer holds " + out.capacity() + " bytes; writing "
+                        + w + "x" + h + "x" + channels + " float32 at byte " + byteOffset + " needs " + need);
+            }
+            linear.run(src, null, out, byteOffset);
+            return;
+        }
         int[] content = padContent(src);
         FloatImage fi = floatStage(src);
         src = fi == null ? geometric(src) : src;
@@ -305,6 +345,11 @@ public final class Pipeline {
             }
         }
         padBytes(out, byteOffset, w, h, content, s, planar);
+    }
+
+    /** Whether {@code src} goes through the fused resize-and-normalise route ({@link LinearPlanes}). */
+    boolean fusesLinearPlanes(PixelBuffer src) {
+        return linear != null && linear.takes(src);
     }
 
     /** The tensor-unit padding into a ByteBuffer in the spec's dtype (quantised as every other value). */

@@ -32,6 +32,8 @@ final class RowScratch {
     /** The YUV reader's description of the row it is on. */
     final YuvReader.Row yuvRow = new YuvReader.Row();
     final int[] base = new int[3];
+    /** The buffer writer of the fused resize route (see {@link LinearPlanes}). */
+    final BufferPlanes bufferPlanes = new BufferPlanes();
     /** Where {@link InterleavedReader#sourceRow} put the row in the array it returned. */
     int rowBase;
 

@@ -170,6 +170,29 @@ final class SimdRows {
         }
     }
 
+    /** {@code src[from .. from+n)} as little-endian float32 into {@code bb} from byte {@code at}, whatever its own order. */
+    static void putFloats(float[] src, int from, ByteBuffer bb, int at, int n) {
+        int x = 0;
+        for (; x <= n - LANES; x += LANES) {
+            FloatVector.fromArray(F, src, from + x).intoByteBuffer(bb, at + 4 * x, ByteOrder.LITTLE_ENDIAN);
+        }
+        for (; x < n; x++) {
+            putFloatLE(bb, at + 4 * x, src[from + x]);
+        }
+    }
+
+    /** {@code n} copies of {@code v} as little-endian float32 into {@code bb} from byte {@code at}. */
+    static void fillFloats(ByteBuffer bb, int at, int n, float v) {
+        FloatVector b = FloatVector.broadcast(F, v);
+        int x = 0;
+        for (; x <= n - LANES; x += LANES) {
+            b.intoByteBuffer(bb, at + 4 * x, ByteOrder.LITTLE_ENDIAN);
+        }
+        for (; x < n; x++) {
+            putFloatLE(bb, at + 4 * x, v);
+        }
+    }
+
     /** {@code v} as little-endian float32 at byte {@code at}, whatever {@code bb}'s own order. */
     private static void putFloatLE(ByteBuffer bb, int at, float v) {
         int bits = Float.floatToRawIntBits(v);

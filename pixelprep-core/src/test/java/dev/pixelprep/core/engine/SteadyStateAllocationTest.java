@@ -90,6 +90,26 @@ class SteadyStateAllocationTest {
         }
     }
 
+    /** The fused OpenCV-bilinear route (a letterbox with grey padding) into each output, on each kind of source it takes. */
+    @Test
+    void repeatedLetterboxCallsAllocateNothing() {
+        com.sun.management.ThreadMXBean threads = hotspotThreads();
+        byte[] bgra = new byte[330 * 250 * 4];
+        new SplittableRandom(11).nextBytes(bgra);
+        int[] argb = new int[330 * 250];
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = new SplittableRandom(i).nextInt();
+        }
+        Pipeline p = Pipeline.compile(dev.pixelprep.core.convention.Recipes.get("ultralytics-letterbox-auto").spec().toBuilder()
+                .geometry(new Geometry(Resize.letterbox(200, 200).withKernel(Interpolation.BILINEAR, ResizeFamily.OPENCV).withStride(32), null)).build());
+        for (PixelBuffer src : new PixelBuffer[] {PixelBuffer.of(bgra, 330, 250, PixelFormat.BGRA8888),
+                PixelBuffer.of(java.util.Arrays.copyOf(bgra, 330 * 250 * 3), 330, 250, PixelFormat.BGR888),
+                PixelBuffer.ofArgb(argb, 330, 250)}) {
+            assertThat(p.fusesLinearPlanes(src)).as("%s takes the fused route", src).isTrue();
+            check(threads, p, src);
+        }
+    }
+
     private static void geometryCallsAllocateNothing(com.sun.management.ThreadMXBean threads, PixelBuffer src) {
         Object[][] kernels = {
             {ResizeFamily.PILLOW, Interpolation.BILINEAR}, {ResizeFamily.PILLOW, Interpolation.BICUBIC},
