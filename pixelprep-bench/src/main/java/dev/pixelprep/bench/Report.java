@@ -89,8 +89,15 @@ public final class Report {
                 ratio(byName, "Letterbox1080Bench." + mine, peer);
             }
         }
+        // the same on a 1600x900 frame (2.5x: both taps weighed in both directions)
+        String[] letterbox900Peers = {"Letterbox900Bench.opencv", "Letterbox900Bench.opencvReuse", "Letterbox900Bench.opencvReuseOneThread"};
+        for (String peer : letterbox900Peers) {
+            for (String mine : new String[] {"pixelprep", "pixelprepSimd"}) {
+                ratio(byName, "Letterbox900Bench." + mine, peer);
+            }
+        }
         StringBuilder bar = new StringBuilder("the bar (fastest OpenCV peer in this run):");
-        for (String[] peers : new String[][] {imagenetPeers, framePeers, linearPeers, areaPeers, letterboxPeers}) {
+        for (String[] peers : new String[][] {imagenetPeers, framePeers, linearPeers, areaPeers, letterboxPeers, letterbox900Peers}) {
             String best = fastest(byName, peers);
             if (best != null) {
                 bar.append(' ').append(best);
@@ -113,7 +120,8 @@ public final class Report {
         for (String name : new String[] {
                 "Resize1080Bench.pixelprepOpenCvLinear", "Resize1080Bench.pixelprepOpenCvArea", "Resize1080Bench.pixelprepPillowLinear",
                 "Resize1080Bench.pixelprepSimdOpenCvLinear", "Resize1080Bench.pixelprepSimdOpenCvArea",
-                "Resize1080Bench.pixelprepSimdPillowLinear", "Letterbox1080Bench.pixelprep", "Letterbox1080Bench.pixelprepSimd"}) {
+                "Resize1080Bench.pixelprepSimdPillowLinear", "Letterbox1080Bench.pixelprep", "Letterbox1080Bench.pixelprepSimd",
+                "Letterbox900Bench.pixelprep", "Letterbox900Bench.pixelprepSimd"}) {
             allocated.add(name);
         }
         for (String name : allocated) {
