@@ -378,6 +378,63 @@ REC_TABLE_SIZES = [
 ]
 
 
+REC_BATCHES = [
+    # id, inputs: PaddleOCR's TextRecognizer sorts a call's lines by w/h and batches rec_batch_num (6) at a time;
+    # these are listed in that order, so the batch is the one it makes
+    ("rec_batch__word_cat_line", ["chelsea.png", "page_word.png", "page_line.png"]),
+]
+
+
+def run_rec_batch(case_id, names, peers):
+    imgs = [rec_decode(INPUTS / n) for n in names]
+    sizes = [(im.shape[1], im.shape[0]) for im in imgs]
+    assert sizes == sorted(sizes, key=lambda s: s[0] / float(s[1])), "list the lines by w/h, as PaddleOCR sorts them"
+    ratio = rec_batch_ratio(sizes)
+    parts, resized = [], []
+    for im in imgs:
+        t, rw, canvas_w = rec_tensor(im, ratio)
+        parts.append(t)
+        resized.append(rw)
+    # __call__: norm_img_batch = np.concatenate(norm_img_batch) (each already [1, C, H, W]), then .copy()
+    t = np.concatenate(parts).copy()
+    np.save(CASES / (case_id + ".npy"), t)
+    c, img_h, img_w = REC_IMAGE_SHAPE
+    meta = {
+        "id": case_id,
+        "recipe": "paddleocr-rec",
+        "params": {"rec_image_shape": [c, img_h, img_w], "batch": len(imgs), "max_wh_ratio": ratio,
+                   "canvas_rule": "canvas_w = int(imgH * max(imgW / imgH, max over the batch of w / h))",
+                   "resized_rule": "resized_w = canvas_w if ceil(imgH * w / h) > canvas_w else ceil(imgH * w / h)"},
+        "source": REC_PREDICT,
+        "inputs": [input_meta(n, s[0], s[1], "cv2.imread(path)") for n, s in zip(names, sizes)],
+        "resized_widths": resized,
+        "output_size": {"w": canvas_w, "h": img_h},
+        "tensor": tensor_meta(case_id, t),
+        "peer": peers,
+    }
+    (CASES / (case_id + ".json")).write_text(json.dumps(meta, indent=2) + "\n")
+    return meta
+
+
+# batches of sizes for rec_batch_sizes.tsv: each row one batch, PaddleOCR's canvas and every line's width
+REC_BATCH_SIZES = [
+    [(384, 37), (119, 37)], [(384, 37), (385, 37)], [(100, 48), (1000, 48)], [(320, 48), (321, 48), (319, 48)],
+    [(1, 1), (16, 1)], [(7, 1), (13, 2), (27, 4)], [(107, 16), (108, 16), (333, 50), (334, 50)],
+    [(451, 300), (1920, 1080), (640, 96)], [(1000, 150), (1000, 151), (2000, 10)], [(33, 5), (20, 3), (6, 1)],
+    [(639, 96), (641, 96)], [(100, 15), (100, 16), (160, 48), (161, 48)], [(4000, 10), (10, 48)],
+]
+
+
+def write_rec_batch_table():
+    lines = ["batch (w x h, ...)\tcanvas_w\tresized_w (each line)"]
+    for sizes in REC_BATCH_SIZES:
+        ratio = rec_batch_ratio(sizes)
+        got = [rec_sizes(w, h, ratio) for (w, h) in sizes]
+        lines.append(",".join("%dx%d" % s for s in sizes) + "\t" + str(got[0][1]) + "\t" + ",".join(str(g[0]) for g in got))
+    (HERE / "rec_batch_sizes.tsv").write_text("\n".join(lines) + "\n")
+    return len(lines) - 1
+
+
 def write_rec_table():
     lines = ["in_w\tin_h\tresized_w\tcanvas_w"]
     for (w, h) in REC_TABLE_SIZES:
@@ -412,18 +469,24 @@ def main():
     peers = peer_versions()
     metas = [run_sam(i, n, L, peers, args.sam_checkout) for (i, n, L) in SAM_CASES]
     metas += [run_rec(i, n, peers) for (i, n) in REC_CASES]
+    metas += [run_rec_batch(i, n, peers) for (i, n) in REC_BATCHES]
     rows = write_rec_table()
+    write_rec_batch_table()
     # cases.txt also lists other generators' ids: keep their lines, replace ours.
     listing = HERE / "cases.txt"
     kept = [ln for ln in (listing.read_text().splitlines() if listing.exists() else [])
             if ln.strip() and not ln.startswith(("sam_", "rec_"))]
     listing.write_text("".join(ln + "\n" for ln in kept + [m["id"] for m in metas]))
     for m in metas:
+        if "inputs" in m:
+            print(f'{m["id"]:28s} {len(m["inputs"])} lines, widths {m["resized_widths"]} on {m["output_size"]["w"]} '
+                  f'tensor {m["tensor"]["shape"]}')
+            continue
         i, r, o = m["input"]["size"], m["resized_size"], m["output_size"]
         print(f'{m["id"]:28s} in {i["w"]}x{i["h"]:<4d} resized {r["w"]}x{r["h"]:<4d} canvas {o["w"]}x{o["h"]:<4d} '
               f'tensor {m["tensor"]["shape"]} checked={m.get("checked_against_authors_code", "-")}')
     print(f"rec_sizes.tsv: {rows} rows")
-    ours = [INPUTS / "page_word.png", HERE / "rec_sizes.tsv", Path(__file__)]
+    ours = [INPUTS / "page_word.png", HERE / "rec_sizes.tsv", HERE / "rec_batch_sizes.tsv", Path(__file__)]
     ours += [CASES / (m["id"] + ext) for m in metas for ext in (".npy", ".json")]
     print(f"size of this generator's files: {sum(f.stat().st_size for f in ours) / 1e6:.2f} MB")
 

@@ -475,8 +475,11 @@ final class SpecOptions {
             }
             return null;
         }
-        // what no flag sets stays as the spec file or recipe has it: the tensor-unit padding and a second resize
-        return new Geometry(r, c, onFloats, padValue != null ? padValue : base == null ? null : base.padValue(), base == null ? null : base.then());
+        // what no flag sets stays as the spec file or recipe has it: the tensor-unit padding, a second resize and the
+        // batch padding (unless a crop now fixes the size)
+        double[] pv = padValue != null ? padValue : base == null ? null : base.padValue();
+        boolean padBatch = base != null && base.padBatch() && c == null && pv != null && (r == null || r.mode() != ResizeMode.HEIGHT);
+        return new Geometry(r, c, onFloats, pv, base == null ? null : base.then()).withPadBatch(padBatch);
     }
 
     private static boolean parsePosition(String s) {

@@ -2,6 +2,8 @@ package dev.pixelprep.cli;
 
 import dev.pixelprep.core.engine.Pipeline;
 import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.geometry.Geometry;
+import dev.pixelprep.core.geometry.ResizeMode;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.spec.Spec;
@@ -63,31 +65,8 @@ final class TensorCommand implements Callable<Integer> {
             spec = spec.toBuilder().batch(files.size()).build();
         }
         Pipeline pipeline = Pipeline.compile(spec, allowNonFinite);
-        // one image decoded at a time, straight into its slot of the batch: the tensor is the only thing that grows
-        int[] shape = null;
-        long perImage = 0;
-        ByteBuffer data = null;
-        Path firstFile = null;
         List<String> described = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            DecodedImage d = loader.load(files.get(i), specOptions.decodeBase());
-            PixelBuffer px = d.pixels();
-            int[] s = pipeline.shape(px.width(), px.height());
-            if (shape == null) {
-                shape = s;
-                firstFile = files.get(i);
-                long bytes = Tensor.checkSize(shape, spec.dtype());
-                perImage = bytes / files.size();
-                data = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
-            } else if (!Arrays.equals(s, shape)) {
-                throw new UsageException(files.get(i) + " (" + px.width() + "x" + px.height() + ") makes a tensor of " + Arrays.toString(s).replace(" ", "")
-                        + " but " + firstFile + " makes " + Arrays.toString(shape).replace(" ", "") + ": one batch needs one shape; "
-                        + (spec.geometry() == null ? "add --resize (and --crop) to a fixed size" : "resize or crop to a fixed size"));
-            }
-            pipeline.run(px, data, (int) (i * perImage));
-            described.add(describe(d));
-        }
-        Tensor t = new Tensor(shape, spec.dtype(), spec.layout(), data);
+        Tensor t = sharesBatch(spec, files.size()) ? wholeBatch(pipeline, files, described) : oneByOne(pipeline, spec, files, described);
         List<AtomicFiles.Output> outputs = new ArrayList<>();
         outputs.add(new AtomicFiles.Output(output, out -> Npy.write(t, out)));
         if (saveSpec != null) {
@@ -106,6 +85,51 @@ final class TensorCommand implements Callable<Integer> {
         w.println("spec: " + spec.describe());
         w.flush();
         return 0;
+    }
+
+    /** Whether the batch's images are sized together (text lines on the widest line's canvas, pad_batch). */
+    private static boolean sharesBatch(Spec spec, int images) {
+        Geometry g = spec.geometry();
+        return images > 1 && g != null && (g.padBatch() || g.resize() != null && g.resize().mode() == ResizeMode.HEIGHT && g.crop() == null);
+    }
+
+    /** Every image decoded first: the batch's geometry depends on all of their sizes. */
+    private Tensor wholeBatch(Pipeline pipeline, List<Path> files, List<String> described) {
+        List<PixelBuffer> pixels = new ArrayList<>();
+        for (Path f : files) {
+            DecodedImage d = loader.load(f, specOptions.decodeBase());
+            pixels.add(d.pixels());
+            described.add(describe(d));
+        }
+        return pipeline.tensor(pixels);
+    }
+
+    private Tensor oneByOne(Pipeline pipeline, Spec spec, List<Path> files, List<String> described) {
+        // one image decoded at a time, straight into its slot of the batch: the tensor is the only thing that grows
+        int[] shape = null;
+        long perImage = 0;
+        ByteBuffer data = null;
+        Path firstFile = null;
+        for (int i = 0; i < files.size(); i++) {
+            DecodedImage d = loader.load(files.get(i), specOptions.decodeBase());
+            PixelBuffer px = d.pixels();
+            int[] s = pipeline.shape(px.width(), px.height());
+            if (shape == null) {
+                shape = s;
+                firstFile = files.get(i);
+                long bytes = Tensor.checkSize(shape, spec.dtype());
+                perImage = bytes / files.size();
+                data = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+            } else if (!Arrays.equals(s, shape)) {
+                throw new UsageException(files.get(i) + " (" + px.width() + "x" + px.height() + ") makes a tensor of " + Arrays.toString(s).replace(" ", "")
+                        + " but " + firstFile + " makes " + Arrays.toString(shape).replace(" ", "") + ": one batch needs one shape; "
+                        + (spec.geometry() == null ? "add --resize (and --crop) to a fixed size" : "resize or crop to a fixed size, or pad the batch"
+                        + " (pad_batch in a spec file)"));
+            }
+            pipeline.run(px, data, (int) (i * perImage));
+            described.add(describe(d));
+        }
+        return new Tensor(shape, spec.dtype(), spec.layout(), data);
     }
 
     static String describe(DecodedImage d) {

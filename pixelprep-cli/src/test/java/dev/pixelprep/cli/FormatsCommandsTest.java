@@ -159,6 +159,23 @@ class FormatsCommandsTest extends CommandLineTest {
         Tensor theirs = Npy.read(Path.of(res("paddle/cases/yolox_256__chelsea.npy")));
         assertThat(ours.shape()).containsExactly(1, 3, 256, 256);
         assertThat(ours.toFloatArray()).containsExactly(theirs.toFloatArray());
+        // several images of different sizes: create_inputs pads each to the batch's largest with zeros; the authors' batch
+        Path batch = dir.resolve("batch.npy");
+        assertThat(run("tensor", res("paddle/inputs/page_line.png"), res("paddle/inputs/chelsea.png"), "--spec",
+                res("paddle/configs/keep_ratio_area_160_267.yml"), "-o", batch.toString())).isEqualTo(0);
+        Tensor theirBatch = Npy.read(Path.of(res("paddle/cases/batch__keep_ratio_area_160_267.npy")));
+        assertThat(Npy.read(batch).shape()).containsExactly(theirBatch.shape());
+        assertThat(Npy.read(batch).difference(theirBatch, 1e-6).over()).isZero();
+        // text lines share the widest line's canvas (PaddleOCR's recogniser): 384x37 alone is 498 wide, chelsea 320
+        Path lines = dir.resolve("lines.npy");
+        assertThat(run("tensor", res("paddle/inputs/chelsea.png"), res("paddle/inputs/page_line.png"), "--recipe", "paddleocr-rec",
+                "-o", lines.toString())).isEqualTo(0);
+        assertThat(Npy.read(lines).shape()).containsExactly(2, 3, 48, 498);
+        // a geometry with no batch rule refuses images of different sizes in one line, naming the way out
+        assertThat(run("tensor", res("paddle/inputs/chelsea.png"), res("paddle/inputs/page_line.png"), "--recipe", "paddleocr-det",
+                "-o", dir.resolve("refused.npy").toString())).isEqualTo(2);
+        assertThat(err).contains("one batch needs one shape").contains("pad_batch");
+        assertThat(dir.resolve("refused.npy")).doesNotExist();
         // PaddleOCR's inference.yml is not PaddleDetection's: refused with the reason, in one line
         Path ocr = dir.resolve("inference.yml");
         Files.writeString(ocr, "Global:\n  model_name: PP-OCRv4_mobile_det\nPreProcess:\n  transform_ops:\n  - DecodeImage:\n      channel_first: false\n");

@@ -3,6 +3,8 @@ package dev.pixelprep.core.engine;
 import dev.pixelprep.core.InvalidPixelsException;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.PixelprepException;
+import dev.pixelprep.core.geometry.BatchGeometry;
+import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.pixels.PixelFormat;
 import dev.pixelprep.core.simd.Simd;
@@ -48,6 +50,8 @@ public final class Pipeline {
     private final float[] padTensor;
     /** The fused route for float32 planes (no mean image), taken by the sources it {@link LinearPlanes#takes}; or {@code null}. */
     private final LinearPlanes linear;
+    /** The last batch's pipeline when its geometry resolved differently ({@link #forBatch}); racy but idempotent. */
+    private volatile Pipeline lastBatch;
 
     private Pipeline(Spec spec) {
         this(spec, true);
@@ -462,8 +466,9 @@ public final class Pipeline {
 
     /**
      * Builds the whole tensor from {@code spec.batch()} images. They may differ in size and format whenever the spec
-     * makes one tensor shape of each (a fixed resize, a letterbox, a resize and crop); otherwise the first image
-     * whose shape differs is named.
+     * makes one tensor shape of each (a fixed resize, a letterbox, a resize and crop), or says how a batch shares one
+     * ({@link BatchGeometry}: text lines on the widest line's canvas, as PaddleOCR's recogniser; {@code pad_batch},
+     * as PaddleDetection); otherwise the first image whose shape differs is named.
      */
     public Tensor tensor(List<PixelBuffer> images) {
         if (images.isEmpty()) {
@@ -472,25 +477,59 @@ public final class Pipeline {
         if (images.size() != spec.batch()) {
             throw new InvalidPixelsException("spec declares batch " + spec.batch() + " but " + images.size() + " images were given");
         }
-        int[] shape = batchShape(images);
+        Pipeline each = forBatch(images);
+        int[] shape = each.batchShape(images);
         // the size in long, against the limit, before the geometry or the tensor allocates anything
         long bytes = Tensor.checkSize(shape, spec.dtype());
         int size = spec.dtype().size();
         int per = (int) (bytes / size / images.size());
         ByteBuffer data = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < images.size(); i++) {
-            run(images.get(i), data, i * per * size);
+            each.run(images.get(i), data, i * per * size);
         }
         return new Tensor(shape, spec.dtype(), spec.layout(), data);
     }
 
     /**
-     * The batch tensor's shape for {@code images}: the one shape every image makes with this spec, or an
-     * {@link InvalidPixelsException} naming the first image whose shape differs from image 0's.
+     * The pipeline every image of this batch is prepared with: this one, unless the geometry resolves differently
+     * for the batch ({@link BatchGeometry}); then the same spec with the batch's geometry, compiled once per
+     * distinct batch geometry seen last.
+     */
+    private Pipeline forBatch(List<PixelBuffer> images) {
+        if (spec.geometry() == null || images.size() == 1 && !spec.geometry().padBatch()) {
+            return this;
+        }
+        int[] ws = new int[images.size()];
+        int[] hs = new int[images.size()];
+        for (int i = 0; i < ws.length; i++) {
+            ws[i] = images.get(i).width();
+            hs[i] = images.get(i).height();
+        }
+        Geometry g = BatchGeometry.of(spec.geometry(), ws, hs).geometry();
+        if (g.equals(spec.geometry())) {
+            return this;
+        }
+        Pipeline last = lastBatch;
+        if (last != null && last.spec.geometry().equals(g)) {
+            return last;
+        }
+        Pipeline p = new Pipeline(spec.toBuilder().geometry(g).build());
+        lastBatch = p;
+        return p;
+    }
+
+    /**
+     * The batch tensor's shape for {@code images}: the one shape every image makes with this spec (or with its
+     * {@link BatchGeometry}), or an {@link InvalidPixelsException} naming the first image whose shape differs from
+     * image 0's.
      */
     public int[] batchShape(List<PixelBuffer> images) {
         if (images.isEmpty()) {
             throw new InvalidPixelsException("no images given");
+        }
+        Pipeline each = forBatch(images);
+        if (each != this) {
+            return each.batchShape(images);
         }
         PixelBuffer first = images.get(0);
         int[] shape = shape(first.width(), first.height());

@@ -27,10 +27,30 @@ import dev.pixelprep.core.InvalidSpecException;
  * @param orientation    how a camera frame is turned upright first (rotation, mirror); every later step, the plan's
  *                       sizes and its point mapping are in the turned frame, and {@link Plan#boxToSource} maps back to
  *                       the sensor frame; {@code null} means {@link FrameOrientation#NONE}
+ * @param padBatch       how images of one batch whose tensors differ in size share one: {@code false} = they may not
+ *                       (the batch is refused, naming the first that differs); {@code true} = each is padded on the
+ *                       right and at the bottom to the batch's largest width and height with {@code padValue} in tensor
+ *                       units (PaddleDetection's {@code create_inputs}; with a stride of 32 on the resize, torchvision's
+ *                       {@code GeneralizedRCNNTransform.batch_images}). A text-line resize ({@link ResizeMode#HEIGHT})
+ *                       needs none: its lines share the widest line's canvas
  */
-public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue, Resize then, FrameOrientation orientation) {
+public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue, Resize then, FrameOrientation orientation,
+                       boolean padBatch) {
     public Geometry {
         orientation = orientation == null ? FrameOrientation.NONE : orientation;
+        if (padBatch) {
+            if (padValue == null) {
+                throw new InvalidSpecException("$.pad_batch", "batch padding is written in tensor units: give pad_value too"
+                        + " (PaddleDetection and torchvision pad batches with 0)");
+            }
+            if (crop != null || then != null) {
+                throw new InvalidSpecException("$.pad_batch", (crop != null ? "a crop" : "a second resize") + " gives every image one size;"
+                        + " batch padding has nothing to pad");
+            }
+            if (resize != null && resize.mode() == ResizeMode.HEIGHT) {
+                throw new InvalidSpecException("$.pad_batch", "text lines share the widest line's canvas already; leave out pad_batch");
+            }
+        }
         if (then != null) {
             if (then.mode() != ResizeMode.EXACT) {
                 throw new InvalidSpecException("$.then", "a second resize is exact W x H, not " + then.mode().id());
@@ -65,6 +85,11 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
         }
     }
 
+    /** A geometry whose batches must share one tensor size. */
+    public Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue, Resize then, FrameOrientation orientation) {
+        this(resize, crop, resizeOnFloats, padValue, then, orientation, false);
+    }
+
     /** A geometry without a frame orientation. */
     public Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[] padValue, Resize then) {
         this(resize, crop, resizeOnFloats, padValue, then, FrameOrientation.NONE);
@@ -82,7 +107,7 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
 
     /** The same geometry applied to the frame turned by {@code o} first. */
     public Geometry withOrientation(FrameOrientation o) {
-        return new Geometry(resize, crop, resizeOnFloats, padValue, then, o);
+        return new Geometry(resize, crop, resizeOnFloats, padValue, then, o, padBatch);
     }
 
     /** Resize and crop, on floats when asked; padding in pixel values. */
@@ -97,17 +122,22 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
 
     /** The same geometry, then its whole result resized to exactly {@code second}'s size. */
     public Geometry withThen(Resize second) {
-        return new Geometry(resize, crop, resizeOnFloats, padValue, second, orientation);
+        return new Geometry(resize, crop, resizeOnFloats, padValue, second, orientation, padBatch);
     }
 
     /** This geometry without its second resize (its first stage). */
     public Geometry firstStage() {
-        return then == null ? this : new Geometry(resize, crop, resizeOnFloats, padValue, null, orientation);
+        return then == null ? this : new Geometry(resize, crop, resizeOnFloats, padValue, null, orientation, padBatch);
     }
 
     /** The same geometry with its padding written as {@code values} in tensor units (one, or one per channel). */
     public Geometry withPadValue(double... values) {
-        return new Geometry(resize, crop, resizeOnFloats, values, then, orientation);
+        return new Geometry(resize, crop, resizeOnFloats, values, then, orientation, padBatch);
+    }
+
+    /** The same geometry with a batch's images padded right and bottom to its largest ({@code padBatch}). */
+    public Geometry withPadBatch(boolean pad) {
+        return new Geometry(resize, crop, resizeOnFloats, padValue, then, orientation, pad);
     }
 
     /** The padding value of channel {@code c} in tensor units, or NaN when padding is a pixel colour. */
@@ -124,12 +154,12 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
     public boolean equals(Object o) {
         return o instanceof Geometry g && java.util.Objects.equals(resize, g.resize) && java.util.Objects.equals(crop, g.crop)
                 && resizeOnFloats == g.resizeOnFloats && java.util.Arrays.equals(padValue, g.padValue) && java.util.Objects.equals(then, g.then)
-                && orientation.equals(g.orientation);
+                && orientation.equals(g.orientation) && padBatch == g.padBatch;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(resize, crop, resizeOnFloats, java.util.Arrays.hashCode(padValue), then, orientation);
+        return java.util.Objects.hash(resize, crop, resizeOnFloats, java.util.Arrays.hashCode(padValue), then, orientation, padBatch);
     }
 
     /** Only {@code resize}, no crop, on 8-bit pixels. */
@@ -197,7 +227,8 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
     public String toString() {
         String pv = padValue == null ? "" : ", padding " + (padValue.length == 1 ? Double.toString(padValue[0]) : java.util.Arrays.toString(padValue))
                 + " in tensor units";
-        String second = then == null ? "" : ", then the whole " + then;
+        String second = (then == null ? "" : ", then the whole " + then)
+                + (padBatch ? ", a batch padded right and bottom to its largest image" : "");
         String turn = orientation.isNone() ? "" : "frame " + orientation + (resize == null && crop == null ? "" : ", then ");
         if (resize == null) {
             return turn + (crop == null ? "" : crop) + pv + second;

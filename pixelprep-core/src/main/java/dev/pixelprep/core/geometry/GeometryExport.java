@@ -108,6 +108,9 @@ public final class GeometryExport {
         if (g.then() != null) {
             parts.add("a second resize of the whole result (MediaPipe's resize_pad)");
         }
+        if (g.padBatch()) {
+            parts.add("a batch padded right and bottom to its largest image (PaddleDetection's create_inputs)");
+        }
         if (g.crop() != null && g.crop().rounding() == CropRounding.TOP_LEFT) {
             parts.add("padding right and bottom only");
         }

@@ -409,6 +409,12 @@ public final class PaddleDetectionConfig {
             if (tensorPad != null) {
                 g = g.withPadValue(tensorPad);
             }
+            if (pad == null && resize != null && resize.mode() != ResizeMode.EXACT && resize.mode() != ResizeMode.FIT) {
+                // infer.py create_inputs: several images, each on a zero canvas of the batch's largest h and w
+                g = (tensorPad == null ? g.withPadValue(0) : g).withPadBatch(true);
+                notes.add("several images: create_inputs pads each right and bottom to the batch's largest height and width with zeros"
+                        + " after normalisation (pad_batch)");
+            }
             return b.geometry(g).build();
         }
     }

@@ -64,6 +64,32 @@ class PaddleDetectionGoldenTest {
         }
     }
 
+    static Stream<String> batches() throws IOException {
+        return Files.readAllLines(DIR.resolve("batches.txt")).stream().map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#"));
+    }
+
+    /** Several images of different sizes in one tensor, each padded to the batch's largest with zeros, as create_inputs does. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("batches")
+    void theAuthorsBatch(String id) throws IOException {
+        JsonNode c = JSON.readTree(DIR.resolve("cases/" + id + ".json").toFile());
+        Spec spec = PaddleDetectionConfig.read(DIR.resolve(c.get("config").asText())).spec();
+        List<dev.pixelprep.core.pixels.PixelBuffer> images = new ArrayList<>();
+        boolean jpeg = false;
+        for (JsonNode in : c.get("inputs")) {
+            images.add(ImageDecoder.defaults().decode(DIR.resolve(in.get("file").asText())).pixels());
+            jpeg |= in.get("file").asText().endsWith(".jpg");
+        }
+        assertThat(spec.geometry().padBatch()).as("the import says how a batch is padded").isTrue();
+        Tensor ours = Pipeline.compile(spec.toBuilder().batch(images.size()).build()).tensor(images);
+        Tensor theirs = Npy.read(DIR.resolve("cases/" + id + ".npy"));
+        assertThat(ours.shape()).containsExactly(theirs.shape());
+        Tensor.Difference diff = ours.difference(theirs, 1e-6);
+        System.out.printf(Locale.ROOT, "paddle-golden %-45s max |diff| %.3g, %d of %d values over 1e-6%n", id, diff.max(), diff.over(), theirs.size());
+        double step = spec.scale(0) * 1.0001;
+        assertThat(diff.max()).as(id).isLessThanOrEqualTo(jpeg ? Math.max(step, 1e-6) * 12 : 2e-6 * Math.max(1, spec.scale(0) * 255));
+    }
+
     /** The resized and padded sizes real cv2.resize gives for every config over awkward source sizes (sizes.tsv). */
     @Test
     void theAuthorsSizes() throws IOException {

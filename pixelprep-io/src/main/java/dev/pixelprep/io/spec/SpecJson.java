@@ -69,7 +69,7 @@ public final class SpecJson {
     private static final Set<String> NORMALISERS = Set.of("normalize", "preset", "coreml", "torchvision", "opencv", "caffe", "keras", "tflite", "hf", "paddle");
     private static final Set<String> TOP = Set.of(VERSION_KEY, "color", "invert", "normalize", "preset", "coreml", "torchvision", "opencv",
             "caffe", "keras", "tflite", "hf", "paddle", "mean_image", "layout", "dtype", "quantization", "batch", "alpha", "description",
-            "gray", "resize", "crop", "decode", "pad_value", "then", "orientation");
+            "gray", "resize", "crop", "decode", "pad_value", "then", "orientation", "pad_batch");
 
     /** Writes only; reading goes through {@link LimitedJson}. */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -207,6 +207,9 @@ public final class SpecJson {
             for (double v : g.padValue()) {
                 pv.add(v);
             }
+        }
+        if (g != null && g.padBatch()) {
+            o.put("pad_batch", true);
         }
         if (g != null && g.crop() != null) {
             Crop c = g.crop();
@@ -379,8 +382,12 @@ public final class SpecJson {
                 boolean mirror = on.has("mirror") && bool(on.get("mirror"), "$.orientation.mirror");
                 orientation = new FrameOrientation(rotate, mirror);
             }
+            boolean padBatch = root.has("pad_batch") && bool(root.get("pad_batch"), "$.pad_batch");
+            if (padBatch && resize == null) {
+                throw new InvalidSpecException("$.pad_batch", "pads a batch of resized images; the spec has no resize");
+            }
             if (resize != null || crop != null || !orientation.isNone()) {
-                b.geometry(new Geometry(resize, crop, resizeOnFloats, padValue, then, orientation));
+                b.geometry(new Geometry(resize, crop, resizeOnFloats, padValue, then, orientation, padBatch));
             }
             return b.build();
         }

@@ -7,6 +7,7 @@ import dev.pixelprep.core.convention.Paddle;
 import dev.pixelprep.core.convention.Recipes;
 import dev.pixelprep.core.engine.Pipeline;
 import dev.pixelprep.core.engine.Tensor;
+import dev.pixelprep.core.geometry.BatchGeometry;
 import dev.pixelprep.core.geometry.Geometry;
 import dev.pixelprep.core.geometry.Interpolation;
 import dev.pixelprep.core.geometry.Plan;
@@ -140,6 +141,10 @@ class GoldenRecipeTest {
     @MethodSource("cases")
     void theAuthorsTensor(String id) throws IOException {
         JsonNode c = JSON.readTree(DIR.resolve("cases/" + id + ".json").toFile());
+        if (c.has("inputs")) {
+            theAuthorsBatch(id, c);
+            return;
+        }
         String inputFile = c.get("input").has("file") ? c.get("input").get("file").asText() : null;
         Path input = DIR.resolve(inputFile.startsWith("inputs/") ? inputFile : "inputs/" + inputFile);
         Spec spec = specOf(c);
@@ -161,6 +166,31 @@ class GoldenRecipeTest {
         } else {
             assertThat(maxDiff).as(id).isLessThanOrEqualTo(1e-6);
         }
+    }
+
+    /** A batch of several images in one tensor, as the authors batch them (PaddleOCR: the widest line's canvas for all). */
+    private static void theAuthorsBatch(String id, JsonNode c) throws IOException {
+        Spec spec = specOf(c);
+        List<dev.pixelprep.core.pixels.PixelBuffer> images = new ArrayList<>();
+        int[] ws = new int[c.get("inputs").size()];
+        int[] hs = new int[ws.length];
+        for (JsonNode in : c.get("inputs")) {
+            String file = in.get("file").asText();
+            var px = ImageDecoder.defaults().decode(DIR.resolve(file.startsWith("inputs/") ? file : "inputs/" + file)).pixels();
+            ws[images.size()] = px.width();
+            hs[images.size()] = px.height();
+            images.add(px);
+        }
+        Tensor ours = Pipeline.compile(spec.toBuilder().batch(images.size()).build()).tensor(images);
+        Tensor theirs = Npy.read(DIR.resolve("cases/" + id + ".npy"));
+        BatchGeometry batch = BatchGeometry.of(spec.geometry(), ws, hs);
+        assertThat(ours.shape()).as("shape (%s)", batch).containsExactly(theirs.shape());
+        for (int i = 0; i < ws.length; i++) {
+            assertThat(batch.geometry().plan(ws[i], hs[i]).resizedWidth()).as("line %d", i).isEqualTo(c.get("resized_widths").get(i).asInt());
+        }
+        Tensor.Difference diff = ours.difference(theirs, 1e-6);
+        System.out.printf(Locale.ROOT, "golden-recipe %-40s %s max |diff| %.3g, %d of %d values over 1e-6%n", id, batch, diff.max(), diff.over(), theirs.size());
+        assertThat(diff.max()).as(id).isLessThanOrEqualTo(1e-6);
     }
 
     /** Every size of the authors' formulas over 49 source sizes (sizes.tsv, from generate_sizes.py) and 104 letterboxes (geometry.json). */
@@ -233,8 +263,35 @@ class GoldenRecipeTest {
                 wrong.add("rec " + line + " -> ours " + got);
             }
         }
+        for (String line : Files.readAllLines(DIR.resolve("rec_batch_sizes.tsv"))) {
+            String[] f = line.split("\t");
+            if (!f[0].matches("[0-9].*")) {
+                continue;
+            }
+            String[] sizes = f[0].split(",");
+            int[] ws = new int[sizes.length];
+            int[] hs = new int[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                ws[i] = Integer.parseInt(sizes[i].split("x")[0]);
+                hs[i] = Integer.parseInt(sizes[i].split("x")[1]);
+            }
+            JsonNode c = JSON.readTree("{\"recipe\": \"paddleocr-rec\", \"params\": {\"rec_image_shape\": [3, 48, 320]}}");
+            BatchGeometry b = BatchGeometry.of(specOf(c).geometry(), ws, hs);
+            StringBuilder got = new StringBuilder().append(b.width()).append('\t');
+            for (int i = 0; i < ws.length; i++) {
+                Plan p = b.geometry().plan(ws[i], hs[i]);
+                got.append(i == 0 ? "" : ",").append(p.resizedWidth());
+                if (p.outputWidth() != b.width()) {
+                    got.append("(canvas ").append(p.outputWidth()).append(')');
+                }
+            }
+            rows++;
+            if (!got.toString().equals(f[1] + "\t" + f[2])) {
+                wrong.add("rec batch " + line + " -> ours " + got);
+            }
+        }
         assertThat(wrong).as("of %d rows", rows).isEmpty();
-        assertThat(rows).isGreaterThan(480);
+        assertThat(rows).isGreaterThan(490);
     }
 
     /** The named recipes are the cases' rules at the authors' defaults. */

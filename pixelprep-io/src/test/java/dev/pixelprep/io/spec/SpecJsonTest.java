@@ -104,6 +104,23 @@ class SpecJsonTest {
     }
 
     @Test
+    void padBatchRoundTripsAndIsRefusedWhereItCannotApply() {
+        String json = "{\"pixelprep_spec\": 1, \"resize\": {\"mode\": \"shorter-side\", \"size\": 800, \"max_size\": 1333,"
+                + " \"side_rounding\": \"scale\", \"family\": \"opencv\"}, \"pad_value\": 0, \"pad_batch\": true}";
+        Spec s = SpecJson.parse(json, null);
+        assertThat(s.geometry().padBatch()).isTrue();
+        assertThat(SpecJson.write(s)).contains("\"pad_batch\" : true");
+        assertThat(SpecJson.parse(SpecJson.write(s), null)).isEqualTo(s);
+        assertThat(SpecJson.write(Spec.builder().geometry(Geometry.torchvision(256, 224, Interpolation.BILINEAR)).build())).doesNotContain("pad_batch");
+        assertThatThrownBy(() -> SpecJson.parse(json.replace(", \"pad_value\": 0", ""), null))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("$.pad_batch").hasMessageContaining("pad_value");
+        assertThatThrownBy(() -> SpecJson.parse("{\"pixelprep_spec\": 1, \"pad_batch\": true}", null))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("$.pad_batch");
+        assertThatThrownBy(() -> SpecJson.parse(json.replace("true}", "\"yes\"}"), null))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("$.pad_batch");
+    }
+
+    @Test
     void decodeBlockRoundTripsAndDefaultsStayImplicit() {
         SpecDocument d = SpecJson.parseDocument("{\"pixelprep_spec\": 1, \"decode\": {\"exif\": \"ignore\", \"icc\": \"apply\"}}", null);
         assertThat(d.decode().exif()).isEqualTo(dev.pixelprep.io.ExifPolicy.IGNORE);
