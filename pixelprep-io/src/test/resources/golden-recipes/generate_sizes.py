@@ -8,7 +8,8 @@ python3-opencv, python3-numpy). See SIZES.md beside this file for the formulas a
 Re-run (from this directory):
     apt-get install -y python3-pil python3-opencv python3-numpy python3-skimage
     /usr/bin/python3 generate_sizes.py
-It rewrites cases/detr_*.{npy,json}, cases/paddle_*.{npy,json} and sizes.tsv; nothing else.
+It rewrites cases/detr_*.{npy,json}, cases/paddle_*.{npy,json} and sizes.tsv, and writes inputs/chelsea_tiny.png
+(a crop of chelsea.png) when it is missing; nothing else.
 """
 
 import hashlib
@@ -25,6 +26,7 @@ from PIL import Image
 HERE = os.path.dirname(os.path.abspath(__file__))
 INPUTS = os.path.join(HERE, "inputs")
 CASES = os.path.join(HERE, "cases")
+TINY = "chelsea_tiny.png"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Sources (the stored copies read for this file; commits are the ones the file was read at).
@@ -358,10 +360,23 @@ PADDLE_CASES = [
     ("paddle_min64__page_line", "page_line.png", 64, "min",
      "limit_type min with a small limit (config default is min/736; 64 keeps the tensor small): shorter "
      "side 37 < 64 so ratio = 64/37, sides int()-truncated then snapped to 32"),
+    ("paddle_max960__chelsea_tiny", TINY, 960, "max",
+     "a 41x19 crop: width + height 60 < 64, so image_padding puts it top-left on a 41x32 black canvas first;"
+     " ratio 1, sides snapped to 32: 41 -> 32, 32 -> 32"),
+    ("paddle_min64__chelsea_tiny", TINY, 64, "min",
+     "the same crop padded to 41x32, then limit_type min 64: ratio 64/32 = 2, 82x64, snapped to 96x64"),
     ("paddle_resize_long256__chelsea_16x9", "chelsea_16x9.png", 256, "resize_long",
      "limit_type resize_long (newer operators.py only): ratio = 256/448; height int(252*ratio) then "
      "round(h/32) with Python's half-to-even round"),
 ]
+
+
+def build_tiny_input():
+    # a 41x19 crop of chelsea.png (the cat's eye; width + height 60 < 64), so DetResizeForTest pads it first
+    path = os.path.join(INPUTS, TINY)
+    if not os.path.exists(path):
+        img = cv2.imread(os.path.join(INPUTS, "chelsea.png"))
+        cv2.imwrite(path, img[100:119, 200:241])
 
 
 def self_checks():
@@ -376,6 +391,7 @@ def self_checks():
 
 def main():
     self_checks()
+    build_tiny_input()
     os.makedirs(CASES, exist_ok=True)
     made = []
     for cid, name, se, le, note in DETR_CASES:
@@ -383,7 +399,7 @@ def main():
     for cid, name, lim, typ, note in PADDLE_CASES:
         made.append(make_paddle_case(cid, name, lim, typ, note))
     n = write_sizes(extra_detr=[(c[2], c[3]) for c in DETR_CASES],
-                    extra_paddle=[(c[2], c[3]) for c in PADDLE_CASES])
+                    extra_paddle=list(dict.fromkeys((c[2], c[3]) for c in PADDLE_CASES)))
     for cid, ins, outs in made:
         print(f"{cid}: {ins[0]}x{ins[1]} -> {outs[0]}x{outs[1]}")
     print(f"sizes.tsv: {n} rows; peers {peers()}")

@@ -52,6 +52,8 @@ public final class Pipeline {
     private final LinearPlanes linear;
     /** The last batch's pipeline when its geometry resolved differently ({@link #forBatch}); racy but idempotent. */
     private volatile Pipeline lastBatch;
+    /** The last source-size pipeline ({@link #forSource}); racy but idempotent. */
+    private volatile Pipeline lastSized;
 
     private Pipeline(Spec spec) {
         this(spec, true);
@@ -210,6 +212,11 @@ public final class Pipeline {
      */
     public void run(PixelBuffer src, float[] out, int offset) {
         requireDType(DType.FLOAT32, "float[]");
+        Pipeline sized = forSource(src);
+        if (sized != this) {
+            sized.run(src, out, offset);
+            return;
+        }
         if (fusesLinearPlanes(src)) {
             checkTarget(linear.outputWidth(src), linear.outputHeight(src), out.length, offset, "float[]");
             linear.run(src, out, offset);
@@ -257,6 +264,11 @@ public final class Pipeline {
     /** Writes one image as float32 into a heap or direct {@link FloatBuffer} at absolute element {@code offset}. */
     public void run(PixelBuffer src, FloatBuffer out, int offset) {
         requireDType(DType.FLOAT32, "FloatBuffer");
+        Pipeline sized = forSource(src);
+        if (sized != this) {
+            sized.run(src, out, offset);
+            return;
+        }
         if (out.hasArray() && !out.isReadOnly()) {
             checkTarget(imageWidth(src), imageHeight(src), out.capacity(), offset, "FloatBuffer");
             run(src, out.array(), out.arrayOffset() + offset);
@@ -303,6 +315,11 @@ public final class Pipeline {
      * The buffer's own byte order, position and limit are left untouched.
      */
     public void run(PixelBuffer src, ByteBuffer out, int byteOffset) {
+        Pipeline sized = forSource(src);
+        if (sized != this) {
+            sized.run(src, out, byteOffset);
+            return;
+        }
         if (fusesLinearPlanes(src)) {
             int w = linear.outputWidth(src);
             int h = linear.outputHeight(src);
@@ -491,12 +508,38 @@ public final class Pipeline {
     }
 
     /**
+     * The pipeline a source of this size is prepared with: this one, unless the geometry's steps change for its size
+     * ({@link Geometry#forSource}, PaddleOCR's padding of tiny images); then the same spec with those steps, compiled
+     * when first needed and kept for the next such source.
+     */
+    private Pipeline forSource(PixelBuffer src) {
+        Geometry g = spec.geometry();
+        if (g == null || g.resize() == null || g.resize().sideRounding() != dev.pixelprep.core.geometry.SideRounding.RATIO) {
+            return this;
+        }
+        Geometry sized = g.forSource(src.width(), src.height());
+        if (sized == g) {
+            return this;
+        }
+        Pipeline last = lastSized;
+        if (last != null && last.spec.geometry().equals(sized)) {
+            return last;
+        }
+        Pipeline p = new Pipeline(spec.toBuilder().geometry(sized).build());
+        lastSized = p;
+        return p;
+    }
+
+    /**
      * The pipeline every image of this batch is prepared with: this one, unless the geometry resolves differently
      * for the batch ({@link BatchGeometry}); then the same spec with the batch's geometry, compiled once per
      * distinct batch geometry seen last.
      */
     private Pipeline forBatch(List<PixelBuffer> images) {
-        if (spec.geometry() == null || images.size() == 1 && !spec.geometry().padBatch()) {
+        Geometry sg = spec.geometry();
+        boolean lines = sg != null && sg.resize() != null && sg.resize().mode() == dev.pixelprep.core.geometry.ResizeMode.HEIGHT;
+        if (sg == null || !sg.padBatch() && !(lines && images.size() > 1)) {
+            // no batch rule: every image must make the same shape (batchShape names the first that does not)
             return this;
         }
         int[] ws = new int[images.size()];
@@ -544,7 +587,7 @@ public final class Pipeline {
                         + ") makes " + Arrays.toString(shape).replace(" ", "") + ", image " + i + " (" + p.width() + "x" + p.height()
                         + ") makes " + Arrays.toString(other).replace(" ", "")
                         + (spec.geometry() == null ? "; the spec has no geometry: add a resize (and crop) to a fixed size"
-                        : "; this geometry does not fix the output size: resize or crop to a fixed size"));
+                        : "; this geometry does not fix the output size: resize or crop to a fixed size, or pad the batch (pad_batch)"));
             }
         }
         return shape;

@@ -218,6 +218,32 @@ public record Geometry(Resize resize, Crop crop, boolean resizeOnFloats, double[
         return new Geometry(Resize.shorterSide(scaled, interpolation, family), Crop.torchvision(crop, crop));
     }
 
+    /**
+     * The geometry a {@code width × height} source (as stored) is actually prepared with: this one, except where an
+     * author's rule changes the steps for that size. The one such rule: PaddleOCR's {@code DetResizeForTest} pads a
+     * source whose width + height is under 64 with black ({@code image_padding}: zeros in 8-bit pixels) on the right
+     * and at the bottom to at least 32 × 32, and resizes that; for a ratio-rounded side resize here that is a
+     * top-left crop to {@code max(32, w) × max(32, h)} padded black, then an exact resize to the sizes the rule gives
+     * the padded image. Boxes then map back through the padding to the source's own pixels (PaddleOCR's DB
+     * post-processing instead scales the padded canvas onto the source size).
+     */
+    public Geometry forSource(int width, int height) {
+        Resize r = resize;
+        if (r == null || r.sideRounding() != SideRounding.RATIO || r.stride() != 0 || crop != null || then != null || padValue != null || padBatch) {
+            return this;
+        }
+        int w = orientation.width(width, height);
+        int h = orientation.height(width, height);
+        if ((long) w + h >= 64) {
+            return this;
+        }
+        int pw = Math.max(32, w);
+        int ph = Math.max(32, h);
+        Plan padded = new Geometry(r, null).plan(pw, ph);
+        return new Geometry(null, new Crop(pw, ph, CropRounding.TOP_LEFT, true, new int[] {0, 0, 0}), false, null,
+                Resize.exact(padded.resizedWidth(), padded.resizedHeight(), r.interpolation(), r.family()), orientation);
+    }
+
     /** Resolves the sizes and offsets for a source image of {@code width × height}. */
     public Plan plan(int width, int height) {
         return Plan.of(this, width, height);

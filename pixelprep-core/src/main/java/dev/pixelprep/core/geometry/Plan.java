@@ -97,6 +97,11 @@ public final class Plan {
                     : of(g.withOrientation(FrameOrientation.NONE), tw, th);
             return new Plan(turned, o, w, h);
         }
+        Geometry bySize = g.forSource(w, h);
+        if (bySize != g) {
+            // an author's rule for this source size (PaddleOCR's small-image padding): its own steps
+            return of(bySize, w, h);
+        }
         if (g.then() != null) {
             // two steps: the first stage's plan, then its whole output resized to exactly W x H; the mapping composes
             Plan p = of(g.firstStage(), w, h);
@@ -278,8 +283,11 @@ public final class Plan {
             case RATIO: {
                 // PaddleOCR: r = limit / side, then int(h · r) and int(w · r); held to the scale limit first
                 if (w + h < 64) {
+                    // Geometry.forSource pads such a source first; only a geometry it leaves alone (with a crop, a second
+                    // resize or tensor-unit padding) gets here
                     throw new InvalidPixelsException("PaddleOCR pads an image whose width + height is under 64 (here " + w + "x" + h
-                            + ") with zeros to at least 32x32 before resizing, which this resize does not do: pad the image first");
+                            + ") with zeros to at least 32x32 before resizing, which this geometry (with a crop, a second resize"
+                            + " or tensor-unit padding) cannot do: pad the image first");
                 }
                 double ratio = r.scaleLimit().apply((double) r.size() / ref);
                 long rw = (long) (w * ratio);

@@ -97,7 +97,7 @@ class BatchTensorTest {
         Spec spec = Spec.builder().scale(1 / 255.0).bias(0).batch(2).geometry(new Geometry(KEEP_RATIO, null)).build();
         List<PixelBuffer> imgs = images(3, new int[][] {{90, 60}, {40, 120}});
         assertThatThrownBy(() -> Pipeline.compile(spec).tensor(imgs)).isInstanceOf(InvalidPixelsException.class)
-                .hasMessageContaining("image 1 (40x120)").hasMessageContaining("pad_batch");
+                .hasMessageContaining("image 1 (40x120) makes [2,3,100,33]").hasMessageContaining("pad_batch");
     }
 
     @Test

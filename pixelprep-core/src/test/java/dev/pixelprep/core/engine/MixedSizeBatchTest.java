@@ -75,6 +75,6 @@ class MixedSizeBatchTest {
         assertThatThrownBy(() -> Pipeline.compile(side).tensor(List.of(photo("chelsea.png"), photo("astronaut.png"))))
                 .isInstanceOf(InvalidPixelsException.class)
                 .hasMessageContaining("image 1 (512x512) makes [2,3,64,64]")
-                .hasMessageEndingWith("this geometry does not fix the output size: resize or crop to a fixed size");
+                .hasMessageEndingWith("this geometry does not fix the output size: resize or crop to a fixed size, or pad the batch (pad_batch)");
     }
 }

@@ -226,9 +226,8 @@ class GoldenRecipeTest {
                 got = "refused";
             }
             String want = f[4].equals("-") || f[4].isEmpty() ? "refused" : f[4] + "x" + f[5];
-            boolean paddedByPaddle = f[0].equals("paddleocr-det") && w + h < 64;
             rows++;
-            if (!got.equals(want) && !(paddedByPaddle && got.equals("refused"))) {
+            if (!got.equals(want)) {
                 wrong.add(line + " -> ours " + got);
             }
         }
