@@ -245,12 +245,14 @@ public final class OnnxModel implements AutoCloseable {
         }
         PixelBuffer first = images.get(0);
         Spec batched = spec.toBuilder().batch(images.size()).build();
-        check(batched, first.width(), first.height(), images.size());
         if (batched.dtype() != DType.FLOAT32) {
             throw new InvalidModelException("running needs a float32 spec for now; the spec produces " + batched.dtype().id());
         }
-        Pipeline pipeline = Pipeline.compile(batched);
         // images of other sizes are fine whenever the spec makes one shape of each (a fixed resize, crop or letterbox)
+        // or says how a batch shares one (text lines, pad_batch): then every image goes through the batch's pipeline,
+        // and the model is checked against the batch's shape
+        Pipeline pipeline = Pipeline.compile(batched).forBatch(images);
+        check(pipeline.spec(), first.width(), first.height(), images.size());
         int[] shape = pipeline.batchShape(images);
         int per = (int) (Tensor.checkSize(shape, DType.FLOAT32) / Float.BYTES / images.size());
         ByteBuffer buffer = borrow(Math.multiplyExact(per, images.size()));

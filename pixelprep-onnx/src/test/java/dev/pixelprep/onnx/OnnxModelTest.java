@@ -85,6 +85,27 @@ class OnnxModelTest {
         }
     }
 
+    /**
+     * A batch whose images make different sizes goes through the batch's own pipeline: a keep-ratio resize into 224
+     * (chelsea 224x149, astronaut 224x224) padded to the batch's largest, so chelsea sits top-left in a 224x224 slot
+     * with zeros below; the model sees exactly the tensor {@code Pipeline.tensor} makes.
+     */
+    @Test
+    void aPaddedBatchRunsTheTensorItsPipelineMakes() {
+        var keepRatio = dev.pixelprep.core.geometry.Resize.shorterSide(224, dev.pixelprep.core.geometry.Interpolation.BILINEAR,
+                dev.pixelprep.core.geometry.ResizeFamily.OPENCV).withSideRounding(dev.pixelprep.core.geometry.SideRounding.SCALE).withMaxSize(224);
+        Spec spec = Torchvision.imagenet().toSpec().toBuilder()
+                .geometry(new dev.pixelprep.core.geometry.Geometry(keepRatio, null).withPadValue(0).withPadBatch(true)).build();
+        List<PixelBuffer> images = List.of(
+                dev.pixelprep.io.ImageDecoder.defaults().decode(Path.of("../examples/chelsea.png")).pixels(),
+                dev.pixelprep.io.ImageDecoder.defaults().decode(Path.of("../examples/astronaut.png")).pixels());
+        Tensor input = dev.pixelprep.core.engine.Pipeline.compile(spec.toBuilder().batch(2).build()).tensor(images);
+        assertThat(input.shape()).containsExactly(2, 3, 224, 224);
+        float[] want = mobilenet.run(input).get("output").toFloatArray();
+        float[] got = mobilenet.run(spec, images).get("output").toFloatArray();
+        assertThat(got).containsExactly(want);
+    }
+
     @Test
     void mismatchedSpecsAreRefusedBeforeRunningWithBothShapesNamed() {
         Spec nhwc = Torchvision.imagenet().toSpec().toBuilder().layout(Layout.NHWC).build();

@@ -532,10 +532,11 @@ public final class Pipeline {
 
     /**
      * The pipeline every image of this batch is prepared with: this one, unless the geometry resolves differently
-     * for the batch ({@link BatchGeometry}); then the same spec with the batch's geometry, compiled once per
-     * distinct batch geometry seen last.
+     * for the batch ({@link BatchGeometry}: PaddleOCR's text lines, {@code pad_batch}); then the same spec with the
+     * batch's geometry, compiled once and kept while batches resolve the same. A caller that writes a batch image by
+     * image into its own buffer runs each image through this pipeline, at offsets of its {@link #batchShape}.
      */
-    private Pipeline forBatch(List<PixelBuffer> images) {
+    public Pipeline forBatch(List<PixelBuffer> images) {
         Geometry sg = spec.geometry();
         boolean lines = sg != null && sg.resize() != null && sg.resize().mode() == dev.pixelprep.core.geometry.ResizeMode.HEIGHT;
         if (sg == null || !sg.padBatch() && !(lines && images.size() > 1)) {
