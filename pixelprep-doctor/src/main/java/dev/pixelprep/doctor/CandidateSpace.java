@@ -24,7 +24,9 @@ import java.util.Map;
  * The preprocessings {@link ModelDoctor} tries on a model: the normalisations (the stored spec's, yours, raw,
  * 0..1, −1..1, ImageNet, an averaged std, Caffe's mean, CLIP), both channel orders, and the geometries (stored,
  * yours, stretch, shorter side + crop, letterbox, cover + crop with Pillow's and OpenCV's kernels, the shorter side
- * straight to a square crop (Ultralytics classification), Ultralytics' letterbox) for the model's input size, layout and dtype.
+ * straight to a square crop (Ultralytics classification), Ultralytics' letterbox, YOLOX's top-left letterbox) for the
+ * model's input size, layout and dtype; for a model that leaves its size open, the size rules of the detectors and
+ * OCR models that take any size (stride-padded letterbox, limit-side, keep-ratio with stride padding).
  *
  * <p>Immutable: built once per model input.
  */
@@ -144,6 +146,10 @@ final class CandidateSpace {
         if (current != null && current.geometry() != null) {
             g.put("yours (" + current.geometry() + ")", current.geometry());
         }
+        if (width == 0 || height == 0) {
+            openSize(g);
+            return distinct(g);
+        }
         int shorter = (int) Math.round(Math.min(width, height) / 0.875);
         for (ResizeFamily f : new ResizeFamily[] {ResizeFamily.PILLOW, ResizeFamily.OPENCV}) {
             String fam = " (" + f.id() + ")";
@@ -161,6 +167,42 @@ final class CandidateSpace {
         // Ultralytics / YOLOv5: sides rounded, grey 114 padding (LetterBox, auto=False as exported models take a fixed size)
         g.put("letterbox, sides rounded, grey 114 (ultralytics)", new Geometry(Resize.letterbox(width, height)
                 .withSideRounding(SideRounding.ROUND).withPadColor(114, 114, 114), null));
+        // YOLOX's preproc and PaddleDetection's keep_ratio Resize + Pad: sides truncated, the image top-left on grey 114
+        g.put("letterbox top-left, grey 114 (yolox, PaddleDetection keep_ratio + Pad)", new Geometry(Resize.letterbox(width, height)
+                .withPadCenter(false).withPadColor(114, 114, 114), null));
+        return distinct(g);
+    }
+
+    /**
+     * A model that leaves its input size open (detectors, OCR): the size rules of the families that feed it any
+     * size. Both sides open: Ultralytics' minimum-rectangle letterbox (stride 32), PaddleOCR detection's limit-side
+     * rules (max 960, min 736), Hugging Face DETR's shorter side 800 / longer 1333, PaddleDetection's keep_ratio with
+     * PadStride 32, and the image at its own size. Only the width open: PaddleOCR recognition's text line at the
+     * model's height.
+     */
+    private void openSize(Map<String, Geometry> g) {
+        if (height > 0) {
+            Geometry rec = Recipes.get("paddleocr-rec").spec().geometry();
+            Resize r = rec.resize();
+            g.put("text line, height " + height + ", canvas at least 320 (paddleocr-rec)", new Geometry(new Resize(r.mode(), 320, height, 0, 0,
+                    r.interpolation(), r.family(), r.antialias(), null, true), null).withPadValue(0));
+            return;
+        }
+        if (width > 0) {
+            // only the height open: no family the doctor knows feeds a model that way
+            return;
+        }
+        g.put("letterbox 640, padded to a multiple of 32 (ultralytics-letterbox-auto)", Recipes.get("ultralytics-letterbox-auto").spec().geometry());
+        g.put("longer side at most 960, sides to multiples of 32 (paddleocr-det)", Recipes.get("paddleocr-det").spec().geometry());
+        g.put("shorter side at least 736, sides to multiples of 32 (paddleocr-det-736)", Recipes.get("paddleocr-det-736").spec().geometry());
+        g.put("shorter side 800, longer at most 1333, Hugging Face rounding (detr)", Recipes.get("detr").spec().geometry());
+        g.put("shorter side 800, longer at most 1333, padded to a multiple of 32 (PaddleDetection keep_ratio + PadStride)",
+                new Geometry(Resize.shorterSide(800, Interpolation.BILINEAR, ResizeFamily.OPENCV).withSideRounding(SideRounding.SCALE)
+                        .withMaxSize(1333).withStride(32), null).withPadValue(0));
+        g.put("the image at its own size", null);
+    }
+
+    private static Map<String, Geometry> distinct(Map<String, Geometry> g) {
         Map<String, Geometry> out = new LinkedHashMap<>();
         for (Map.Entry<String, Geometry> e : g.entrySet()) {
             if (!out.containsValue(e.getValue())) {

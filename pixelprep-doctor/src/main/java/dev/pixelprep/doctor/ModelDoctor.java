@@ -83,17 +83,15 @@ public final class ModelDoctor {
         }
         this.stored = st;
         Geometry storedGeometry = st == null ? null : st.spec().geometry();
-        if (w <= 0 || h <= 0) {
-            if (storedGeometry == null) {
-                throw new DoctorException(model.file().getFileName() + " does not fix its input size (" + in.describe()
-                        + ") and has no stored spec with a geometry; the doctor needs the input size");
-            }
+        if ((w <= 0 || h <= 0) && storedGeometry != null) {
             int[] shape = st.spec().shape(samples.get(0).pixels().width(), samples.get(0).pixels().height());
             w = shape[shape.length - (first ? 1 : 2)];
             h = shape[shape.length - (first ? 2 : 3)];
         }
-        this.width = (int) w;
-        this.height = (int) h;
+        // a side the model leaves open (and no stored spec fixes) is 0: the candidates are then the size rules of
+        // the detectors and OCR models that take any size (CandidateSpace)
+        this.width = (int) Math.max(0, w);
+        this.height = (int) Math.max(0, h);
         this.layout = r == 4 ? (first ? Layout.NCHW : Layout.NHWC) : (first ? Layout.CHW : Layout.HWC);
         this.dtype = DType.parse(in.typeName());
         boolean expected = true;
@@ -113,6 +111,11 @@ public final class ModelDoctor {
         this.graphSteps = GraphNormalization.steps(graph, in.name());
         this.quantization = InputQuantization.of(graph, in.name());
         this.firstLayer = layout.planar() ? FirstLayer.of(graph, in.name()) : null;
+    }
+
+    /** Whether the model leaves a side of its input open and no stored spec fixes it. */
+    private boolean openSize() {
+        return width == 0 || height == 0;
     }
 
     /** The mode the evidence allows: {@code expected-output}, {@code labels} or {@code confidence}. */
@@ -163,7 +166,18 @@ public final class ModelDoctor {
         List<SampleResult> out = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
-            Map<String, Tensor> outputs = model.run(spec, List.of(s.pixels()));
+            Map<String, Tensor> outputs;
+            try {
+                outputs = model.run(spec, List.of(s.pixels()));
+            } catch (PixelprepException e) {
+                if (!openSize()) {
+                    throw e;
+                }
+                // a model that takes any size may still refuse one (a side its strides do not divide): this
+                // candidate then gives no output at all, which the evidence rules out
+                out.add(new SampleResult("the model cannot run this input: " + e.getMessage(), 0, Double.POSITIVE_INFINITY, 0, -1));
+                continue;
+            }
             out.add(result(i, s, outputs));
         }
         cache.put(spec, out);
@@ -179,11 +193,13 @@ public final class ModelDoctor {
                     match = t;
                 }
             }
-            if (match == null) {
+            if (match == null && !openSize()) {
                 throw new DoctorException("the expected output for " + s.name() + " has " + s.expected().size() + " values but no model output has that many: "
                         + outputs.keySet());
             }
-            distance = distance(match.toFloatArray(), s.expected().toFloatArray());
+            // a model that takes any size: a candidate whose input size gives outputs of another size is as far as
+            // can be from the expected ones
+            distance = match == null ? Double.POSITIVE_INFINITY : distance(match.toFloatArray(), s.expected().toFloatArray());
         }
         Tensor scores = scoresOutput(outputs);
         int classes = scores.shape()[scores.shape().length - 1];
