@@ -286,6 +286,10 @@ public final class Embedder {
                     + (g == null ? "the spec has no resize" : g + " needs the image size inside the graph")
                     + ": resize the pixels first and embed without the resize");
         }
+        if (r.stride() != 0 || g.padValue() != null || g.padBatch()) {
+            throw new InvalidSpecException("the spec pads the resized image (" + g + "); padding needs the image size inside the graph:"
+                    + " prepare the pixels first and embed without the geometry");
+        }
         if (r.width() != w || r.height() != h) {
             throw new InvalidSpecException("the spec resizes to " + r.width() + "x" + r.height() + " but the model input is " + w + "x" + h);
         }

@@ -118,6 +118,11 @@ class EmbeddedResizeTest {
         Spec twice = Spec.builder().geometry(new Geometry(Resize.exact(224, 224, Interpolation.BILINEAR, ResizeFamily.OPENCV), null)
                 .withThen(Resize.exact(224, 224, Interpolation.BILINEAR, ResizeFamily.OPENCV))).build();
         assertThatThrownBy(() -> Embedder.embed(id, twice, PixelFormat.RGB888, true)).hasMessageContaining("only an exact WxH resize without crop can be embedded");
+        // PaddleDetection's exact resize with PadStride: the padding would be lost
+        Spec strided = Spec.builder().geometry(new Geometry(Resize.exact(200, 200, Interpolation.BILINEAR, ResizeFamily.OPENCV).withStride(32), null)
+                .withPadValue(0)).build();
+        assertThatThrownBy(() -> Embedder.embed(id, strided, PixelFormat.RGB888, true)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("the spec pads the resized image");
         Spec lanczos = Spec.builder().geometry(new Geometry(Resize.exact(224, 224, Interpolation.LANCZOS, ResizeFamily.PILLOW), null)).build();
         assertThatThrownBy(() -> Embedder.embed(id, lanczos, PixelFormat.RGB888, true)).hasMessageContaining("no lanczos kernel");
         Spec other = Spec.builder().geometry(new Geometry(Resize.exact(200, 224, Interpolation.BILINEAR, ResizeFamily.PILLOW), null)).build();
