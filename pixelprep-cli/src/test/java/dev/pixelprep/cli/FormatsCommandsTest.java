@@ -176,11 +176,22 @@ class FormatsCommandsTest extends CommandLineTest {
                 "-o", dir.resolve("refused.npy").toString())).isEqualTo(2);
         assertThat(err).contains("one batch needs one shape").contains("pad_batch");
         assertThat(dir.resolve("refused.npy")).doesNotExist();
-        // PaddleOCR's inference.yml is not PaddleDetection's: refused with the reason, in one line
+        // PaddleOCR's inference.yml: read to the recipe it is, and the same tensor through --spec as through --recipe
+        assertThat(run("inspect", res("paddle/ocr/PP-OCRv4_mobile_det.inference.yml"))).isEqualTo(0);
+        assertThat(out).contains("PaddleOCR inference.yml (PP-OCRv4_mobile_det)").contains("limit_side_len 736, limit_type min");
+        Path viaSpec = dir.resolve("ocr-spec.npy");
+        Path viaRecipe = dir.resolve("ocr-recipe.npy");
+        assertThat(run("tensor", res("paddle/inputs/chelsea.png"), "--spec", res("paddle/ocr/PP-OCRv4_mobile_det.inference.yml"), "-o",
+                viaSpec.toString())).isEqualTo(0);
+        assertThat(run("tensor", res("paddle/inputs/chelsea.png"), "--recipe", "paddleocr-det-736", "-o", viaRecipe.toString())).isEqualTo(0);
+        Tensor.Difference same = Npy.read(viaSpec).difference(Npy.read(viaRecipe), 0);
+        assertThat(same.max()).isZero();
+        assertThat(Npy.read(viaSpec).shape()).containsExactly(1, 3, 736, 1120);
+        // what it cannot read is refused with the reason, in one line
         Path ocr = dir.resolve("inference.yml");
-        Files.writeString(ocr, "Global:\n  model_name: PP-OCRv4_mobile_det\nPreProcess:\n  transform_ops:\n  - DecodeImage:\n      channel_first: false\n");
+        Files.writeString(ocr, "PreProcess:\n  transform_ops:\n  - DecodeImage:\n      img_mode: BGR\n  - DetResizeForTest:\n      resize_long: 960\n");
         assertThat(run("inspect", ocr.toString())).isEqualTo(1);
-        assertThat(err).startsWith("pixelprep: error: inference.yml: a PaddleOCR").contains("--recipe paddleocr-det").doesNotContain("\tat ");
+        assertThat(err).startsWith("pixelprep: error: inference.yml: transform_ops[1] DetResizeForTest: resize_long").doesNotContain("\tat ");
         assertThat(err.strip().lines().count()).isEqualTo(1);
     }
 

@@ -74,13 +74,12 @@ public final class PaddleDetectionConfig {
 
     static Imported parse(JsonNode root, String name) {
         if (!isPaddleDetection(root)) {
-            JsonNode pre = root.get("PreProcess");
-            if (pre != null && pre.has("transform_ops")) {
-                throw new FormatException(name + ": a PaddleOCR / PaddleClas inference.yml (PreProcess.transform_ops), not a PaddleDetection"
-                        + " infer_cfg.yml; PaddleOCR's pipelines set the detection size at run time, so use --recipe paddleocr-det,"
-                        + " paddleocr-det-736 or paddleocr-rec");
+            if (PaddleOcrConfig.isPaddleOcr(root)) {
+                // PaddleOCR's inference.yml (PreProcess.transform_ops): its own reader
+                return PaddleOcrConfig.parse(root, name);
             }
-            throw new FormatException(name + ": no Preprocess list; expected PaddleDetection's infer_cfg.yml (Preprocess: - type: Resize ...)");
+            throw new FormatException(name + ": no Preprocess list; expected PaddleDetection's infer_cfg.yml (Preprocess: - type: Resize ...)"
+                    + " or PaddleOCR's inference.yml (PreProcess: transform_ops: ...)");
         }
         JsonNode ops = root.get("Preprocess");
         if (ops.size() > MAX_OPS) {

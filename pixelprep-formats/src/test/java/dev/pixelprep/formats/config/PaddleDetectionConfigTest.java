@@ -198,8 +198,11 @@ class PaddleDetectionConfigTest {
 
     @Test
     void other_yaml_files_are_told_apart_and_refused_with_a_reason() {
-        assertThatThrownBy(() -> PaddleDetectionConfig.parse("PreProcess:\n  transform_ops:\n  - DecodeImage: {channel_first: false}\n", "inference.yml"))
-                .isInstanceOf(FormatException.class).hasMessageContaining("PaddleOCR").hasMessageContaining("--recipe paddleocr-det");
+        // PaddleOCR's inference.yml goes to PaddleOcrConfig; PaddleClas' (no DecodeImage first) is refused there
+        assertThat(PaddleDetectionConfig.parse("PreProcess:\n  transform_ops:\n  - DecodeImage: {channel_first: false}\n", "inference.yml").source())
+                .startsWith("PaddleOCR inference.yml");
+        assertThatThrownBy(() -> PaddleDetectionConfig.parse("PreProcess:\n  transform_ops:\n  - ResizeImage: {resize_short: 256}\n", "inference.yml"))
+                .isInstanceOf(FormatException.class).hasMessageContaining("PaddleClas");
         assertThatThrownBy(() -> PaddleDetectionConfig.parse("model: resnet\n", "x.yml"))
                 .isInstanceOf(FormatException.class).hasMessageContaining("no Preprocess list");
         assertThatThrownBy(() -> PaddleDetectionConfig.parse("- a\n- b\n", "x.yml"))
