@@ -33,7 +33,7 @@ class ConfigFuzzTest {
         Expected.refusalOk(() -> use(TfLiteNormalization.parse(text(data), "metadata.json")));
     }
 
-    /** PaddleDetection's infer_cfg.yml through the limited YAML reader; the spec must plan odd sizes and survive its JSON. */
+    /** PaddleDetection's infer_cfg.yml and PaddleOCR's inference.yml through the limited YAML reader; the spec must plan odd sizes and survive its JSON. */
     @FuzzTest
     void paddleDetection(byte[] data) throws Exception {
         Expected.refusalOk(() -> {
