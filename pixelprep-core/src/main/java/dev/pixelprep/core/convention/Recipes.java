@@ -86,10 +86,10 @@ public final class Recipes {
                 "PaddlePaddle/PaddleOCR ppocr/data/imaug/operators.py DetResizeForTest defaults (03ed63ea);"
                         + " configs/det/PP-OCRv4/PP-OCRv4_mobile_det.yml",
                 paddleDet(Resize.shorterSide(736, Interpolation.BILINEAR, ResizeFamily.OPENCV).withScaleLimit(ScaleLimit.UP)));
-        add(m, "paddleocr-rec", "PaddleOCR text recognition (PP-OCRv3/v4 CRNN/SVTR, rec_image_shape 3,48,320), one line at a time",
-                "height 48, width ceil(48·w/h) on a canvas max(320, int(48·w/h)) wide, OpenCV bilinear; BGR (x/255 − 0.5)/0.5;"
-                        + " padded on the right with 0 after normalisation",
-                "PaddlePaddle/PaddleOCR tools/infer/predict_rec.py TextRecognizer.resize_norm_img (0002349d)",
+        add(m, "paddleocr-rec", "PaddleOCR text recognition (PP-OCRv3/v4 CRNN/SVTR, rec_image_shape 3,48,320), a line or a batch of lines",
+                "height 48, width ceil(48·w/h) on a canvas int(48 · max(320/48, widest w/h)) wide (a batch's lines share its widest"
+                        + " line's canvas), OpenCV bilinear; BGR (x/255 − 0.5)/0.5; padded on the right with 0 after normalisation",
+                "PaddlePaddle/PaddleOCR tools/infer/predict_rec.py TextRecognizer.resize_norm_img, __call__ (0002349d)",
                 new Paddle(Paddle.DEFAULT_SCALE, new double[] {0.5}, new double[] {0.5}, ColorOrder.BGR).applyTo(Spec.builder())
                         .geometry(new Geometry(new Resize(ResizeMode.HEIGHT, 320, 48, 0, 0,
                         Interpolation.BILINEAR, ResizeFamily.OPENCV, false, null, true), null).withPadValue(0)).build());

@@ -84,6 +84,14 @@ public final class Plan {
     }
 
     static Plan of(Geometry g, int w, int h) {
+        return of(g, w, h, true);
+    }
+
+    /**
+     * {@code bySize}: whether an author's rule for this source size may change the steps ({@link Geometry#forSource});
+     * not for the first stage of a two-step geometry, whose engine runs the steps as given (such a source is refused).
+     */
+    private static Plan of(Geometry g, int w, int h, boolean bySize) {
         if (w <= 0 || h <= 0) {
             throw new InvalidPixelsException("image size must be positive, got " + w + "x" + h);
         }
@@ -94,17 +102,17 @@ public final class Plan {
             int th = o.height(w, h);
             Plan turned = g.resize() == null && g.crop() == null
                     ? new Plan(tw, th, tw, th, false, 1, 1, tw, th, 0, 0, new int[] {0, 0, 0})
-                    : of(g.withOrientation(FrameOrientation.NONE), tw, th);
+                    : of(g.withOrientation(FrameOrientation.NONE), tw, th, bySize);
             return new Plan(turned, o, w, h);
         }
-        Geometry bySize = g.forSource(w, h);
-        if (bySize != g) {
+        Geometry sized = bySize ? g.forSource(w, h) : g;
+        if (sized != g) {
             // an author's rule for this source size (PaddleOCR's small-image padding): its own steps
-            return of(bySize, w, h);
+            return of(sized, w, h, false);
         }
         if (g.then() != null) {
             // two steps: the first stage's plan, then its whole output resized to exactly W x H; the mapping composes
-            Plan p = of(g.firstStage(), w, h);
+            Plan p = of(g.firstStage(), w, h, false);
             Resize t = g.then();
             double sx = (double) t.width() / p.outputWidth;
             double sy = (double) t.height() / p.outputHeight;

@@ -74,5 +74,11 @@ class SmallSourceTest {
         Spec cropped = DET.toBuilder().geometry(new Geometry(DET.geometry().resize(), Crop.torchvision(32, 32))).build();
         assertThatThrownBy(() -> Pipeline.compile(cropped).tensor(LinearPlanesTest.source(new SplittableRandom(1), PixelFormat.RGB888, 20, 20, 0)))
                 .isInstanceOf(InvalidPixelsException.class).hasMessageContaining("pad the image first");
+        // nor does the first stage of a two-step geometry (the fuzzer's finding: its plan padded, its engine would not)
+        Spec twoStep = DET.toBuilder().geometry(DET.geometry().withThen(dev.pixelprep.core.geometry.Resize.exact(64, 64,
+                DET.geometry().resize().interpolation(), DET.geometry().resize().family()))).build();
+        assertThatThrownBy(() -> twoStep.geometry().plan(6, 1)).isInstanceOf(InvalidPixelsException.class).hasMessageContaining("pad the image first");
+        assertThatThrownBy(() -> Pipeline.compile(twoStep).tensor(LinearPlanesTest.source(new SplittableRandom(1), PixelFormat.RGB888, 6, 1, 0)))
+                .isInstanceOf(InvalidPixelsException.class).hasMessageContaining("pad the image first");
     }
 }
