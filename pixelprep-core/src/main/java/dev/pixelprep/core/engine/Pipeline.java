@@ -51,9 +51,9 @@ public final class Pipeline {
     /** The fused route for float32 planes (no mean image), taken by the sources it {@link LinearPlanes#takes}; or {@code null}. */
     private final LinearPlanes linear;
     /** The last batch's pipeline when its geometry resolved differently ({@link #forBatch}); racy but idempotent. */
-    private volatile Pipeline lastBatch;
+    private final java.util.concurrent.atomic.AtomicReference<Pipeline> lastBatch = new java.util.concurrent.atomic.AtomicReference<>();
     /** The last source-size pipeline ({@link #forSource}); racy but idempotent. */
-    private volatile Pipeline lastSized;
+    private final java.util.concurrent.atomic.AtomicReference<Pipeline> lastSized = new java.util.concurrent.atomic.AtomicReference<>();
 
     private Pipeline(Spec spec) {
         this(spec, true);
@@ -521,12 +521,17 @@ public final class Pipeline {
         if (sized == g) {
             return this;
         }
-        Pipeline last = lastSized;
-        if (last != null && last.spec.geometry().equals(sized)) {
+        return derived(sized, lastSized);
+    }
+
+    /** This spec with geometry {@code g}, compiled once and kept in {@code slot} while later calls resolve to the same. */
+    private Pipeline derived(Geometry g, java.util.concurrent.atomic.AtomicReference<Pipeline> slot) {
+        Pipeline last = slot.get();
+        if (last != null && last.spec.geometry().equals(g)) {
             return last;
         }
-        Pipeline p = new Pipeline(spec.toBuilder().geometry(sized).build());
-        lastSized = p;
+        Pipeline p = new Pipeline(spec.toBuilder().geometry(g).build());
+        slot.set(p);
         return p;
     }
 
@@ -550,16 +555,7 @@ public final class Pipeline {
             hs[i] = images.get(i).height();
         }
         Geometry g = BatchGeometry.of(spec.geometry(), ws, hs).geometry();
-        if (g.equals(spec.geometry())) {
-            return this;
-        }
-        Pipeline last = lastBatch;
-        if (last != null && last.spec.geometry().equals(g)) {
-            return last;
-        }
-        Pipeline p = new Pipeline(spec.toBuilder().geometry(g).build());
-        lastBatch = p;
-        return p;
+        return g.equals(spec.geometry()) ? this : derived(g, lastBatch);
     }
 
     /**

@@ -34,7 +34,11 @@ class PaddleDetectionGoldenTest {
     private static final Path DIR = Resources.path("paddle/README.md").getParent();
 
     static Stream<String> cases() throws IOException {
-        return Files.readAllLines(DIR.resolve("cases.txt")).stream().map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#"));
+        return listing("cases.txt");
+    }
+
+    private static Stream<String> listing(String file) throws IOException {
+        return Files.readAllLines(DIR.resolve(file)).stream().map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -65,7 +69,7 @@ class PaddleDetectionGoldenTest {
     }
 
     static Stream<String> batches() throws IOException {
-        return Files.readAllLines(DIR.resolve("batches.txt")).stream().map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#"));
+        return listing("batches.txt");
     }
 
     /** Several images of different sizes in one tensor, each padded to the batch's largest with zeros, as create_inputs does. */
