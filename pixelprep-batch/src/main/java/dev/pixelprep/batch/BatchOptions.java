@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * Everything a batch run is asked to do. The fields that decide the outputs (the spec, decoding, the inputs, the
  * shard size, the model and how its results are read) are its fingerprint (written to {@code job.json}): a run
- * resumes only an output directory written with the same ones. {@link #jobs()}, {@link #maxErrors()} and
- * {@link #overwrite()} change how a run goes, never what it writes.
+ * resumes only an output directory written with the same ones. {@link #jobs()}, {@link #ortThreads()},
+ * {@link #maxErrors()} and {@link #overwrite()} change how a run goes, not what it writes.
  *
  * <p>Immutable value type (a record: value equality); build it with {@link #builder(Spec, Path)}.
  *
@@ -30,12 +30,14 @@ import java.util.Objects;
  * @param batchSize   images per model run, with a model
  * @param top         classes kept per image, for {@link Task#CLASSIFY}
  * @param jobs        decode and preprocessing threads
+ * @param ortThreads  ONNX Runtime's intra-op threads for the model, 1..256, or 0 for pixelprep's default (the
+ *                    machine's cores, at most 4); like {@code jobs}, not part of the fingerprint
  * @param maxErrors   failed inputs tolerated before the run stops ({@code Long.MAX_VALUE}: never stops)
  * @param overwrite   replace an output directory written with other options instead of refusing it
  */
 public record BatchOptions(Spec spec, DecodeOptions decode, List<Path> inputs, List<Path> lists, List<String> include,
                            List<String> exclude, Path output, int shardSize, boolean tensors, Path model, Path labels, Task task,
-                           int batchSize, int top, int jobs, long maxErrors, boolean overwrite) {
+                           int batchSize, int top, int jobs, int ortThreads, long maxErrors, boolean overwrite) {
     /** What a model's output means, for the results written into the manifest. */
     public enum Task {
         /** One {@code [N, classes]} output: top-k classes with softmax probabilities. */
@@ -61,6 +63,9 @@ public record BatchOptions(Spec spec, DecodeOptions decode, List<Path> inputs, L
         }
         if (jobs < 1 || jobs > 256) {
             throw new BatchException("jobs " + jobs + ": expected 1..256 threads");
+        }
+        if (ortThreads < 0 || ortThreads > 256) {
+            throw new BatchException("ORT threads " + ortThreads + ": expected 1..256 (or 0 for the default)");
         }
         if (maxErrors < 0) {
             throw new BatchException("max errors " + maxErrors + ": expected 0 or more");
@@ -101,6 +106,7 @@ public record BatchOptions(Spec spec, DecodeOptions decode, List<Path> inputs, L
         b.batchSize = batchSize;
         b.top = top;
         b.jobs = jobs;
+        b.ortThreads = ortThreads;
         b.maxErrors = maxErrors;
         b.overwrite = overwrite;
         return b;
@@ -123,6 +129,7 @@ public record BatchOptions(Spec spec, DecodeOptions decode, List<Path> inputs, L
         private int batchSize = 16;
         private int top = 5;
         private int jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int ortThreads;
         private long maxErrors = Long.MAX_VALUE;
         private boolean overwrite;
 
@@ -144,12 +151,13 @@ public record BatchOptions(Spec spec, DecodeOptions decode, List<Path> inputs, L
         public Builder batchSize(int n) { this.batchSize = n; return this; }
         public Builder top(int k) { this.top = k; return this; }
         public Builder jobs(int n) { this.jobs = n; return this; }
+        public Builder ortThreads(int n) { this.ortThreads = n; return this; }
         public Builder maxErrors(long n) { this.maxErrors = n; return this; }
         public Builder overwrite(boolean o) { this.overwrite = o; return this; }
 
         public BatchOptions build() {
             return new BatchOptions(spec, decode, inputs, lists, include, exclude, output, shardSize, tensors, model, labels, task,
-                    batchSize, top, jobs, maxErrors, overwrite);
+                    batchSize, top, jobs, ortThreads, maxErrors, overwrite);
         }
     }
 }

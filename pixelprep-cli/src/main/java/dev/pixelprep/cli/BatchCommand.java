@@ -48,6 +48,9 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Decode and preprocessing threads (default: the machine's cores).")
     Integer jobs;
 
+    @Mixin
+    RuntimeOptions runtime;
+
     @Option(names = "--max-errors", paramLabel = "N", description = "Stop (exit 1) when more than N inputs have failed (default: never).")
     Long maxErrors;
 
@@ -107,6 +110,12 @@ final class BatchCommand implements Callable<Integer> {
                 .inputs(inputs).lists(lists).include(include).exclude(exclude)
                 .shardSize(shardSize).tensors(!noTensors).model(model).labels(labels).top(top).batchSize(batchSize)
                 .overwrite(overwrite);
+        if (runtime.threads() > 0) {
+            if (model == null) {
+                throw new UsageException("--ort-threads sets the threads of --model; there is no model");
+            }
+            b.ortThreads(runtime.threads());
+        }
         if (jobs != null) {
             b.jobs(jobs);
         }

@@ -54,6 +54,9 @@ final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     ImageLoader loader;
 
+    @Mixin
+    RuntimeOptions runtime;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -65,7 +68,7 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new UsageException("--top must be at least 1");
         }
         PrintWriter w = command.commandLine().getOut();
-        try (OnnxModel m = OnnxModel.open(modelPath)) {
+        try (OnnxModel m = runtime.open(modelPath)) {
             ModelLabels modelLabels = ModelLabels.of(labelsPath, m, false);
             List<String> names = modelLabels.names();
             String labelsFrom = modelLabels.from();

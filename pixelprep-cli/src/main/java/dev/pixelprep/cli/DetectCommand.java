@@ -61,6 +61,9 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     ImageLoader loader;
 
+    @Mixin
+    RuntimeOptions runtime;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -75,7 +78,7 @@ final class DetectCommand implements Callable<Integer> {
         List<Detection.Box> boxes;
         Spec spec;
         SpecResolver.Resolved resolved;
-        try (OnnxModel m = OnnxModel.open(modelPath)) {
+        try (OnnxModel m = runtime.open(modelPath)) {
             resolved = SpecResolver.resolve(m, specOptions.given() ? specOptions.build() : null, "the command line");
             specOptions.lint(resolved.spec(), SpecResolver.declared(m.metadata(), m.file(), specOptions.given()));
             spec = loader.turned(resolved.spec());

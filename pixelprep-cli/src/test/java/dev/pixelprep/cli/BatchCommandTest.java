@@ -85,8 +85,10 @@ class BatchCommandTest extends CommandLineTest {
         Path in = photos();
         Path dest = dir.resolve("out");
         String model = "../examples/models/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx";
+        // one ONNX Runtime thread beside two preprocessing jobs: the same answers
         assertThat(run("batch", in.toString(), "-o", dest.toString(), "--model", model, "--labels",
-                "../examples/models/mobilenetv2-12-int8/synset.txt", "--top", "1", "--batch-size", "3", "--no-tensors", "--progress", "none")).isZero();
+                "../examples/models/mobilenetv2-12-int8/synset.txt", "--top", "1", "--batch-size", "3", "--no-tensors", "--progress", "none",
+                "--ort-threads", "1", "--jobs", "2")).isZero();
         List<JsonNode> m = manifest(dest);
         assertThat(m).hasSize(5);
         JsonNode chelsea = m.stream().filter(e -> e.get("path").asText().endsWith("chelsea.png")).findFirst().orElseThrow();
@@ -95,6 +97,21 @@ class BatchCommandTest extends CommandLineTest {
         JsonNode rocket = m.stream().filter(e -> e.get("path").asText().endsWith("rocket.jpg")).findFirst().orElseThrow();
         assertThat(rocket.get("top").get(0).get("label").asText()).isEqualTo("n03773504 missile");
         assertThat(Files.list(dest).map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("shard-"));
+    }
+
+    @Test
+    void ortThreadsNeedAModelAndASaneCount() throws IOException {
+        Path in = photos();
+        Path dest = dir.resolve("out");
+        assertThat(run("batch", in.toString(), "-o", dest.toString(), "--preset", "torchvision-imagenet", "--ort-threads", "2")).isEqualTo(2);
+        assertThat(err).contains("--ort-threads sets the threads of --model");
+        assertThat(run("batch", in.toString(), "-o", dest.toString(), "--preset", "torchvision-imagenet", "--model",
+                "../examples/models/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx", "--ort-threads", "0")).isEqualTo(2);
+        assertThat(err).contains("--ort-threads 0: expected 1..256");
+        assertThat(dest).doesNotExist();
+        assertThat(run("classify", "../examples/chelsea.png", "--ort-threads", "1")).isZero();
+        assertThat(out).contains("Egyptian cat").contains("0.5967");
+        assertThat(run("classify", "../examples/chelsea.png", "--ort-threads", "999")).isEqualTo(2);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One ONNX Runtime session per model file per executor JVM, opened by the first task that needs it and shared by
+ * One ONNX Runtime session per model file (and thread count) per executor JVM, opened by the first task that needs it and shared by
  * every later task on that executor (an {@link OnnxModel} is thread-safe), closed when the JVM exits.
  *
  * <p>Thread-safe: the map is concurrent and a model is opened once per path.
@@ -21,7 +21,12 @@ final class ExecutorModels {
     private ExecutorModels() {
     }
 
-    static OnnxModel get(String path) {
-        return MODELS.computeIfAbsent(path, p -> OnnxModel.open(Path.of(p)));
+    /** The model at {@code path} with {@code ortThreads} intra-op threads (0: pixelprep's default), one session per pair. */
+    static OnnxModel get(String path, int ortThreads) {
+        return MODELS.computeIfAbsent(ortThreads + ":" + path, k -> OnnxModel.open(Path.of(path), opts -> {
+            if (ortThreads > 0) {
+                opts.setIntraOpNumThreads(ortThreads);
+            }
+        }));
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  * What {@code pixelprep batch} does, as a {@code spark-submit} job writing Parquet:
  * <pre>
  * spark-submit --class dev.pixelprep.spark.PixelprepSparkJob pixelprep-spark.jar \
- *     INPUT OUTPUT.parquet SPEC.json [--model M.onnx] [--labels L.txt] [--top K] [--glob '*.jpg'] [--partitions N]
+ *     INPUT OUTPUT.parquet SPEC.json [--model M.onnx] [--labels L.txt] [--top K] [--glob '*.jpg'] [--partitions N] [--ort-threads N]
  * </pre>
  * INPUT is any path or URI Spark's {@code binaryFile} source reads (a directory is read recursively), SPEC.json a
  * spec file ({@code pixelprep spec explain ... -o SPEC.json}). Without a model the rows are {@link SparkTensors#TENSORS};
@@ -50,6 +50,7 @@ public final class PixelprepSparkJob {
         String glob = null;
         int top = 5;
         int partitions = 0;
+        int ortThreads = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.startsWith("--")) {
@@ -63,14 +64,15 @@ public final class PixelprepSparkJob {
                     case "--glob": glob = v; break;
                     case "--top": top = parse(a, v); break;
                     case "--partitions": partitions = parse(a, v); break;
-                    default: throw new PixelprepException("unknown option " + a + "; expected --model, --labels, --top, --glob or --partitions");
+                    case "--ort-threads": ortThreads = parse(a, v); break;
+                    default: throw new PixelprepException("unknown option " + a + "; expected --model, --labels, --top, --glob, --partitions or --ort-threads");
                 }
             } else {
                 pos.add(a);
             }
         }
         if (pos.size() != 3) {
-            throw new PixelprepException("usage: PixelprepSparkJob INPUT OUTPUT.parquet SPEC.json [--model M.onnx] [--labels L.txt] [--top K] [--glob G] [--partitions N]");
+            throw new PixelprepException("usage: PixelprepSparkJob INPUT OUTPUT.parquet SPEC.json [--model M.onnx] [--labels L.txt] [--top K] [--glob G] [--partitions N] [--ort-threads N]");
         }
         SpecDocument doc = SpecJson.readDocument(Path.of(pos.get(2)));
         var reader = spark.read().format("binaryFile").option("recursiveFileLookup", "true");
@@ -83,7 +85,7 @@ public final class PixelprepSparkJob {
         }
         Dataset<Row> out = model == null
                 ? SparkTensors.fromBinaryFiles(files, doc.spec(), doc.decode())
-                : SparkTensors.classify(files, doc.spec(), doc.decode(), model, labels, top);
+                : SparkTensors.classify(files, doc.spec(), doc.decode(), model, labels, top, ortThreads);
         out.write().mode(SaveMode.ErrorIfExists).parquet(pos.get(1));
         return spark.read().parquet(pos.get(1)).count();
     }

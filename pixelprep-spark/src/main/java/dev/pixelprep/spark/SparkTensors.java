@@ -151,7 +151,21 @@ public final class SparkTensors {
      * read), {@code labelsPath} naming them (or null), with the spec {@code spec}.
      */
     public static Dataset<Row> classify(Dataset<Row> files, Spec spec, DecodeOptions decode, String modelPath, String labelsPath, int top) {
+        return classify(files, spec, decode, modelPath, labelsPath, top, 0);
+    }
+
+    /**
+     * As {@link #classify(Dataset, Spec, DecodeOptions, String, String, int)}, with ONNX Runtime's intra-op threads
+     * per executor session ({@code ortThreads}, 1..256; 0 = pixelprep's default, the cores up to 4): set it to the
+     * executor's cores divided by the tasks that run at once on it ({@code spark.executor.cores / spark.task.cpus}
+     * tasks share one session), so that inference does not oversubscribe the cores.
+     */
+    public static Dataset<Row> classify(Dataset<Row> files, Spec spec, DecodeOptions decode, String modelPath, String labelsPath, int top,
+                                        int ortThreads) {
         requireColumns(files, "binaryFile", "path", "content");
+        if (ortThreads < 0 || ortThreads > 256) {
+            throw new PixelprepException("ORT threads " + ortThreads + ": expected 1..256 (or 0 for the default)");
+        }
         if (spec.dtype() != DType.FLOAT32) {
             throw new PixelprepException("classify needs a float32 spec, got " + spec.dtype().id());
         }
@@ -164,7 +178,7 @@ public final class SparkTensors {
             m.check(spec.toBuilder().batch(1).build(), 640, 480, 1);
         }
         return files.select("path", "content").mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-            OnnxModel model = ExecutorModels.get(modelPath);
+            OnnxModel model = ExecutorModels.get(modelPath, ortThreads);
             List<String> labels = labelsPath == null ? List.of() : Classification.readLabels(java.nio.file.Path.of(labelsPath));
             List<Row> out = new ArrayList<>();
             List<Object[]> waiting = new ArrayList<>();

@@ -112,7 +112,8 @@ class SparkTensorsTest {
         String model = Path.of("../examples/models/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx").toAbsolutePath().toString();
         String labels = Path.of("../examples/models/mobilenetv2-12-int8/synset.txt").toAbsolutePath().toString();
         Spec spec = SpecJson.readDocument(Path.of("../examples/models/mobilenetv2-12-int8/mobilenetv2-12-int8.onnx.pixelprep.json")).spec();
-        List<Row> rows = SparkTensors.classify(files, spec, DecodeOptions.defaults(), model, labels, 2).collectAsList();
+        // one ONNX Runtime thread per executor session (local[2]: two tasks share it)
+        List<Row> rows = SparkTensors.classify(files, spec, DecodeOptions.defaults(), model, labels, 2, 1).collectAsList();
         Map<String, Row> byName = new HashMap<>();
         rows.forEach(r -> byName.put(name(r.getString(0)), r));
         Row cat = byName.get("chelsea.png");
