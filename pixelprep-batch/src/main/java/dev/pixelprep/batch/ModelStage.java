@@ -61,12 +61,7 @@ final class ModelStage implements AutoCloseable {
         if (spec.dtype() != DType.FLOAT32) {
             throw new BatchException("running a model needs float32 tensors; the spec makes " + spec.dtype().id());
         }
-        int threads = o.ortThreads();
-        OnnxModel m = OnnxModel.open(o.model(), opts -> {
-            if (threads > 0) {
-                opts.setIntraOpNumThreads(threads);
-            }
-        });
+        OnnxModel m = OnnxModel.open(o.model(), o.ortThreads());
         try {
             long first = m.imageInput().shape()[0];
             boolean batched = spec.layout().batched();

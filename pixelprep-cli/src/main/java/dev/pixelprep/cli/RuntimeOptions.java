@@ -31,11 +31,6 @@ final class RuntimeOptions {
 
     /** Opens {@code model} with these options. */
     OnnxModel open(Path model) {
-        int t = threads();
-        return OnnxModel.open(model, opts -> {
-            if (t > 0) {
-                opts.setIntraOpNumThreads(t);
-            }
-        });
+        return OnnxModel.open(model, threads());
     }
 }

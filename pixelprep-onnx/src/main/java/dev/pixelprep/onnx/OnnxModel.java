@@ -83,6 +83,21 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
+     * Opens a model file with {@code intraOpThreads} ONNX Runtime intra-op threads (1..256; 0 = pixelprep's default,
+     * the cores up to 4), e.g. to leave cores to preprocessing workers.
+     */
+    public static OnnxModel open(Path file, int intraOpThreads) {
+        if (intraOpThreads < 0 || intraOpThreads > 256) {
+            throw new InvalidModelException("intra-op threads " + intraOpThreads + ": expected 1..256 (or 0 for the default)");
+        }
+        return open(file, options -> {
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+            }
+        });
+    }
+
+    /**
      * Opens a model file with session options of the caller's on top of pixelprep's (errors-only logging, up to 4
      * intra-op threads, and {@code session.x64quantprecision=1}, without which quantised models answer wrongly on
      * x86-64 CPUs without VNNI; see {@code OrtOptions}). An option ONNX Runtime refuses (an execution provider its

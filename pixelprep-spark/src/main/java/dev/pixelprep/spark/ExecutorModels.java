@@ -23,10 +23,6 @@ final class ExecutorModels {
 
     /** The model at {@code path} with {@code ortThreads} intra-op threads (0: pixelprep's default), one session per pair. */
     static OnnxModel get(String path, int ortThreads) {
-        return MODELS.computeIfAbsent(ortThreads + ":" + path, k -> OnnxModel.open(Path.of(path), opts -> {
-            if (ortThreads > 0) {
-                opts.setIntraOpNumThreads(ortThreads);
-            }
-        }));
+        return MODELS.computeIfAbsent(ortThreads + ":" + path, k -> OnnxModel.open(Path.of(path), ortThreads));
     }
 }
