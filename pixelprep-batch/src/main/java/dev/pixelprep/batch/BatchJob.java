@@ -3,6 +3,7 @@ package dev.pixelprep.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pixelprep.core.InvalidPixelsException;
 import dev.pixelprep.core.InvalidSpecException;
 import dev.pixelprep.core.PixelprepException;
 import dev.pixelprep.core.engine.Pipeline;
@@ -50,8 +51,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Stateless utility: {@link #run} holds everything of one run in its own frame.
  */
 public final class BatchJob {
-    /** Image sizes tried to find out whether a spec gives every image the same tensor shape. */
-    private static final int[][] PROBES = {{640, 480}, {480, 640}, {1000, 1000}, {333, 777}, {1920, 1080}};
+    /**
+     * Image sizes tried to find out whether a spec gives every image the same tensor shape: photos, and a long text
+     * line (a text-line canvas widens with the line, PaddleOCR recognition).
+     */
+    private static final int[][] PROBES = {{640, 480}, {480, 640}, {1000, 1000}, {333, 777}, {1920, 1080}, {2000, 40}};
 
     private BatchJob() {
     }
@@ -111,7 +115,8 @@ public final class BatchJob {
             int[] s;
             try {
                 s = spec.shape(p[0], p[1]);
-            } catch (InvalidSpecException e) {
+            } catch (InvalidSpecException | InvalidPixelsException e) {
+                // a size this spec refuses says nothing about the shapes of those it takes
                 continue;
             }
             if (first == null) {

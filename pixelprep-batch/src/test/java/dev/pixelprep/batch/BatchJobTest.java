@@ -203,6 +203,10 @@ class BatchJobTest {
                         dev.pixelprep.core.geometry.ResizeFamily.PILLOW), null)).build();
         assertThatThrownBy(() -> BatchJob.run(BatchOptions.builder(variable, out).inputs(List.of(in)).build(), BatchListener.NONE))
                 .isInstanceOf(BatchException.class).hasMessageContaining("depends on the image size");
+        // a text line's canvas is 320 for photos but widens with a long line: refused up front, not line by line
+        Spec lines = dev.pixelprep.core.convention.Recipes.get("paddleocr-rec").spec();
+        assertThatThrownBy(() -> BatchJob.run(BatchOptions.builder(lines, out).inputs(List.of(in)).build(), BatchListener.NONE))
+                .isInstanceOf(BatchException.class).hasMessageContaining("2000x40 gives [1,3,48,2400]");
         assertThatThrownBy(() -> BatchJob.run(options(tmp.resolve("missing"), out).build(), BatchListener.NONE))
                 .isInstanceOf(BatchException.class).hasMessage("no such file or directory: " + tmp.resolve("missing"));
         Path file = tmp.resolve("plain-file");
