@@ -2,8 +2,7 @@ package dev.pixelprep.cli;
 
 import dev.pixelprep.core.engine.Pipeline;
 import dev.pixelprep.core.engine.Tensor;
-import dev.pixelprep.core.geometry.Geometry;
-import dev.pixelprep.core.geometry.ResizeMode;
+import dev.pixelprep.core.geometry.BatchGeometry;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.spec.Spec;
@@ -89,8 +88,7 @@ final class TensorCommand implements Callable<Integer> {
 
     /** Whether the batch's images are sized together (text lines on the widest line's canvas, pad_batch). */
     private static boolean sharesBatch(Spec spec, int images) {
-        Geometry g = spec.geometry();
-        return images > 1 && g != null && (g.padBatch() || g.resize() != null && g.resize().mode() == ResizeMode.HEIGHT && g.crop() == null);
+        return images > 1 && spec.geometry() != null && BatchGeometry.sharesSize(spec.geometry());
     }
 
     /** Every image decoded first: the batch's geometry depends on all of their sizes. */
