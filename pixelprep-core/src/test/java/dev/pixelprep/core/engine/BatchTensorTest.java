@@ -123,49 +123,6 @@ class BatchTensorTest {
         assertThat(t.shape()).containsExactly(2, 3, 48, 499);
     }
 
-    /**
-     * One pipeline shared by 8 threads, each making batches of other compositions (so the batch pipeline it keeps
-     * for the last batch keeps changing under the others): every tensor is the single-threaded one.
-     */
-    @Test
-    void batchesFromEightThreadsAreTheSingleThreadedOnes() throws Exception {
-        int[][][] batches = {{{384, 37}, {385, 37}}, {{119, 37}, {300, 48}}, {{1000, 48}, {100, 48}}, {{90, 60}, {40, 120}}};
-        Pipeline rec = Pipeline.compile(Recipes.get("paddleocr-rec").spec().toBuilder().batch(2).build());
-        Pipeline det = Pipeline.compile(padded(Layout.NCHW, 32, 0).toBuilder().batch(2).build());
-        List<List<PixelBuffer>> images = new ArrayList<>();
-        List<float[]> alone = new ArrayList<>();
-        for (Pipeline p : new Pipeline[] {rec, det}) {
-            for (int b = 0; b < batches.length; b++) {
-                List<PixelBuffer> imgs = images(100 + b, batches[b]);
-                images.add(imgs);
-                alone.add(p.tensor(imgs).toFloatArray());
-            }
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        try {
-            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    int wrong = 0;
-                    for (int round = 0; round < 40; round++) {
-                        int k = (thread + round * 3) % images.size();
-                        Pipeline p = k < batches.length ? rec : det;
-                        if (!java.util.Arrays.equals(p.tensor(images.get(k)).toFloatArray(), alone.get(k))) {
-                            wrong++;
-                        }
-                    }
-                    return wrong;
-                }));
-            }
-            for (java.util.concurrent.Future<Integer> f : done) {
-                assertThat(f.get(5, java.util.concurrent.TimeUnit.MINUTES)).isZero();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void padBatchNeedsTensorUnitsAndAnOpenSize() {
         assertThatThrownBy(() -> new Geometry(KEEP_RATIO, null).withPadBatch(true)).isInstanceOf(InvalidSpecException.class)

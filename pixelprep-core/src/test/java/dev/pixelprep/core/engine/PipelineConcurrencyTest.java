@@ -163,8 +163,6 @@ class PipelineConcurrencyTest {
                 new Resize(ResizeMode.FIT, 128, 128, 0, 0, Interpolation.BICUBIC, ResizeFamily.TORCHVISION_TENSOR, true, new int[] {114, 114, 114}, true), null)).build()));
         // the fused OpenCV-bilinear route (LinearPlanes): Ultralytics' letterbox, the staging row and padding per thread
         p.add(Pipeline.compile(dev.pixelprep.core.convention.Recipes.get("ultralytics-letterbox-auto").spec()));
-        // PaddleOCR detection: the 1x1 source is padded to 32x32 first through a derived pipeline kept for the next one
-        p.add(Pipeline.compile(dev.pixelprep.core.convention.Recipes.get("paddleocr-det").spec()));
         // two steps (MediaPipe's resize_pad): the second resize reads the first's canvas from the other per-thread memory
         p.add(Pipeline.compile(dev.pixelprep.core.convention.Recipes.get("mediapipe-blazeface").spec()));
         // a front camera's frame turned upright (FrameOrientation: 90° clockwise, then mirrored) before the classifier's geometry
