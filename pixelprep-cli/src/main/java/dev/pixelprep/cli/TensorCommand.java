@@ -2,7 +2,8 @@ package dev.pixelprep.cli;
 
 import dev.pixelprep.core.engine.Pipeline;
 import dev.pixelprep.core.engine.Tensor;
-import dev.pixelprep.core.geometry.BatchGeometry;
+import dev.pixelprep.core.geometry.Geometry;
+import dev.pixelprep.core.geometry.ResizeMode;
 import dev.pixelprep.core.npy.Npy;
 import dev.pixelprep.core.pixels.PixelBuffer;
 import dev.pixelprep.core.spec.Spec;
@@ -88,7 +89,8 @@ final class TensorCommand implements Callable<Integer> {
 
     /** Whether the batch's images are sized together (text lines on the widest line's canvas, pad_batch). */
     private static boolean sharesBatch(Spec spec, int images) {
-        return images > 1 && spec.geometry() != null && BatchGeometry.sharesSize(spec.geometry());
+        Geometry g = spec.geometry();
+        return images > 1 && g != null && (g.padBatch() || g.resize() != null && g.resize().mode() == ResizeMode.HEIGHT && g.crop() == null);
     }
 
     /** Every image decoded first: the batch's geometry depends on all of their sizes. */

@@ -321,7 +321,13 @@ public final class Pipeline {
             return;
         }
         if (fusesLinearPlanes(src)) {
-            requireBytes(linear.outputWidth(src), linear.outputHeight(src), out, byteOffset);
+            int w = linear.outputWidth(src);
+            int h = linear.outputHeight(src);
+            long need = (long) byteOffset + elements(w, h) * Float.BYTES;
+            if (byteOffset < 0 || need > out.capacity()) {
+                throw new InvalidPixelsException("output ByteBuffer holds " + out.capacity() + " bytes; writing "
+                        + w + "x" + h + "x" + channels + " float32 at byte " + byteOffset + " needs " + need);
+            }
             linear.run(src, null, out, byteOffset);
             return;
         }
@@ -332,7 +338,12 @@ public final class Pipeline {
         int h = fi == null ? src.height() : fi.height();
         int size = spec.dtype().size();
         checkTarget(w, h, out.capacity() / size, 0, "ByteBuffer");
-        requireBytes(w, h, out, byteOffset);
+        long need = (long) byteOffset + (long) elements(w, h) * size;
+        if (byteOffset < 0 || need > out.capacity()) {
+            throw new InvalidPixelsException("output ByteBuffer holds " + out.capacity() + " bytes; writing "
+                    + w + "x" + h + "x" + channels + " " + spec.dtype().id() + " at byte " + byteOffset
+                    + " needs " + need);
+        }
         RowScratch s = RowScratch.get(w);
         boolean planar = spec.layout().planar();
         if (Simd.ENABLED && fi == null && planar && size == 4 && norm.directRows(src)) {
@@ -355,15 +366,6 @@ public final class Pipeline {
             }
         }
         padBytes(out, byteOffset, w, h, content, s, planar);
-    }
-
-    /** Refuses a ByteBuffer too small for one {@code w × h} image in the spec's dtype from byte {@code byteOffset}. */
-    private void requireBytes(int w, int h, ByteBuffer out, int byteOffset) {
-        long need = (long) byteOffset + elements(w, h) * spec.dtype().size();
-        if (byteOffset < 0 || need > out.capacity()) {
-            throw new InvalidPixelsException("output ByteBuffer holds " + out.capacity() + " bytes; writing "
-                    + w + "x" + h + "x" + channels + " " + spec.dtype().id() + " at byte " + byteOffset + " needs " + need);
-        }
     }
 
     /** Whether {@code src} goes through the fused resize-and-normalise route ({@link LinearPlanes}). */
@@ -493,7 +495,7 @@ public final class Pipeline {
             throw new InvalidPixelsException("spec declares batch " + spec.batch() + " but " + images.size() + " images were given");
         }
         Pipeline each = forBatch(images);
-        int[] shape = each.sameShape(images);
+        int[] shape = each.batchShape(images);
         // the size in long, against the limit, before the geometry or the tensor allocates anything
         long bytes = Tensor.checkSize(shape, spec.dtype());
         int size = spec.dtype().size();
@@ -512,8 +514,14 @@ public final class Pipeline {
      */
     private Pipeline forSource(PixelBuffer src) {
         Geometry g = spec.geometry();
-        Geometry sized = g == null ? null : g.forSource(src.width(), src.height());
-        return sized == g ? this : derived(sized, lastSized);
+        if (g == null || g.resize() == null || g.resize().sideRounding() != dev.pixelprep.core.geometry.SideRounding.RATIO) {
+            return this;
+        }
+        Geometry sized = g.forSource(src.width(), src.height());
+        if (sized == g) {
+            return this;
+        }
+        return derived(sized, lastSized);
     }
 
     /** This spec with geometry {@code g}, compiled once and kept in {@code slot} while later calls resolve to the same. */
@@ -535,9 +543,9 @@ public final class Pipeline {
      */
     public Pipeline forBatch(List<PixelBuffer> images) {
         Geometry sg = spec.geometry();
-        if (sg == null || !BatchGeometry.sharesSize(sg) || images.size() < 2) {
-            // no batch rule, or one image (as alone): every image must make the same shape (batchShape names the first
-            // that does not)
+        boolean lines = sg != null && sg.resize() != null && sg.resize().mode() == dev.pixelprep.core.geometry.ResizeMode.HEIGHT;
+        if (sg == null || !sg.padBatch() && !(lines && images.size() > 1)) {
+            // no batch rule: every image must make the same shape (batchShape names the first that does not)
             return this;
         }
         int[] ws = new int[images.size()];
@@ -559,11 +567,10 @@ public final class Pipeline {
         if (images.isEmpty()) {
             throw new InvalidPixelsException("no images given");
         }
-        return forBatch(images).sameShape(images);
-    }
-
-    /** The one shape every image makes with this pipeline's own geometry, or the first image that differs named. */
-    private int[] sameShape(List<PixelBuffer> images) {
+        Pipeline each = forBatch(images);
+        if (each != this) {
+            return each.batchShape(images);
+        }
         PixelBuffer first = images.get(0);
         int[] shape = shape(first.width(), first.height());
         for (int i = 1; i < images.size(); i++) {

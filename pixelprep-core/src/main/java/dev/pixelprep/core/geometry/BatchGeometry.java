@@ -47,19 +47,6 @@ public final class BatchGeometry {
     }
 
     /**
-     * Whether {@code g} sizes a batch's images together (PaddleOCR's text lines, {@code padBatch}), so that a batch
-     * needs all its sources' sizes before any image is prepared; otherwise each image keeps its own geometry.
-     */
-    public static boolean sharesSize(Geometry g) {
-        return g.padBatch() || textLines(g);
-    }
-
-    private static boolean textLines(Geometry g) {
-        Resize r = g.resize();
-        return r != null && r.mode() == ResizeMode.HEIGHT && g.then() == null && g.crop() == null;
-    }
-
-    /**
      * Resolves {@code g} for the sources {@code widths[i] × heights[i]} (as stored: a frame orientation turns them
      * first).
      *
@@ -74,8 +61,9 @@ public final class BatchGeometry {
         for (int i = 0; i < plans.length; i++) {
             plans[i] = g.plan(widths[i], heights[i]);
         }
-        if (textLines(g) && plans.length > 1) {
-            return textLines(g, g.resize(), plans);
+        Resize r = g.resize();
+        if (r != null && r.mode() == ResizeMode.HEIGHT && g.then() == null && g.crop() == null && plans.length > 1) {
+            return textLines(g, r, plans);
         }
         int w = plans[0].outputWidth();
         int h = plans[0].outputHeight();

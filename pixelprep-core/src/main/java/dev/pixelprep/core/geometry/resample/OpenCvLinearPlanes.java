@@ -42,7 +42,15 @@ public final class OpenCvLinearPlanes {
 
     /** Whether {@code cv::resize} runs INTER_LINEAR itself for this resize (not a copy, not the 2× INTER_AREA). */
     public static boolean handles(int srcW, int srcH, int outW, int outH, double invScaleX, double invScaleY) {
-        return !(outW == srcW && outH == srcH) && !OpenCvResampler.halvesExactly(1.0 / invScaleX, 1.0 / invScaleY);
+        if (outW == srcW && outH == srcH) {
+            return false;
+        }
+        double scaleX = 1.0 / invScaleX;
+        double scaleY = 1.0 / invScaleY;
+        long iscaleX = Math.round(scaleX);
+        long iscaleY = Math.round(scaleY);
+        boolean areaFast = Math.abs(scaleX - iscaleX) < Math.ulp(1.0) && Math.abs(scaleY - iscaleY) < Math.ulp(1.0);
+        return !(areaFast && iscaleX == 2 && iscaleY == 2);
     }
 
     /**

@@ -69,7 +69,7 @@ public final class OpenCvResampler {
         long iscaleY = Math.round(scaleY);
         boolean areaFast = Math.abs(scaleX - iscaleX) < Math.ulp(1.0) && Math.abs(scaleY - iscaleY) < Math.ulp(1.0);
         Filter g = f;
-        if (g == Filter.BILINEAR && halvesExactly(scaleX, scaleY)) {
+        if (g == Filter.BILINEAR && areaFast && iscaleX == 2 && iscaleY == 2) {
             g = Filter.AREA;
         }
         if (g == Filter.AREA && scaleX >= 1 && scaleY >= 1) {
@@ -362,14 +362,6 @@ public final class OpenCvResampler {
     }
 
     /** resizeAreaFast: integer factors sx × sy. */
-    /**
-     * Whether {@code cv::resize} with scales {@code scaleX}, {@code scaleY} (source over output) halves both sides
-     * exactly, where OpenCV runs INTER_LINEAR as INTER_AREA.
-     */
-    static boolean halvesExactly(double scaleX, double scaleY) {
-        return Math.abs(scaleX - 2) < Math.ulp(1.0) && Math.abs(scaleY - 2) < Math.ulp(1.0);
-    }
-
     private static void areaFast(Image8 src, int sx, int sy, int outW, int outH, Window win, Image8 dst) {
         int cn = src.channels;
         int w = src.width;
